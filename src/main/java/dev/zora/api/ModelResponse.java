@@ -1,0 +1,44 @@
+package dev.zora.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.zora.model.ModelManifest;
+import dev.zora.model.ModelStatus;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * One bundle as the models API shows it. {@code object} and {@code owned_by} make the list readable
+ * by OpenAI clients' {@code models.list()} too.
+ */
+@Schema(name = "Model")
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record ModelResponse(
+    @Schema(examples = "digits-cnn") String id,
+    @Schema(examples = "model") String object,
+    @JsonProperty("owned_by") @Schema(examples = "zora") String ownedBy,
+    @Schema(examples = "1.0.0") String version,
+    @Schema(description = "classification, ctc or seq2seq", examples = "classification") String task,
+    String description,
+    @Schema(description = "ready: serving; failed: see reason", enumeration = {"ready", "failed"}) String state,
+    @Schema(description = "Why the bundle failed to load") String reason,
+    @Schema(description = "The rate audio is resampled to, Hz", examples = "8000") Integer sampleRate,
+    @Schema(description = "Classifiers: the output classes") List<String> labels,
+    @Schema(description = "CTC and seq2seq: the output tokens") List<String> vocabulary,
+    @Schema(description = "Intermediate tensors with friendly names") List<ModelManifest.Layer> layers,
+    @Schema(description = "Metrics the training recipe measured") Map<String, Object> metrics,
+    String license) {
+
+  static ModelResponse of(ModelStatus status) {
+    ModelManifest m = status.manifest();
+    String state = status.isReady() ? "ready" : "failed";
+    if (m == null) {
+      return new ModelResponse(status.id(), "model", "zora", null, null, null, state, status.reason(),
+          null, null, null, null, null, null);
+    }
+    return new ModelResponse(status.id(), "model", "zora", m.version(),
+        m.task() == null ? null : m.task().manifestName(), m.description(), state, status.reason(),
+        m.sampleRate(), m.labels(), m.vocabulary(), m.layers(), m.metrics(), m.license());
+  }
+}

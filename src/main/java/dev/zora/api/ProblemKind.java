@@ -1,0 +1,36 @@
+package dev.zora.api;
+
+/** The problems Zora answers with: a status, a stable type URI and a title for each. */
+enum ProblemKind {
+  BAD_REQUEST(400, "bad-request", "Bad request"),
+  UNKNOWN_MODEL(404, "unknown-model", "Unknown model"),
+  NOT_FOUND(404, "not-found", "Not found"),
+  METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+  NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
+  PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
+  UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+  UNSUPPORTED_AUDIO(415, "unsupported-audio", "Unsupported audio"),
+  UNUSABLE_AUDIO(422, "unusable-audio", "Unusable audio"),
+  OVER_CAPACITY(429, "over-capacity", "Over capacity"),
+  INTERNAL_ERROR(500, "internal-error", "Internal server error"),
+  TASK_NOT_SUPPORTED(501, "task-not-supported", "Task not supported"),
+  MODEL_NOT_READY(503, "model-not-ready", "Model not ready");
+
+  private final int status;
+  private final String slug;
+  private final String title;
+
+  ProblemKind(int status, String slug, String title) {
+    this.status = status;
+    this.slug = slug;
+    this.title = title;
+  }
+
+  int status() {
+    return status;
+  }
+
+  Problem problem(String detail, String instance) {
+    return new Problem("urn:zora:problem:" + slug, title, status, detail, instance);
+  }
+}

@@ -1,0 +1,97 @@
+package dev.zora.api;
+
+import dev.zora.audio.UnsupportedAudioException;
+import dev.zora.audio.UnusableAudioException;
+import dev.zora.decode.UnsupportedTaskException;
+import dev.zora.inference.OverCapacityException;
+import dev.zora.model.ModelNotReadyException;
+import dev.zora.model.UnknownModelException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * One narrow mapper per failure the pipeline reports, each to its problem+json answer. Details come
+ * from the exception messages, which are written for the client; stack traces stay in the log.
+ */
+public class ProblemMappers {
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  @ServerExceptionMapper
+  public Response unknownModel(UnknownModelException e, UriInfo uri) {
+    return respond(ProblemKind.UNKNOWN_MODEL, e.getMessage(), uri);
+  }
+
+  @ServerExceptionMapper
+  public Response modelNotReady(ModelNotReadyException e, UriInfo uri) {
+    return respond(ProblemKind.MODEL_NOT_READY, e.getMessage(), uri);
+  }
+
+  @ServerExceptionMapper
+  public Response unsupportedAudio(UnsupportedAudioException e, UriInfo uri) {
+    return respond(ProblemKind.UNSUPPORTED_AUDIO, e.getMessage(), uri);
+  }
+
+  @ServerExceptionMapper
+  public Response unusableAudio(UnusableAudioException e, UriInfo uri) {
+    return respond(ProblemKind.UNUSABLE_AUDIO, e.getMessage(), uri);
+  }
+
+  @ServerExceptionMapper
+  public Response unsupportedTask(UnsupportedTaskException e, UriInfo uri) {
+    return respond(ProblemKind.TASK_NOT_SUPPORTED, e.getMessage(), uri);
+  }
+
+  @ServerExceptionMapper
+  public Response overCapacity(OverCapacityException e, UriInfo uri) {
+    return Response.fromResponse(respond(ProblemKind.OVER_CAPACITY, e.getMessage(), uri))
+        .header("Retry-After", "1")
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response refused(ApiException e, UriInfo uri) {
+    return respond(e.kind(), e.getMessage(), uri);
+  }
+
+  /** JAX-RS's own refusals: unknown path, wrong method, wrong Content-Type, unparsable form. */
+  @ServerExceptionMapper
+  public Response webApplication(WebApplicationException e, UriInfo uri) {
+    int status = e.getResponse().getStatus();
+    if (status >= 500) {
+      LOG.error("request failed", e);
+      return respond(ProblemKind.INTERNAL_ERROR, "the server failed to handle the request", uri);
+    }
+    ProblemKind kind = switch (status) {
+      case 404 -> ProblemKind.NOT_FOUND;
+      case 405 -> ProblemKind.METHOD_NOT_ALLOWED;
+      case 406 -> ProblemKind.NOT_ACCEPTABLE;
+      case 413 -> ProblemKind.PAYLOAD_TOO_LARGE;
+      case 415 -> ProblemKind.UNSUPPORTED_MEDIA_TYPE;
+      default -> ProblemKind.BAD_REQUEST;
+    };
+    String detail = status == 415
+        ? "this Content-Type is not accepted here: POST /v1/transcriptions takes the audio as the body"
+            + " (audio/*, application/octet-stream) or as the `file` part of multipart/form-data;"
+            + " POST /v1/audio/transcriptions takes multipart/form-data"
+        : e.getMessage();
+    return respond(kind, detail, uri);
+  }
+
+  /** Anything else is Zora's fault, not the client's: log it, answer without internals. */
+  @ServerExceptionMapper
+  public Response unexpected(RuntimeException e, UriInfo uri) {
+    LOG.error("unexpected failure", e);
+    return respond(ProblemKind.INTERNAL_ERROR,
+        "the server failed to handle the request; the log has the details", uri);
+  }
+
+  private static Response respond(ProblemKind kind, String detail, UriInfo uri) {
+    return Response.status(kind.status())
+        .type(Problem.MEDIA_TYPE)
+        .entity(kind.problem(detail, uri.getPath()))
+        .build();
+  }
+}

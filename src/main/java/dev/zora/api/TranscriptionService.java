@@ -1,0 +1,90 @@
+package dev.zora.api;
+
+import dev.zora.pipeline.TranscriptionResult;
+import dev.zora.pipeline.Zora;
+import dev.zora.server.ZoraConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/**
+ * What both transcription endpoints share: picking the model, reading the upload within the size
+ * limit, and timing each stage for /q/metrics.
+ */
+@ApplicationScoped
+public class TranscriptionService {
+  private final Zora zora;
+  private final MeterRegistry meters;
+  private final long maxUploadBytes;
+
+  public TranscriptionService(Zora zora, MeterRegistry meters, ZoraConfig config) {
+    this.zora = zora;
+    this.meters = meters;
+    this.maxUploadBytes = config.limits().maxUploadBytes();
+  }
+
+  /**
+   * @param endpoint a short name for the metrics tag
+   * @param model the requested model id; null or blank means the default model
+   */
+  public TranscriptionResult transcribe(String endpoint, String model, byte[] audio) {
+    String id = model == null || model.isBlank() ? zora.defaultModel() : model.strip();
+    // Unknown ids are folded into one tag value so clients cannot grow the metric set.
+    String modelTag = zora.model(id).isPresent() ? id : "unknown";
+    Timer.Sample sample = Timer.start(meters);
+    String outcome = "error";
+    try {
+      if (audio.length == 0) {
+        throw new ApiException(ProblemKind.BAD_REQUEST,
+            "the request carries no audio (0 bytes); send the audio file as the body or the `file` part");
+      }
+      requireWithinLimit(audio.length);
+      TranscriptionResult result = zora.transcribe(id, audio);
+      record("zora.audio.decode", "Audio decoding and resampling", modelTag, result.timings().decodeMs());
+      record("zora.frontend", "Log-mel front end", modelTag, result.timings().frontendMs());
+      record("zora.inference", "Model runs and output decoding", modelTag, result.timings().inferenceMs());
+      outcome = "success";
+      return result;
+    } finally {
+      sample.stop(Timer.builder("zora.request")
+          .description("Transcription requests, from the body read to the answer")
+          .tag("endpoint", endpoint)
+          .tag("model", modelTag)
+          .tag("outcome", outcome)
+          .register(meters));
+    }
+  }
+
+  /** Reads a multipart file part, refusing a missing part or one over the upload limit. */
+  public byte[] read(FileUpload file) {
+    if (file == null) {
+      throw new ApiException(ProblemKind.BAD_REQUEST,
+          "the multipart form has no `file` part; send the audio as a file part named `file`");
+    }
+    requireWithinLimit(file.size());
+    try {
+      return Files.readAllBytes(file.uploadedFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the uploaded file failed", e);
+    }
+  }
+
+  private void requireWithinLimit(long bytes) {
+    if (bytes > maxUploadBytes) {
+      throw new ApiException(ProblemKind.PAYLOAD_TOO_LARGE, UploadLimit.tooLargeDetail(bytes, maxUploadBytes));
+    }
+  }
+
+  private void record(String name, String description, String model, double millis) {
+    Timer.builder(name)
+        .description(description)
+        .tag("model", model)
+        .register(meters)
+        .record(Duration.ofNanos((long) (millis * 1e6)));
+  }
+}

@@ -1,0 +1,49 @@
+package dev.zora.api;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+@Path("/v1/transcriptions")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Transcription", description = "Zora's own transcription API")
+public class TranscriptionsResource {
+  private final TranscriptionService service;
+
+  public TranscriptionsResource(TranscriptionService service) {
+    this.service = service;
+  }
+
+  @POST
+  @Consumes({"audio/*", MediaType.APPLICATION_OCTET_STREAM})
+  @Operation(summary = "Transcribe an audio file sent as the body",
+      description = "WAV (8/16/24/32-bit integer or 32-bit float PCM, any rate, mono or stereo) natively;"
+          + " MP3, OGG/Opus, FLAC, WebM when ffmpeg is installed.")
+  @APIResponse(responseCode = "200", description = "The transcript")
+  @ProblemResponses
+  public TranscriptionResponse transcribeBody(
+      @QueryParam("model") @Parameter(description = "Model id; the default model when absent") String model,
+      byte[] audio) {
+    return TranscriptionResponse.of(service.transcribe("transcriptions", model, audio));
+  }
+
+  @POST
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  @Operation(summary = "Transcribe an audio file sent as the `file` part of a form")
+  @APIResponse(responseCode = "200", description = "The transcript")
+  @ProblemResponses
+  public TranscriptionResponse transcribeForm(
+      @QueryParam("model") @Parameter(description = "Model id; the default model when absent") String model,
+      @RestForm("file") @Parameter(description = "The audio file") FileUpload file) {
+    return TranscriptionResponse.of(service.transcribe("transcriptions", model, service.read(file)));
+  }
+}

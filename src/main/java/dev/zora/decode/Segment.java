@@ -1,0 +1,10 @@
+package dev.zora.decode;
+
+/**
+ * A stretch of the audio with its text.
+ *
+ * @param startSeconds from the beginning of the audio
+ * @param endSeconds from the beginning of the audio
+ * @param confidence in [0, 1]: the model's probability for this text
+ */
+public record Segment(double startSeconds, double endSeconds, String text, double confidence) {}

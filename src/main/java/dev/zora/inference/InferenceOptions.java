@@ -1,0 +1,41 @@
+package dev.zora.inference;
+
+import java.time.Duration;
+
+/**
+ * How ONNX Runtime runs: the device, its thread pools, and how many runs may execute and wait at
+ * once before callers are turned away.
+ *
+ * @param intraOpThreads threads inside one operator; 0 lets ONNX Runtime choose (one per core)
+ * @param interOpThreads threads across independent operators; 0 lets ONNX Runtime choose
+ * @param maxConcurrentRuns session runs executing at the same time, over all models
+ * @param maxQueuedRuns runs that may wait for a free slot; one more is refused at once
+ * @param queueTimeout the longest a run waits for a slot before it is refused
+ */
+public record InferenceOptions(
+    Device device,
+    int intraOpThreads,
+    int interOpThreads,
+    int maxConcurrentRuns,
+    int maxQueuedRuns,
+    Duration queueTimeout) {
+
+  public InferenceOptions {
+    if (device == null) {
+      throw new IllegalArgumentException("device must be given");
+    }
+    if (intraOpThreads < 0 || interOpThreads < 0) {
+      throw new IllegalArgumentException("thread counts must be >= 0 (0 = ONNX Runtime's choice), got intra="
+          + intraOpThreads + " inter=" + interOpThreads);
+    }
+    if (maxConcurrentRuns < 1) {
+      throw new IllegalArgumentException("maxConcurrentRuns must be >= 1, got " + maxConcurrentRuns);
+    }
+    if (maxQueuedRuns < 0) {
+      throw new IllegalArgumentException("maxQueuedRuns must be >= 0, got " + maxQueuedRuns);
+    }
+    if (queueTimeout == null || queueTimeout.isNegative()) {
+      throw new IllegalArgumentException("queueTimeout must be >= 0, got " + queueTimeout);
+    }
+  }
+}

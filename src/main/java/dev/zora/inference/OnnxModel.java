@@ -1,0 +1,95 @@
+package dev.zora.inference;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One ONNX graph loaded in a session. Safe to share across threads: ONNX Runtime sessions allow
+ * concurrent {@code run} calls, and every run passes the runtime's gate.
+ */
+public final class OnnxModel implements AutoCloseable {
+  private final OrtEnvironment environment;
+  private final OrtSession session;
+  private final RunGate gate;
+
+  OnnxModel(OrtEnvironment environment, OrtSession session, RunGate gate) {
+    this.environment = environment;
+    this.session = session;
+    this.gate = gate;
+  }
+
+  public Set<String> inputNames() {
+    return session.getInputNames();
+  }
+
+  public Set<String> outputNames() {
+    return session.getOutputNames();
+  }
+
+  /**
+   * Runs the graph on float inputs and returns the requested float outputs.
+   *
+   * @throws OverCapacityException when no run slot is free in time
+   * @throws InferenceException when a name is unknown or ONNX Runtime fails
+   */
+  public Map<String, FloatTensor> run(Map<String, FloatTensor> inputs, Set<String> outputs) {
+    for (String name : inputs.keySet()) {
+      if (!session.getInputNames().contains(name)) {
+        throw new InferenceException("unknown input name " + name + ", expected one of " + session.getInputNames());
+      }
+    }
+    for (String name : outputs) {
+      if (!session.getOutputNames().contains(name)) {
+        throw new InferenceException("unknown output name " + name + ", expected one of " + session.getOutputNames());
+      }
+    }
+    gate.acquire();
+    Map<String, OnnxTensor> tensors = new HashMap<>();
+    try {
+      for (Map.Entry<String, FloatTensor> input : inputs.entrySet()) {
+        FloatTensor value = input.getValue();
+        tensors.put(input.getKey(),
+            OnnxTensor.createTensor(environment, FloatBuffer.wrap(value.values()), value.shape()));
+      }
+      try (OrtSession.Result result = session.run(tensors, outputs)) {
+        Map<String, FloatTensor> out = new LinkedHashMap<>();
+        for (String name : outputs) {
+          out.put(name, toFloatTensor(name, result.get(name).orElseThrow()));
+        }
+        return out;
+      }
+    } catch (OrtException e) {
+      throw new InferenceException("ONNX Runtime run failed: " + e.getMessage(), e);
+    } finally {
+      tensors.values().forEach(OnnxTensor::close);
+      gate.release();
+    }
+  }
+
+  private static FloatTensor toFloatTensor(String name, OnnxValue value) {
+    if (!(value instanceof OnnxTensor tensor) || tensor.getFloatBuffer() == null) {
+      throw new InferenceException("output " + name + " is not a float32 tensor: " + value.getInfo());
+    }
+    FloatBuffer buffer = tensor.getFloatBuffer();
+    float[] values = new float[buffer.remaining()];
+    buffer.get(values);
+    return new FloatTensor(values, tensor.getInfo().getShape());
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new InferenceException("closing the ONNX Runtime session failed: " + e.getMessage(), e);
+    }
+  }
+}

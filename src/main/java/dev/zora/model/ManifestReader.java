@@ -1,0 +1,108 @@
+package dev.zora.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Reads a bundle's {@code zora.json} and checks everything the server relies on. */
+public final class ManifestReader {
+  public static final String MANIFEST_FILE = "zora.json";
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  /**
+   * @throws InvalidBundleException naming every problem found, so one fix-and-retry is enough
+   */
+  public ModelManifest read(Path bundleDir) throws InvalidBundleException {
+    Path file = bundleDir.resolve(MANIFEST_FILE);
+    ModelManifest manifest;
+    try {
+      manifest = json.readValue(Files.readAllBytes(file), ModelManifest.class);
+    } catch (JsonProcessingException e) {
+      throw new InvalidBundleException(MANIFEST_FILE + " is not a valid manifest: "
+          + e.getOriginalMessage() + locationOf(e), e);
+    } catch (IOException e) {
+      throw new InvalidBundleException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    List<String> problems = problems(manifest, bundleDir);
+    if (!problems.isEmpty()) {
+      throw new InvalidBundleException(MANIFEST_FILE + ": " + String.join("; ", problems));
+    }
+    return manifest;
+  }
+
+  private static List<String> problems(ModelManifest m, Path bundleDir) {
+    List<String> problems = new ArrayList<>();
+    if (m.id() == null || !ID.matcher(m.id()).matches()) {
+      problems.add("id must be letters, digits, '.', '_' or '-' (it appears in URLs), got " + quoted(m.id()));
+    }
+    if (m.task() == null) {
+      problems.add("task is missing");
+    }
+    try {
+      m.logMelSpec();
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
+    for (String role : requiredFiles(m.task())) {
+      String name = m.files().get(role);
+      if (name == null) {
+        problems.add("files." + role + " is missing");
+      } else {
+        Path path = bundleDir.resolve(name).normalize();
+        if (!path.startsWith(bundleDir.normalize())) {
+          problems.add("files." + role + " " + quoted(name) + " points outside the bundle folder");
+        } else if (!Files.isRegularFile(path)) {
+          problems.add("files." + role + " " + quoted(name) + " does not exist in " + bundleDir);
+        }
+      }
+    }
+    if (m.task() == Task.CLASSIFICATION) {
+      if (m.labels().isEmpty()) {
+        problems.add("labels must list the classifier's output classes");
+      } else if (m.labels().contains(null)) {
+        problems.add("labels must not contain null");
+      }
+    }
+    if (m.task() == Task.CTC || m.task() == Task.SEQ2SEQ) {
+      if (m.vocabulary().isEmpty()) {
+        problems.add("vocabulary must list the " + m.task().manifestName() + " model's tokens");
+      }
+      for (String token : specialTokensFor(m.task())) {
+        Integer index = m.specialTokens().get(token);
+        if (index == null || index < 0 || index >= m.vocabulary().size()) {
+          problems.add("specialTokens." + token + " must be an index into vocabulary (0.."
+              + (m.vocabulary().size() - 1) + "), got " + index);
+        }
+      }
+    }
+    if (m.task() == Task.CTC && (m.subsampling() == null || m.subsampling() < 1)) {
+      problems.add("subsampling (input frames per output frame) must be a positive integer, got "
+          + m.subsampling());
+    }
+    return problems;
+  }
+
+  private static List<String> requiredFiles(Task task) {
+    return task == Task.SEQ2SEQ ? List.of("encoder", "decoder") : List.of("model");
+  }
+
+  private static List<String> specialTokensFor(Task task) {
+    return task == Task.CTC ? List.of("blank") : List.of("sos", "eos", "pad");
+  }
+
+  private static String locationOf(JsonProcessingException e) {
+    return e.getLocation() == null ? ""
+        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+  }
+
+  private static String quoted(String s) {
+    return s == null ? "null" : "\"" + s + "\"";
+  }
+}

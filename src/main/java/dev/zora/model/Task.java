@@ -1,0 +1,36 @@
+package dev.zora.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** What a bundle's graph computes, which decides how its outputs become text. */
+public enum Task {
+  /** One label per utterance: output {@code logits [batch, labels]}. */
+  CLASSIFICATION("classification"),
+  /** Frame posteriors over a vocabulary with a blank: output {@code logits [batch, frames, vocab]}. */
+  CTC("ctc"),
+  /** Encoder plus autoregressive decoder over a vocabulary. */
+  SEQ2SEQ("seq2seq");
+
+  private final String manifestName;
+
+  Task(String manifestName) {
+    this.manifestName = manifestName;
+  }
+
+  @JsonValue
+  public String manifestName() {
+    return manifestName;
+  }
+
+  @JsonCreator
+  public static Task fromManifestName(String name) {
+    return Arrays.stream(values())
+        .filter(t -> t.manifestName.equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown task \"" + name + "\", expected one of "
+            + Arrays.stream(values()).map(Task::manifestName).collect(Collectors.joining(", "))));
+  }
+}

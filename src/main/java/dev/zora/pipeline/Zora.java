@@ -1,0 +1,122 @@
+package dev.zora.pipeline;
+
+import dev.zora.audio.AudioDecoder;
+import dev.zora.audio.AudioResampler;
+import dev.zora.audio.FfmpegDecoder;
+import dev.zora.audio.PcmAudio;
+import dev.zora.audio.UnusableAudioException;
+import dev.zora.decode.Transcriber;
+import dev.zora.decode.Transcript;
+import dev.zora.decode.UnsupportedTaskException;
+import dev.zora.frontend.LogMelFeatures;
+import dev.zora.inference.OnnxRuntime;
+import dev.zora.model.ModelRegistry;
+import dev.zora.model.ModelStatus;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole pipeline behind one object, usable without the server: bytes of an audio file in,
+ * a transcript with timings out.
+ *
+ * <pre>{@code
+ * try (Zora zora = Zora.open(settings)) {
+ *   TranscriptionResult result = zora.transcribe("digits-cnn", Files.readAllBytes(wav));
+ * }
+ * }</pre>
+ */
+public final class Zora implements AutoCloseable {
+  private final ZoraSettings settings;
+  private final OnnxRuntime runtime;
+  private final ModelRegistry<ServedModel> registry;
+  private final AudioDecoder decoder;
+  private final AudioResampler resampler = new AudioResampler();
+
+  private Zora(ZoraSettings settings, OnnxRuntime runtime, ModelRegistry<ServedModel> registry, AudioDecoder decoder) {
+    this.settings = settings;
+    this.runtime = runtime;
+    this.registry = registry;
+    this.decoder = decoder;
+  }
+
+  /** Loads every bundle of the models folder (a broken one is reported, not fatal). */
+  public static Zora open(ZoraSettings settings) {
+    OnnxRuntime runtime = new OnnxRuntime(settings.inference());
+    ModelRegistry<ServedModel> registry = ModelRegistry.open(settings.modelsDir(), new ServedModelLoader(runtime));
+    AudioDecoder decoder = new AudioDecoder(new FfmpegDecoder(settings.ffmpegExecutable(), settings.ffmpegTimeout()));
+    return new Zora(settings, runtime, registry, decoder);
+  }
+
+  public List<ModelStatus> models() {
+    return registry.statuses();
+  }
+
+  public Optional<ModelStatus> model(String id) {
+    return registry.status(id);
+  }
+
+  public Path modelsDirectory() {
+    return registry.directory();
+  }
+
+  public String defaultModel() {
+    return settings.defaultModel();
+  }
+
+  /** True when the default model is loaded and serving. */
+  public boolean isReady() {
+    return registry.status(settings.defaultModel()).map(ModelStatus::isReady).orElse(false);
+  }
+
+  public OnnxRuntime runtime() {
+    return runtime;
+  }
+
+  public boolean canDecodeCompressedFormats() {
+    return decoder.canDecodeCompressedFormats();
+  }
+
+  /**
+   * Transcribes one audio file with one model.
+   *
+   * @throws dev.zora.model.UnknownModelException no such model (checked before any audio work)
+   * @throws dev.zora.model.ModelNotReadyException the model failed to load
+   * @throws UnsupportedTaskException the model's task cannot be transcribed yet
+   * @throws dev.zora.audio.UnsupportedAudioException the bytes are not audio Zora can decode
+   * @throws UnusableAudioException the audio is empty, broken or too long
+   * @throws dev.zora.inference.OverCapacityException no inference slot is free
+   */
+  public TranscriptionResult transcribe(String modelId, byte[] audio) {
+    long start = System.nanoTime();
+    ServedModel model = registry.get(modelId);
+    Transcriber transcriber = model.transcriber().orElseThrow(() -> new UnsupportedTaskException(
+        "model \"" + modelId + "\" has task " + model.manifest().task().manifestName()
+            + ", which this version of Zora cannot transcribe yet (only classification is supported)"));
+    PcmAudio decoded = decoder.decode(audio, settings.maxDurationSeconds());
+    if (decoded.durationSeconds() > settings.maxDurationSeconds()) {
+      // ffmpeg stops one second past the limit, so the decoded length is a lower bound: say "longer".
+      throw new UnusableAudioException(String.format(
+          "the audio is longer than the %.0f s this server accepts (zora.limits.max-duration-seconds)",
+          settings.maxDurationSeconds()));
+    }
+    PcmAudio atModelRate = resampler.resample(decoded, model.frontEnd().spec().sampleRate());
+    long decodedAt = System.nanoTime();
+    LogMelFeatures features = model.frontEnd().extract(atModelRate.samples());
+    long featuresAt = System.nanoTime();
+    Transcript transcript = transcriber.transcribe(features, decoded.durationSeconds());
+    long end = System.nanoTime();
+    Timings timings = new Timings(
+        millis(decodedAt - start), millis(featuresAt - decodedAt), millis(end - featuresAt), millis(end - start));
+    return new TranscriptionResult(modelId, transcript, decoded.durationSeconds(), timings);
+  }
+
+  private static double millis(long nanos) {
+    return nanos / 1e6;
+  }
+
+  @Override
+  public void close() {
+    registry.close();
+  }
+}

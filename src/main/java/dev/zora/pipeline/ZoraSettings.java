@@ -1,0 +1,29 @@
+package dev.zora.pipeline;
+
+import dev.zora.inference.InferenceOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything the pipeline needs to start, with no framework attached.
+ *
+ * @param modelsDir the folder whose sub-folders are model bundles
+ * @param defaultModel the id used when a request names no model; readiness depends on it
+ * @param ffmpegExecutable the ffmpeg command for non-WAV audio (a name on PATH or a path)
+ * @param ffmpegTimeout the longest one ffmpeg decode may take
+ * @param maxDurationSeconds longer audio is refused
+ */
+public record ZoraSettings(
+    Path modelsDir,
+    String defaultModel,
+    InferenceOptions inference,
+    String ffmpegExecutable,
+    Duration ffmpegTimeout,
+    double maxDurationSeconds) {
+
+  public ZoraSettings {
+    if (maxDurationSeconds <= 0) {
+      throw new IllegalArgumentException("maxDurationSeconds must be positive, got " + maxDurationSeconds);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.zora.server;
+
+import dev.zora.inference.Device;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Every {@code zora.*} setting, with its default. docs/SERVICE.md lists them for users. */
+@ConfigMapping(prefix = "zora")
+public interface ZoraConfig {
+
+  Models models();
+
+  Inference inference();
+
+  Limits limits();
+
+  Audio audio();
+
+  interface Models {
+    /** The folder whose sub-folders are model bundles. */
+    @WithDefault("models")
+    String dir();
+
+    /** The model used when a request names none; readiness waits for it. */
+    @WithDefault("digits-cnn")
+    String defaultModel();
+  }
+
+  interface Inference {
+    /** cpu or cuda; cuda falls back to cpu with a warning when it is not usable. */
+    @WithDefault("cpu")
+    Device device();
+
+    /** Threads inside one operator; 0 lets ONNX Runtime use one per core. */
+    @WithDefault("0")
+    int intraOpThreads();
+
+    /** Threads across independent operators; 0 lets ONNX Runtime choose. */
+    @WithDefault("0")
+    int interOpThreads();
+
+    /** Model runs executing at once, over all models. */
+    @WithDefault("4")
+    int maxConcurrentRuns();
+
+    /** Runs that may wait for a slot; beyond that requests get 429 at once. */
+    @WithDefault("64")
+    int maxQueuedRuns();
+
+    /** The longest a run waits for a slot before the request gets 429. */
+    @WithDefault("30s")
+    Duration queueTimeout();
+  }
+
+  interface Limits {
+    /** The largest request body accepted, raw audio or the whole multipart form (bytes). */
+    @WithDefault("26214400")
+    long maxUploadBytes();
+
+    /** Longer audio is refused with 422. */
+    @WithDefault("600")
+    double maxDurationSeconds();
+  }
+
+  interface Audio {
+    /** The ffmpeg command used for MP3, OGG/Opus, FLAC, WebM and other non-PCM audio. */
+    @WithDefault("ffmpeg")
+    String ffmpegPath();
+
+    /** The longest one ffmpeg decode may take before it is killed. */
+    @WithDefault("60s")
+    Duration ffmpegTimeout();
+  }
+}

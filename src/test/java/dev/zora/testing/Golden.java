@@ -1,0 +1,63 @@
+package dev.zora.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A golden vector of a bundle (models/<id>/golden/<name>.json + .wav), read from the files so that
+ * tests follow whatever the training recipe last wrote.
+ */
+public record Golden(String name, Path wav, int frames, int melBins, float[] logMel, float[] logits, String label) {
+  public static final Path DIGITS_CNN = Path.of("models", "digits-cnn");
+
+  public static List<Golden> all(Path bundle) {
+    try (Stream<Path> files = Files.list(bundle.resolve("golden"))) {
+      return files.filter(p -> p.toString().endsWith(".json")).sorted().map(Golden::read).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The golden clips whose expected label is a digit (what REST tests transcribe). */
+  public static List<Golden> digits(Path bundle) {
+    return all(bundle).stream().filter(g -> g.label() != null && !g.label().startsWith("_")).toList();
+  }
+
+  public byte[] wavBytes() {
+    try {
+      return Files.readAllBytes(wav);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Golden read(Path json) {
+    try {
+      JsonNode doc = new ObjectMapper().readTree(json.toFile());
+      return new Golden(
+          json.getFileName().toString().replace(".json", ""),
+          json.resolveSibling(doc.get("wav").asText()),
+          doc.get("frames").asInt(),
+          doc.get("nMels").asInt(),
+          floats(doc.get("logmel")),
+          floats(doc.get("outputs").get("logits")),
+          doc.get("label").isNull() ? null : doc.get("label").asText());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static float[] floats(JsonNode array) {
+    float[] out = new float[array.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (float) array.get(i).asDouble();
+    }
+    return out;
+  }
+}
