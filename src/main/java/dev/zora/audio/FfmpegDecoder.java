@@ -68,8 +68,10 @@ public final class FfmpegDecoder {
       }
       int exit = process.exitValue();
       if (exit != 0 || !wav.looksLikeWav(wavBytes)) {
-        throw new UnsupportedAudioException("ffmpeg could not decode the audio: "
-            + firstLine(Files.readString(errors, StandardCharsets.UTF_8), exit));
+        // ffmpeg names the temporary input file; the client knows it only as "the upload".
+        String reason = firstLine(Files.readString(errors, StandardCharsets.UTF_8), exit)
+            .replace(input.toString(), "upload");
+        throw new UnsupportedAudioException("ffmpeg could not decode the audio: " + reason);
       }
       return wav.decode(wavBytes);
     } catch (IOException e) {

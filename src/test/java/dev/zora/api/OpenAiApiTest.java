@@ -1,0 +1,123 @@
+package dev.zora.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.zora.testing.Golden;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OpenAiApiTest {
+  private static final String PATH = "/v1/audio/transcriptions";
+
+  private static Golden clip() {
+    return Golden.digits(Golden.DIGITS_CNN).get(0);
+  }
+
+  private static RequestSpecification form(String responseFormat) {
+    RequestSpecification spec = given().multiPart("file", "clip.wav", clip().wavBytes(), "audio/wav")
+        .multiPart("model", "digits-cnn");
+    return responseFormat == null ? spec : spec.multiPart("response_format", responseFormat);
+  }
+
+  @Test
+  void jsonIsTheDefaultAndHoldsOnlyTheText() {
+    form(null).when().post(PATH).then()
+        .statusCode(200).contentType("application/json")
+        .body("text", equalTo(clip().label()))
+        .body("$", not(hasKey("segments")));
+  }
+
+  @Test
+  void textIsThePlainTranscriptLine() {
+    form("text").when().post(PATH).then()
+        .statusCode(200).contentType(startsWith("text/plain"))
+        .body(equalTo(clip().label() + "\n"));
+  }
+
+  @Test
+  void srtNumbersTheCuesAndUsesCommaMilliseconds() {
+    form("srt").when().post(PATH).then()
+        .statusCode(200).contentType(startsWith("text/plain"))
+        .body(startsWith("1\n00:00:00,000 --> 00:00:0"))
+        .body(containsString("\n" + clip().label() + "\n\n"));
+  }
+
+  @Test
+  void vttStartsWithItsSignatureAndUsesDotMilliseconds() {
+    form("vtt").when().post(PATH).then()
+        .statusCode(200).contentType(startsWith("text/vtt"))
+        .body(startsWith("WEBVTT\n\n00:00:00.000 --> 00:00:0"))
+        .body(containsString("\n" + clip().label() + "\n\n"));
+  }
+
+  @Test
+  void verboseJsonHasTaskLanguageDurationAndSegments() {
+    form("verbose_json").when().post(PATH).then()
+        .statusCode(200).contentType("application/json")
+        .body("task", equalTo("transcribe"))
+        .body("language", equalTo("english"))
+        .body("text", equalTo(clip().label()))
+        .body("duration", closeTo((clip().wavBytes().length - 44) / 2 / 8000.0, 1e-3))
+        .body("segments[0].id", equalTo(0))
+        .body("segments[0].start", equalTo(0.0f))
+        .body("segments[0].text", equalTo(clip().label()))
+        .body("segments[0].avg_logprob", lessThan(0.0f))
+        .body("$", not(hasKey("words")));
+  }
+
+  @Test
+  void wordGranularityAddsTimedWords() {
+    form("verbose_json")
+        .multiPart("timestamp_granularities[]", "word")
+        .when().post(PATH).then()
+        .statusCode(200)
+        .body("words[0].word", equalTo(clip().label()))
+        .body("words[0].start", equalTo(0.0f))
+        .body("$", not(hasKey("segments")));
+  }
+
+  @Test
+  void languagePromptAndTemperatureAreAcceptedAndIgnored() {
+    form("json").multiPart("language", "en").multiPart("prompt", "digits").multiPart("temperature", "0.3")
+        .when().post(PATH).then()
+        .statusCode(200).body("text", equalTo(clip().label()));
+  }
+
+  @Test
+  void withoutAModelTheDefaultModelAnswers() {
+    given().multiPart("file", "clip.wav", clip().wavBytes(), "audio/wav")
+        .when().post(PATH).then()
+        .statusCode(200).body("text", equalTo(clip().label()));
+  }
+
+  @Test
+  void anUnknownModelIsNotFound() {
+    given().multiPart("file", "clip.wav", clip().wavBytes(), "audio/wav").multiPart("model", "whisper-1")
+        .when().post(PATH).then()
+        .statusCode(404).contentType("application/problem+json")
+        .body("detail", containsString("whisper-1"));
+  }
+
+  @Test
+  void anUnknownResponseFormatIsABadRequestListingTheKnownOnes() {
+    form("xml").when().post(PATH).then()
+        .statusCode(400).contentType("application/problem+json")
+        .body("detail", containsString("verbose_json"));
+  }
+
+  @Test
+  void aMissingFileIsABadRequest() {
+    given().multiPart("model", "digits-cnn").when().post(PATH).then()
+        .statusCode(400).contentType("application/problem+json")
+        .body("detail", containsString("`file` part"));
+  }
+}
