@@ -1,0 +1,43 @@
+// The official OpenAI SDK, pointed at Zora with nothing but its base URL changed, must transcribe
+// a golden clip of the digits-cnn bundle in the json, verbose_json and text response formats.
+// Usage: ZORA_URL=http://127.0.0.1:8080 node check.mjs <wav> <expected text>
+import fs from 'node:fs';
+import assert from 'node:assert/strict';
+import OpenAI from 'openai';
+
+const [wav, expected] = process.argv.slice(2);
+if (!wav || !expected) {
+  console.error('usage: ZORA_URL=http://127.0.0.1:PORT node check.mjs <wav> <expected text>');
+  process.exit(2);
+}
+const client = new OpenAI({ baseURL: `${process.env.ZORA_URL ?? 'http://127.0.0.1:8080'}/v1`, apiKey: 'unused' });
+
+const json = await client.audio.transcriptions.create({ file: fs.createReadStream(wav), model: 'digits-cnn' });
+assert.equal(json.text, expected, `json: ${JSON.stringify(json)}`);
+
+const verbose = await client.audio.transcriptions.create({
+  file: fs.createReadStream(wav),
+  model: 'digits-cnn',
+  response_format: 'verbose_json',
+  timestamp_granularities: ['segment', 'word'],
+});
+assert.equal(verbose.text, expected, `verbose_json: ${JSON.stringify(verbose)}`);
+assert.equal(verbose.segments[0].text, expected);
+assert.ok(verbose.duration > 0, 'verbose_json has a duration');
+assert.equal(verbose.words[0].word, expected);
+
+const text = await client.audio.transcriptions.create({
+  file: fs.createReadStream(wav),
+  model: 'digits-cnn',
+  response_format: 'text',
+});
+assert.equal(typeof text, 'string', `text: ${JSON.stringify(text)}`);
+assert.equal(text.trim(), expected);
+
+await assert.rejects(
+  client.audio.transcriptions.create({ file: fs.createReadStream(wav), model: 'no-such-model' }),
+  (error) => error.status === 404,
+  'an unknown model is a 404',
+);
+
+console.log(`OpenAI SDK check passed: json, verbose_json and text all heard "${expected}"`);
