@@ -25,11 +25,7 @@ class LogMelExtractorTest {
       LogMelFeatures features = extractor.extract(audio.samples());
       assertEquals(golden.frames(), features.frames(), "frames");
       assertEquals(golden.melBins(), features.melBins(), "mel bins");
-      float[] actual = features.values();
-      double maxDiff = 0;
-      for (int i = 0; i < actual.length; i++) {
-        maxDiff = Math.max(maxDiff, Math.abs(actual[i] - golden.logMel()[i]));
-      }
+      double maxDiff = Golden.maxAbsDiff(features.values(), golden.logMel());
       assertTrue(maxDiff < 1e-3, "max abs log-mel difference " + maxDiff + " for " + golden.name());
     })).toList();
   }

@@ -33,11 +33,7 @@ class OnnxGoldenTest {
       FloatTensor features = new FloatTensor(golden.logMel(), new long[] {1, golden.frames(), golden.melBins()});
       FloatTensor logits = model.run(Map.of("features", features), Set.of("logits")).get("logits");
       assertArrayEquals(new long[] {1, golden.logits().length}, logits.shape());
-      float[] actual = logits.values();
-      double maxDiff = 0;
-      for (int i = 0; i < actual.length; i++) {
-        maxDiff = Math.max(maxDiff, Math.abs(actual[i] - golden.logits()[i]));
-      }
+      double maxDiff = Golden.maxAbsDiff(logits.values(), golden.logits());
       assertTrue(maxDiff < 1e-3, "max abs logit difference " + maxDiff + " for " + golden.name());
     })).toList();
   }

@@ -37,6 +37,18 @@ public record Golden(String name, Path wav, int frames, int melBins, float[] log
     }
   }
 
+  /** Largest absolute element-wise difference; the arrays must have the same length. */
+  public static double maxAbsDiff(float[] actual, float[] expected) {
+    if (actual.length != expected.length) {
+      throw new AssertionError("length " + actual.length + ", expected " + expected.length);
+    }
+    double max = 0;
+    for (int i = 0; i < actual.length; i++) {
+      max = Math.max(max, Math.abs(actual[i] - expected[i]));
+    }
+    return max;
+  }
+
   private static Golden read(Path json) {
     try {
       JsonNode doc = new ObjectMapper().readTree(json.toFile());
