@@ -1,6 +1,7 @@
 package dev.zora.pipeline;
 
 import dev.zora.decode.ClassificationTranscriber;
+import dev.zora.decode.CtcTranscriber;
 import dev.zora.decode.Transcriber;
 import dev.zora.frontend.LogMelExtractor;
 import dev.zora.inference.InferenceException;
@@ -11,6 +12,7 @@ import dev.zora.model.ModelRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Opens a bundle's graphs, checks that the tensor names in the manifest exist in them, builds the
@@ -28,27 +30,32 @@ final class ServedModelLoader implements ModelRegistry.Loader<ServedModel> {
   public ServedModel load(ModelManifest manifest, Path bundleDir) {
     LogMelExtractor frontEnd = new LogMelExtractor(manifest.logMelSpec());
     return switch (manifest.task()) {
-      case CLASSIFICATION -> {
-        OnnxModel model = runtime.open(bundleDir.resolve(manifest.files().get("model")));
-        try {
-          requireNames(model, manifest.files().get("model"),
-              List.of(manifest.inputName("features")), List.of(manifest.outputName("logits")));
-          Transcriber transcriber = new ClassificationTranscriber(model,
-              manifest.inputName("features"), manifest.outputName("logits"), manifest.labels());
-          float[] silence = new float[frontEnd.spec().sampleRate()];
-          transcriber.transcribe(frontEnd.extract(silence), 1.0);
-          yield new ServedModel(manifest, frontEnd, transcriber);
-        } catch (RuntimeException e) {
-          model.close();
-          throw e;
-        }
-      }
-      case CTC -> new ServedModel(manifest, frontEnd, openChecked(manifest, bundleDir, List.of(
-          new GraphRole("model", List.of("features"), List.of("logits")))));
+      case CLASSIFICATION -> served(manifest, frontEnd, bundleDir, model -> new ClassificationTranscriber(model,
+          manifest.inputName("features"), manifest.outputName("logits"), manifest.labels()));
+      case CTC -> served(manifest, frontEnd, bundleDir, model -> new CtcTranscriber(model,
+          manifest.inputName("features"), manifest.outputName("logits"), manifest.vocabulary(),
+          manifest.specialTokens().get("blank"), manifest.subsampling()));
       case SEQ2SEQ -> new ServedModel(manifest, frontEnd, openChecked(manifest, bundleDir, List.of(
           new GraphRole("encoder", List.of("features"), List.of("memory")),
           new GraphRole("decoder", List.of("tokens", "memory"), List.of("logits")))));
     };
+  }
+
+  /** Opens the single graph of a classification or CTC bundle and warms its transcriber up. */
+  private ServedModel served(ModelManifest manifest, LogMelExtractor frontEnd, Path bundleDir,
+      Function<OnnxModel, Transcriber> transcriberFor) {
+    String file = manifest.files().get("model");
+    OnnxModel model = runtime.open(bundleDir.resolve(file));
+    try {
+      requireNames(model, file, List.of(manifest.inputName("features")), List.of(manifest.outputName("logits")));
+      Transcriber transcriber = transcriberFor.apply(model);
+      float[] silence = new float[frontEnd.spec().sampleRate()];
+      transcriber.transcribe(frontEnd.extract(silence), 1.0);
+      return new ServedModel(manifest, frontEnd, transcriber);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
   }
 
   /** A graph file of a bundle and the tensor roles it must have. */

@@ -92,7 +92,7 @@ public final class Zora implements AutoCloseable {
     ServedModel model = registry.get(modelId);
     Transcriber transcriber = model.transcriber().orElseThrow(() -> new UnsupportedTaskException(
         "model \"" + modelId + "\" has task " + model.manifest().task().manifestName()
-            + ", which this version of Zora cannot transcribe yet (only classification is supported)"));
+            + ", which this version of Zora cannot transcribe yet (classification and ctc are supported)"));
     PcmAudio decoded = decoder.decode(audio, settings.maxDurationSeconds());
     if (decoded.durationSeconds() > settings.maxDurationSeconds()) {
       // ffmpeg stops one second past the limit, so the decoded length is a lower bound: say "longer".

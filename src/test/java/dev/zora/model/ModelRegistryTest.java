@@ -85,6 +85,17 @@ class ModelRegistryTest {
   }
 
   @Test
+  void aCtcBundleWhoseGraphGivesNoFrameAxisFailsWithTheShapeItGot(@TempDir Path models) throws Exception {
+    // A well-formed CTC manifest over the classifier graph, whose logits are [1, 12], not [1, T, V].
+    copyBundle(models.resolve("ctc"), m -> m.replace("\"digits-cnn\"", "\"ctc\"")
+        .replace("\"classification\"", "\"ctc\"")
+        .replace("\"labels\":", "\"subsampling\": 4, \"specialTokens\": {\"blank\": 0}, \"vocabulary\":"));
+    try (Zora zora = open(models)) {
+      assertFailed(zora.model("ctc").orElseThrow(), "has shape [1, 12], expected [1, frames, 12]");
+    }
+  }
+
+  @Test
   void aMissingModelsFolderLeavesTheServerUpButNotReady(@TempDir Path nowhere) {
     try (Zora zora = open(nowhere.resolve("absent"))) {
       assertTrue(zora.models().isEmpty());
