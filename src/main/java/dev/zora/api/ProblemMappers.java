@@ -7,6 +7,7 @@ import dev.zora.inference.OverCapacityException;
 import dev.zora.model.ModelNotReadyException;
 import dev.zora.model.UnknownModelException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -58,7 +59,7 @@ public class ProblemMappers {
 
   /** JAX-RS's own refusals: unknown path, wrong method, wrong Content-Type, unparsable form. */
   @ServerExceptionMapper
-  public Response webApplication(WebApplicationException e, UriInfo uri) {
+  public Response webApplication(WebApplicationException e, UriInfo uri, Request request) {
     int status = e.getResponse().getStatus();
     if (status >= 500) {
       LOG.error("request failed", e);
@@ -72,11 +73,14 @@ public class ProblemMappers {
       case 415 -> ProblemKind.UNSUPPORTED_MEDIA_TYPE;
       default -> ProblemKind.BAD_REQUEST;
     };
-    String detail = status == 415
-        ? "this Content-Type is not accepted here: POST /v1/transcriptions takes the audio as the body"
-            + " (audio/*, application/octet-stream) or as the `file` part of multipart/form-data;"
-            + " POST /v1/audio/transcriptions takes multipart/form-data"
-        : e.getMessage();
+    String detail = switch (status) {
+      case 404 -> "nothing at " + uri.getPath() + "; the API is described at /q/openapi";
+      case 405 -> request.getMethod() + " is not allowed on " + uri.getPath() + "; the API is described at /q/openapi";
+      case 415 -> "this Content-Type is not accepted here: POST /v1/transcriptions takes the audio as the body"
+          + " (audio/*, application/octet-stream) or as the `file` part of multipart/form-data;"
+          + " POST /v1/audio/transcriptions takes multipart/form-data";
+      default -> e.getMessage();
+    };
     return respond(kind, detail, uri);
   }
 

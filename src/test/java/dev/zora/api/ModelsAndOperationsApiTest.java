@@ -45,6 +45,16 @@ class ModelsAndOperationsApiTest {
   }
 
   @Test
+  void wrongMethodsAndUnknownPathsAreProblemsPointingToTheSpec() {
+    given().when().get("/v1/transcriptions").then()
+        .statusCode(405).contentType("application/problem+json")
+        .body("detail", equalTo("GET is not allowed on /v1/transcriptions; the API is described at /q/openapi"));
+    given().when().get("/v1/nothing").then()
+        .statusCode(404).contentType("application/problem+json")
+        .body("detail", containsString("/q/openapi"));
+  }
+
+  @Test
   void isLiveAndReadyWithTheDefaultModelLoaded() {
     given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     given().when().get("/q/health/ready").then().statusCode(200)
