@@ -1,0 +1,70 @@
+import numpy as np
+
+from zora_recipe import audio
+from zora_recipe.data import Corpus, digit_string_words, fsdd_split
+from zora_recipe.strings import StringBuilder
+
+
+def test_validation_split_is_file_index_5_to_9_and_disjoint_from_training(fake_fsdd):
+    validation = fsdd_split(fake_fsdd, validation=True)
+    training = fsdd_split(fake_fsdd, validation=False)
+    assert {f[3] for f in validation} == {5, 6, 7, 8, 9}
+    assert {f[3] for f in training} == {10, 11, 12}
+    assert not {f[0] for f in validation} & {f[0] for f in training}
+
+
+def test_cached_clips_round_trip_through_the_cache(fake_fsdd, tmp_path):
+    corpus = Corpus(fake_fsdd, tmp_path / "cache")
+    first = corpus.fsdd_validation()
+    again = Corpus(fake_fsdd, tmp_path / "cache").fsdd_validation()
+    assert (tmp_path / "cache" / "fsdd_validation.npz").exists()
+    assert [c.words for c in first] == [c.words for c in again]
+    for a, b in zip(first, again):
+        np.testing.assert_array_equal(a.samples, b.samples)
+
+
+def test_strings_join_one_speakers_digits_in_the_order_of_their_words(fake_fsdd, tmp_path):
+    corpus = Corpus(fake_fsdd, tmp_path / "cache")
+    builder = StringBuilder(corpus.fsdd_train())
+    rng = np.random.default_rng(3)
+    lengths = set()
+    for _ in range(50):
+        clip = builder.build(rng)
+        lengths.add(len(clip.words))
+        assert 1 <= len(clip.words) <= 10
+        # Each digit is a 0.3 s tone, separated by gaps: the string is at least that long.
+        assert len(clip.samples) >= len(clip.words) * 2400
+    assert len(lengths) > 5
+
+
+def test_digit_strings_say_oh_for_zero_sometimes():
+    rng = np.random.default_rng(0)
+    words = [w for _ in range(200) for w in digit_string_words(rng)]
+    assert "oh" in words and "zero" in words
+
+
+def test_noise_is_added_at_the_requested_snr():
+    rng = np.random.default_rng(0)
+    x = np.sin(np.linspace(0, 2000, 16000)).astype(np.float32)
+    noisy = audio.add_noise(x, 10.0, rng, "white", reference="whole")
+    snr = 20 * np.log10(audio.rms(x) / audio.rms(noisy - x))
+    assert abs(snr - 10.0) < 0.1
+
+
+def test_resampling_keeps_duration_and_a_tone_below_nyquist():
+    t = np.arange(22050) / 22050
+    x = np.sin(2 * np.pi * 440 * t).astype(np.float32)
+    y = audio.resample(x, 22050, 8000)
+    assert len(y) == 8000
+    spectrum = np.abs(np.fft.rfft(y))
+    assert abs(np.argmax(spectrum) - 440) <= 1  # 1 Hz bins over one second
+
+
+def test_augmentation_keeps_samples_in_range_and_changes_them():
+    rng = np.random.default_rng(5)
+    x = (0.5 * np.sin(np.linspace(0, 500, 8000))).astype(np.float32)
+    for _ in range(20):
+        y = audio.augment(x, rng)
+        assert np.max(np.abs(y)) <= 1.0
+        assert y.dtype == np.float32
+        assert not np.array_equal(y[:len(x)], x[:len(y)])

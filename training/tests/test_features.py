@@ -1,0 +1,54 @@
+import numpy as np
+import torch
+
+from zora_recipe.features import LogMel, LogMelConfig, hz_to_mel, mel_filterbank, mel_to_hz, logmel_numpy
+
+
+def test_torch_front_end_matches_the_float64_reference_the_server_is_checked_against():
+    rng = np.random.default_rng(0)
+    x = (0.1 * rng.standard_normal(8000)).astype(np.float32)
+    for cfg in (LogMelConfig(), LogMelConfig(n_fft=512, win_length=320, hop_length=160)):
+        ours = LogMel(cfg)(torch.from_numpy(x)[None])[0].numpy()
+        reference = logmel_numpy(x, cfg)
+        assert ours.shape == reference.shape
+        assert np.max(np.abs(ours - reference)) < 1e-3
+
+
+def test_frame_count_has_no_centre_padding():
+    cfg = LogMelConfig()
+    assert logmel_numpy(np.zeros(200), cfg).shape == (1, 40)
+    assert logmel_numpy(np.zeros(279), cfg).shape == (1, 40)
+    assert logmel_numpy(np.zeros(280), cfg).shape == (2, 40)
+    assert logmel_numpy(np.zeros(8000), cfg).shape == (1 + (8000 - 200) // 80, 40)
+
+
+def test_input_shorter_than_a_window_is_zero_padded_to_one_frame():
+    cfg = LogMelConfig(normalize="none")
+    short = np.full(50, 0.5)
+    padded = np.concatenate([short, np.zeros(150)])
+    np.testing.assert_allclose(logmel_numpy(short, cfg), logmel_numpy(padded, cfg))
+
+
+def test_per_utterance_mean_leaves_every_mel_bin_centred():
+    x = np.random.default_rng(1).standard_normal(4000)
+    assert np.max(np.abs(logmel_numpy(x).mean(axis=0))) < 1e-9
+
+
+def test_mel_scale_round_trips_and_filters_are_unit_peaked_triangles():
+    f = np.array([0.0, 20.0, 1000.0, 4000.0])
+    np.testing.assert_allclose(mel_to_hz(hz_to_mel(f)), f, atol=1e-9)
+    assert abs(hz_to_mel(1000.0) - 999.9855) < 1e-3  # HTK: 1000 Hz is ~1000 mel
+    fb = mel_filterbank(LogMelConfig())
+    assert fb.shape == (129, 40)
+    assert fb.min() >= 0
+    assert np.all(fb.max(axis=0) > 0.5)  # no empty filter at this resolution
+    assert np.all(fb.max(axis=0) <= 1.0)
+
+
+def test_a_tone_lights_up_the_mel_bin_that_holds_its_frequency():
+    cfg = LogMelConfig(normalize="none")
+    t = np.arange(8000) / 8000
+    features = logmel_numpy(np.sin(2 * np.pi * 1000 * t), cfg)
+    edges = mel_to_hz(np.linspace(hz_to_mel(cfg.f_min), hz_to_mel(cfg.f_max), cfg.n_mels + 2))
+    expected = int(np.argmin(np.abs(edges[1:-1] - 1000)))
+    assert abs(int(features.mean(axis=0).argmax()) - expected) <= 1

@@ -1,0 +1,47 @@
+"""digits-cnn: a small CNN over log-mel features that names one isolated spoken digit.
+
+Four conv blocks, global average pooling over time and frequency, one linear layer: the time axis
+stays dynamic, and the logits are a linear function of the pooled last block, so CAM maps over
+conv4_out are exact. Each block's output is a named tensor the dashboard can show.
+"""
+import torch
+from torch import nn
+
+LABELS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+          "_silence_", "_unknown_"]
+SILENCE = LABELS.index("_silence_")
+UNKNOWN = LABELS.index("_unknown_")
+CHANNELS = (16, 32, 64, 96)
+LAYER_TENSORS = [f"conv{i + 1}_out" for i in range(len(CHANNELS))]
+MIN_FRAMES = 2 ** (len(CHANNELS) - 1)  # each max-pool halves the time axis
+
+
+class ConvBlock(nn.Module):
+    def __init__(self, cin, cout, pool):
+        super().__init__()
+        self.conv = nn.Conv2d(cin, cout, 3, padding=1, bias=False)
+        self.norm = nn.BatchNorm2d(cout)
+        self.pool = nn.MaxPool2d(2) if pool else nn.Identity()
+
+    def forward(self, x):
+        return self.pool(torch.relu(self.norm(self.conv(x))))
+
+
+class DigitsCnn(nn.Module):
+    def __init__(self, n_labels=len(LABELS)):
+        super().__init__()
+        chans = (1,) + CHANNELS
+        self.blocks = nn.ModuleList(
+            ConvBlock(chans[i], chans[i + 1], pool=i < len(CHANNELS) - 1) for i in range(len(CHANNELS)))
+        self.dropout = nn.Dropout(0.2)
+        self.classifier = nn.Linear(CHANNELS[-1], n_labels)
+
+    def forward(self, features, return_layers=False):
+        """features [batch, frames, n_mels] -> logits [batch, labels] (and each block's output)."""
+        x = features.unsqueeze(1)
+        layers = []
+        for block in self.blocks:
+            x = block(x)
+            layers.append(x)
+        logits = self.classifier(self.dropout(x.mean(dim=(2, 3))))
+        return (logits, *layers) if return_layers else logits

@@ -1,0 +1,218 @@
+"""Training data: FSDD recordings, espeak-ng speech over many voices, and sox pitch variants.
+
+Everything synthesised is cached under a cache folder (not committed) so later runs and resumed
+training reuse it. The FSDD split: file index 5-9 of every speaker and digit is the validation
+set (never trained on), 10-49 is training; index 0-4 is FSDD's official test set, kept back by
+the shared data folder itself.
+"""
+import io
+import json
+import re
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+
+from .audio import MODEL_RATE, load, resample
+
+DIGIT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+VALIDATION_INDICES = range(5, 10)
+
+# espeak-ng accents and voice variants. The held-out variants are never used in training: the
+# transformer's espeak test set is spoken by them.
+ESPEAK_ACCENTS = ["en", "en-us", "en-gb-scotland", "en-gb-x-gbclan", "en-gb-x-rp",
+                  "en-gb-x-gbcwmd", "en-029", "en-us-nyc"]
+HELD_OUT_VARIANTS = ["Andy", "Annie", "Michael", "Steph", "female3", "male3", "grandma", "travis",
+                     "Lee", "Linda"]
+# Novelty voices (robots, whispers, croaks) are not what a microphone hears.
+EXCLUDED_VARIANTS = re.compile(r"(?i)robo|robot|demonic|half-life|whisper|croak|fast_test|klatt")
+
+# Other speech for the `_unknown_` class. No homophones of digits (to, too, for, ate, won...).
+UNKNOWN_WORDS = """hello yes no stop go left right up down on off house cat dog bird tree wow
+happy bed marvin sheila visual follow learn forward backward apple banana orange water coffee
+music play pause next previous open close light dark red green blue yellow black white morning
+evening night today tomorrow weather window door kitchen table chair computer phone listen speak
+ten eleven twelve twenty thirty hundred thousand million first second third dozen number count
+alpha bravo charlie delta echo golf hotel india kilo lima mike oscar papa quebec romeo sierra
+tango uniform victor whiskey yankee zulu seventeen thirteen fifty ninety sixty eighty forty
+cancel confirm repeat again help please thanks sorry maybe never always often station river
+mountain garden paper pencil money ticket train airport london paris berlin zora model speech""".split()
+
+
+@dataclass(frozen=True)
+class Clip:
+    samples: np.ndarray
+    words: tuple  # the words spoken, e.g. ("three",) or ("four", "oh", "two")
+    speaker: str
+
+
+def fsdd_files(fsdd_dir: Path):
+    """(path, digit, speaker, index) for every recording."""
+    out = []
+    for p in sorted(Path(fsdd_dir, "recordings").glob("*.wav")):
+        digit, speaker, index = p.stem.split("_")
+        out.append((p, int(digit), speaker, int(index)))
+    return out
+
+
+def fsdd_split(fsdd_dir: Path, validation: bool):
+    return [f for f in fsdd_files(fsdd_dir) if (f[3] in VALIDATION_INDICES) == validation]
+
+
+def load_fsdd(fsdd_dir: Path, validation: bool):
+    return [Clip(load(p), (DIGIT_WORDS[d],), s) for p, d, s, _ in fsdd_split(fsdd_dir, validation)]
+
+
+def espeak_variants(held_out: bool):
+    listing = subprocess.run(["espeak-ng", "--voices=variant"], capture_output=True, text=True,
+                             check=True).stdout.splitlines()[1:]
+    names = sorted({line.split()[3] for line in listing if line.strip()})
+    if held_out:
+        return [n for n in names if n in HELD_OUT_VARIANTS]
+    return [n for n in names if n not in HELD_OUT_VARIANTS and not EXCLUDED_VARIANTS.search(n)]
+
+
+def espeak(text: str, voice: str, words_per_minute: int, pitch: int, gap_10ms: int = 0) -> np.ndarray:
+    cmd = ["espeak-ng", "--stdout", "-v", voice, "-s", str(words_per_minute), "-p", str(pitch)]
+    if gap_10ms:
+        cmd += ["-g", str(gap_10ms)]
+    wav = subprocess.run(cmd + [text], capture_output=True, check=True).stdout
+    x, sr = sf.read(io.BytesIO(wav), dtype="float32")
+    return resample(x, sr, MODEL_RATE)
+
+
+def _synthesise(jobs, workers=2):
+    def one(job):
+        text, words, voice, wpm, pitch, gap = job
+        return Clip(espeak(text, voice, wpm, pitch, gap), tuple(words), voice)
+    with ThreadPoolExecutor(workers) as pool:
+        return list(pool.map(one, jobs))
+
+
+def _voice(rng, variants):
+    return f"{rng.choice(ESPEAK_ACCENTS)}+{rng.choice(variants)}"
+
+
+def espeak_word_jobs(words, count, rng, variants):
+    jobs = []
+    for i in range(count):
+        word = words[i % len(words)]
+        jobs.append((word, [word], _voice(rng, variants), int(rng.integers(110, 230)),
+                     int(rng.integers(15, 85)), 0))
+    return jobs
+
+
+def zero_word(rng) -> str:
+    """Connected digit strings say zero as 'oh' about half the time."""
+    return "oh" if rng.random() < 0.5 else "zero"
+
+
+def digit_string_words(rng, min_len=1, max_len=10):
+    n = int(rng.integers(min_len, max_len + 1))
+    return [zero_word(rng) if d == 0 else DIGIT_WORDS[d] for d in rng.integers(0, 10, n)]
+
+
+def espeak_string_jobs(count, rng, variants):
+    jobs = []
+    for _ in range(count):
+        words = digit_string_words(rng)
+        # Commas make espeak pause between some digits, as people do in phone numbers.
+        text = " ".join(w + ("," if rng.random() < 0.25 else "") for w in words)
+        jobs.append((text, words, _voice(rng, variants), int(rng.integers(120, 220)),
+                     int(rng.integers(15, 85)), int(rng.integers(0, 15))))
+    return jobs
+
+
+def sox_pitch(path: Path, cents: int) -> np.ndarray:
+    wav = subprocess.run(["sox", str(path), "-t", "wav", "-", "pitch", str(cents)],
+                         capture_output=True, check=True).stdout
+    x, sr = sf.read(io.BytesIO(wav), dtype="float32")
+    return resample(x, sr, MODEL_RATE)
+
+
+def save_clips(path: Path, clips):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lengths = np.array([len(c.samples) for c in clips])
+    np.savez(path, samples=np.concatenate([c.samples for c in clips]), lengths=lengths,
+             words=np.array([json.dumps(c.words) for c in clips]),
+             speakers=np.array([c.speaker for c in clips]))
+
+
+def load_clips(path: Path):
+    with np.load(path) as z:  # each z[key] reads the file again: read every array once
+        samples, lengths, words, speakers = z["samples"], z["lengths"], z["words"], z["speakers"]
+    ends = np.cumsum(lengths)
+    return [Clip(samples[e - n:e], tuple(json.loads(w)), str(spk))
+            for e, n, w, spk in zip(ends, lengths, words, speakers)]
+
+
+def cached(path: Path, build):
+    if path.exists():
+        return load_clips(path)
+    print(f"building {path.name} ...", flush=True)
+    clips = build()
+    save_clips(path, clips)
+    return clips
+
+
+class Corpus:
+    """All clips the recipes train and validate on, built once into `cache_dir`."""
+
+    def __init__(self, fsdd_dir: Path, cache_dir: Path, seed: int = 1234):
+        self.fsdd_dir = Path(fsdd_dir)
+        self.cache = Path(cache_dir)
+        self.seed = seed
+
+    def _rng(self, salt: int):
+        return np.random.default_rng(self.seed + salt)
+
+    def fsdd_train(self):
+        return cached(self.cache / "fsdd_train.npz", lambda: load_fsdd(self.fsdd_dir, validation=False))
+
+    def fsdd_validation(self):
+        return cached(self.cache / "fsdd_validation.npz", lambda: load_fsdd(self.fsdd_dir, validation=True))
+
+    def fsdd_train_pitched(self):
+        """Every training recording shifted down and up by a few semitones: new 'speakers'."""
+        def build():
+            rng = self._rng(1)
+            jobs = [(p, d, s, int(rng.choice([-400, -250, 250, 400])))
+                    for p, d, s, _ in fsdd_split(self.fsdd_dir, validation=False)]
+            with ThreadPoolExecutor(2) as pool:
+                return list(pool.map(lambda j: Clip(sox_pitch(j[0], j[3]), (DIGIT_WORDS[j[1]],),
+                                                    f"{j[2]}{j[3]:+d}"), jobs))
+        return cached(self.cache / "fsdd_train_pitched.npz", build)
+
+    def espeak_digits(self, count=3300):
+        rng = self._rng(2)
+        return cached(self.cache / "espeak_digits.npz",
+                      lambda: _synthesise(espeak_word_jobs(DIGIT_WORDS + ["oh"], count, rng,
+                                                           espeak_variants(held_out=False))))
+
+    def espeak_unknown(self, count=2000):
+        rng = self._rng(3)
+        return cached(self.cache / "espeak_unknown.npz",
+                      lambda: _synthesise(espeak_word_jobs(UNKNOWN_WORDS, count, rng,
+                                                           espeak_variants(held_out=False))))
+
+    def espeak_strings(self, count=4000):
+        rng = self._rng(4)
+        return cached(self.cache / "espeak_strings.npz",
+                      lambda: _synthesise(espeak_string_jobs(count, rng, espeak_variants(held_out=False))))
+
+    def espeak_strings_held_out(self, count=200):
+        """Connected digit strings spoken by espeak variants never used in training."""
+        rng = self._rng(5)
+        return cached(self.cache / "espeak_strings_held_out.npz",
+                      lambda: _synthesise(espeak_string_jobs(count, rng, espeak_variants(held_out=True))))
+
+
+def held_out_digit_words(corpus: Corpus, count=200):
+    """Isolated digits spoken by the held-out espeak variants: a check on voices never heard."""
+    rng = corpus._rng(6)
+    return cached(corpus.cache / "espeak_digits_held_out.npz",
+                  lambda: _synthesise(espeak_word_jobs(DIGIT_WORDS, count, rng,
+                                                       espeak_variants(held_out=True))))

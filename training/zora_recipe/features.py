@@ -1,0 +1,104 @@
+"""Log-mel front end, the same formula the server computes in Java (see models/README.md).
+
+Written out by hand rather than with torchaudio so that every step is spelled out and the Java
+implementation can reproduce it bit for bit: periodic Hann window, no centre padding, HTK mel
+scale without area normalisation, natural log with an offset, per-utterance mean removal.
+"""
+from dataclasses import dataclass, asdict
+
+import numpy as np
+import torch
+
+
+@dataclass(frozen=True)
+class LogMelConfig:
+    sample_rate: int = 8000
+    n_fft: int = 256
+    win_length: int = 200
+    hop_length: int = 80
+    n_mels: int = 40
+    f_min: float = 20.0
+    f_max: float = 4000.0
+    log_offset: float = 1e-6
+    normalize: str = "per-utterance-mean"
+
+    def manifest(self) -> dict:
+        """The `frontend` block of zora.json."""
+        d = asdict(self)
+        return {
+            "type": "logmel",
+            "nFft": d["n_fft"],
+            "winLength": d["win_length"],
+            "hopLength": d["hop_length"],
+            "nMels": d["n_mels"],
+            "fMin": d["f_min"],
+            "fMax": d["f_max"],
+            "logOffset": d["log_offset"],
+            "normalize": d["normalize"],
+        }
+
+
+def hz_to_mel(f):
+    return 2595.0 * np.log10(1.0 + np.asarray(f, dtype=np.float64) / 700.0)
+
+
+def mel_to_hz(m):
+    return 700.0 * (10.0 ** (np.asarray(m, dtype=np.float64) / 2595.0) - 1.0)
+
+
+def mel_filterbank(cfg: LogMelConfig) -> np.ndarray:
+    """Triangular filters, shape [n_fft // 2 + 1, n_mels]."""
+    n_freqs = cfg.n_fft // 2 + 1
+    bin_hz = np.arange(n_freqs, dtype=np.float64) * cfg.sample_rate / cfg.n_fft
+    edges = mel_to_hz(np.linspace(hz_to_mel(cfg.f_min), hz_to_mel(cfg.f_max), cfg.n_mels + 2))
+    fb = np.zeros((n_freqs, cfg.n_mels), dtype=np.float64)
+    for m in range(cfg.n_mels):
+        lo, mid, hi = edges[m], edges[m + 1], edges[m + 2]
+        rising = (bin_hz - lo) / (mid - lo)
+        falling = (hi - bin_hz) / (hi - mid)
+        fb[:, m] = np.maximum(0.0, np.minimum(rising, falling))
+    return fb
+
+
+class LogMel(torch.nn.Module):
+    """Samples [batch, n] (float, -1..1) -> features [batch, frames, n_mels]."""
+
+    def __init__(self, cfg: LogMelConfig = LogMelConfig()):
+        super().__init__()
+        self.cfg = cfg
+        n = torch.arange(cfg.win_length, dtype=torch.float64)
+        window = 0.5 - 0.5 * torch.cos(2.0 * np.pi * n / cfg.win_length)
+        self.register_buffer("window", window.float(), persistent=False)
+        self.register_buffer("fbank", torch.from_numpy(mel_filterbank(cfg)).float(), persistent=False)
+
+    def frames(self, n_samples: int) -> int:
+        return 1 + (max(n_samples, self.cfg.win_length) - self.cfg.win_length) // self.cfg.hop_length
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        cfg = self.cfg
+        if x.shape[-1] < cfg.win_length:
+            x = torch.nn.functional.pad(x, (0, cfg.win_length - x.shape[-1]))
+        framed = x.unfold(-1, cfg.win_length, cfg.hop_length) * self.window
+        spec = torch.fft.rfft(framed, n=cfg.n_fft)
+        power = spec.real ** 2 + spec.imag ** 2
+        logmel = torch.log(power @ self.fbank + cfg.log_offset)
+        if cfg.normalize == "per-utterance-mean":
+            logmel = logmel - logmel.mean(dim=-2, keepdim=True)
+        elif cfg.normalize != "none":
+            raise ValueError(f"unknown normalize {cfg.normalize!r}, expected per-utterance-mean or none")
+        return logmel
+
+
+def logmel_numpy(samples: np.ndarray, cfg: LogMelConfig = LogMelConfig()) -> np.ndarray:
+    """Reference implementation in float64 numpy, for tests and golden vectors: [frames, n_mels]."""
+    x = np.asarray(samples, dtype=np.float64)
+    if len(x) < cfg.win_length:
+        x = np.pad(x, (0, cfg.win_length - len(x)))
+    n_frames = 1 + (len(x) - cfg.win_length) // cfg.hop_length
+    window = 0.5 - 0.5 * np.cos(2.0 * np.pi * np.arange(cfg.win_length) / cfg.win_length)
+    idx = np.arange(cfg.win_length)[None, :] + cfg.hop_length * np.arange(n_frames)[:, None]
+    spec = np.fft.rfft(x[idx] * window, n=cfg.n_fft)
+    logmel = np.log((np.abs(spec) ** 2) @ mel_filterbank(cfg) + cfg.log_offset)
+    if cfg.normalize == "per-utterance-mean":
+        logmel -= logmel.mean(axis=0, keepdims=True)
+    return logmel

@@ -1,0 +1,351 @@
+"""Trains the digits Speech-Transformer (joint CTC) and writes models/digits-transformer and models/digits-ctc.
+
+    /usr/bin/python3 -m zora_recipe.train_transformer --steps 4000          # train (resumes), then export
+    /usr/bin/python3 -m zora_recipe.train_transformer --export-only         # export the last checkpoint
+
+Training resumes from <run>/checkpoint.pt. The learning rate follows the Noam schedule (warm-up,
+then 1/sqrt(step)), which does not depend on the total, so a run can be extended with a larger --steps.
+"""
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from . import checkpoint
+from .bundle import keep_named_intermediates, write_golden, write_manifest
+from .data import Corpus
+from .features import LogMel, LogMelConfig
+from .strings import StringTrainingSet, espeak_test_strings, fsdd_validation_strings
+from .transformer import (BLANK, EOS, PAD, SOS, SUBSAMPLING, VOCABULARY, SpeechTransformer, decode,
+                          encode, padding_mask, subsampled_length)
+
+# 20 ms hop (40 ms window): half the frames of digits-cnn, so each training step costs half as much;
+# after 4x subsampling the encoder sees 12.5 frames a second, still several per spoken digit.
+CFG = LogMelConfig(n_fft=512, win_length=320, hop_length=160)
+CTC_WEIGHT = 0.3
+MAX_TOKENS = 12  # ten digits, <eos>, and one to spare
+
+
+def batch_features(frontend, clips):
+    """Per-utterance features (normalised alone, as the server does), padded: [B, T, F], lengths."""
+    feats = [frontend(torch.from_numpy(c.samples)[None])[0] for c in clips]
+    lengths = torch.tensor([f.shape[0] for f in feats])
+    return torch.nn.utils.rnn.pad_sequence(feats, batch_first=True), lengths
+
+
+def memory_mask(lengths, t):
+    """[B, t] True on the encoder frames that are padding."""
+    return padding_mask(subsampled_length(lengths), t)
+
+
+def loss_on(model, frontend, clips):
+    x, lengths = batch_features(frontend, clips)
+    targets = [encode(c.words) for c in clips]
+    t = subsampled_length(x.shape[1])
+    mask = memory_mask(lengths, t)
+    memory, _ = model.encode(x, lengths)
+    s = max(len(y) for y in targets) + 1
+    inputs = torch.full((len(clips), s), PAD)
+    outputs = torch.full((len(clips), s), PAD)
+    for i, y in enumerate(targets):
+        inputs[i, :len(y) + 1] = torch.tensor([SOS] + y)
+        outputs[i, :len(y) + 1] = torch.tensor(y + [EOS])
+    logits, _, _ = model.decode(inputs, memory, mask)
+    attention_loss = F.cross_entropy(logits.transpose(1, 2), outputs, ignore_index=PAD, label_smoothing=0.1)
+    log_probs = model.ctc_logits(memory).log_softmax(-1).transpose(0, 1)
+    ctc_loss = F.ctc_loss(log_probs, torch.cat([torch.tensor(y) for y in targets]),
+                          subsampled_length(lengths), torch.tensor([len(y) for y in targets]),
+                          blank=BLANK, zero_infinity=True)
+    return (1 - CTC_WEIGHT) * attention_loss + CTC_WEIGHT * ctc_loss
+
+
+@torch.no_grad()
+def beam_search(model, memory, width=1, max_tokens=MAX_TOKENS):
+    """One utterance's memory [1, T, d] -> token ids. Width 1 is greedy. Scores are summed log
+    probabilities divided by the hypothesis length (with <eos>), so long strings are not penalised."""
+    beams = [([SOS], 0.0)]
+    finished = []
+    for _ in range(max_tokens):
+        tokens = torch.tensor([b[0] for b in beams])
+        logits, _, _ = model.decode(tokens, memory.expand(len(beams), -1, -1))
+        log_probs = logits[:, -1].log_softmax(-1)
+        candidates = []
+        for (seq, score), lp in zip(beams, log_probs):
+            top = lp.topk(width)
+            candidates += [(seq + [int(i)], score + float(v)) for v, i in zip(top.values, top.indices)]
+        candidates.sort(key=lambda c: -c[1])
+        beams = []
+        for seq, score in candidates[:width]:
+            (finished if seq[-1] == EOS else beams).append((seq, score))
+        if not beams:
+            break
+    finished += beams
+    best = max(finished, key=lambda c: c[1] / (len(c[0]) - 1))
+    return [i for i in best[0][1:] if i != EOS]
+
+
+def ctc_greedy(model, memory):
+    ids = model.ctc_logits(memory)[0].argmax(-1).tolist()
+    return [i for j, i in enumerate(ids) if i != BLANK and (j == 0 or i != ids[j - 1])]
+
+
+def edit_distance(a, b):
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1]
+
+
+@torch.no_grad()
+def word_error_rate(model, frontend, clips, width=1, ctc=False):
+    model.eval()
+    errors = words = 0
+    for c in clips:
+        memory, _ = model.encode(frontend(torch.from_numpy(c.samples)[None]))
+        hyp = decode(ctc_greedy(model, memory) if ctc else beam_search(model, memory, width))
+        errors += edit_distance(list(c.words), hyp)
+        words += len(c.words)
+    model.train()
+    return errors / words
+
+
+def noam(step, warmup, peak):
+    step = max(step, 1)
+    return peak * min(step / warmup, (warmup / step) ** 0.5)
+
+
+def train(args):
+    checkpoint.seed_everything(args.seed)
+    torch.set_num_threads(args.threads)
+    corpus = Corpus(args.fsdd, args.cache, args.seed)
+    frontend = LogMel(CFG)
+    model = SpeechTransformer()
+    optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.98), weight_decay=1e-2)
+    run = Path(args.run)
+    state = checkpoint.load(run / "checkpoint.pt")
+    step = 0
+    if state:
+        model.load_state_dict(state["model"])
+        optimiser.load_state_dict(state["optimiser"])
+        step = state["step"]
+        print(f"resumed at step {step}", flush=True)
+    if args.export_only:
+        return model, corpus, frontend
+    training_set = StringTrainingSet(corpus)
+    validation = fsdd_validation_strings(corpus)[:args.eval_strings]
+    started, running = time.time(), None
+    while step < args.steps:
+        rng = np.random.default_rng(args.seed * 100_003 + step)
+        for group in optimiser.param_groups:
+            group["lr"] = noam(step + 1, args.warmup, args.lr)
+        loss = loss_on(model, frontend, [training_set.draw(rng) for _ in range(args.batch)])
+        optimiser.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+        optimiser.step()
+        step += 1
+        running = loss.item() if running is None else 0.95 * running + 0.05 * loss.item()
+        if step % 25 == 0:
+            print(f"step {step} loss {running:.3f} lr {noam(step, args.warmup, args.lr):.2e} "
+                  f"{(time.time() - started) / 25:.2f}s/step", flush=True)
+            started = time.time()
+        if step % args.checkpoint_every == 0 or step == args.steps:
+            checkpoint.save(run / "checkpoint.pt", model=model.state_dict(),
+                            optimiser=optimiser.state_dict(), step=step)
+        if step % args.eval_every == 0:
+            print(f"step {step} validation WER greedy {word_error_rate(model, frontend, validation):.4f} "
+                  f"ctc {word_error_rate(model, frontend, validation, ctc=True):.4f}", flush=True)
+            started = time.time()
+    return model, corpus, frontend
+
+
+class _Encoder(torch.nn.Module):
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, features):
+        memory, weights = self.model.encode(features)
+        return (memory, *weights)
+
+
+class _DecoderStep(torch.nn.Module):
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, tokens, memory):
+        logits, self_weights, cross_weights = self.model.decode(tokens, memory)
+        return (logits, *self_weights, *cross_weights)
+
+
+class _Ctc(torch.nn.Module):
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, features):
+        memory, weights = self.model.encode(features)
+        return (self.model.ctc_logits(memory), *weights)
+
+
+ATTENTION_AXES = {0: "batch", 2: "queries", 3: "keys"}
+
+
+def attention_tensors(model):
+    return ([f"encoder_self_attention_{i}" for i in range(len(model.encoder))],
+            [f"decoder_self_attention_{i}" for i in range(len(model.decoder))],
+            [f"decoder_cross_attention_{i}" for i in range(len(model.decoder))])
+
+
+def export_seq2seq(model, example_features, example_tokens, out: Path):
+    """encoder.onnx (features -> memory, attention) and decoder.onnx (tokens, memory -> logits, attention)."""
+    enc_attn, dec_self, dec_cross = attention_tensors(model)
+    out.mkdir(parents=True, exist_ok=True)
+    torch.onnx.export(_Encoder(model), example_features, str(out / "encoder.onnx"), opset_version=17,
+                      input_names=["features"], output_names=["memory"] + enc_attn,
+                      dynamic_axes={"features": {0: "batch", 1: "frames"},
+                                    "memory": {0: "batch", 1: "encoder_frames"},
+                                    **{t: ATTENTION_AXES for t in enc_attn}})
+    with torch.no_grad():
+        memory, _ = model.encode(example_features)
+    torch.onnx.export(_DecoderStep(model), (example_tokens, memory), str(out / "decoder.onnx"),
+                      opset_version=17, input_names=["tokens", "memory"],
+                      output_names=["logits"] + dec_self + dec_cross,
+                      dynamic_axes={"tokens": {0: "batch", 1: "steps"},
+                                    "memory": {0: "batch", 1: "encoder_frames"},
+                                    "logits": {0: "batch", 1: "steps"},
+                                    **{t: ATTENTION_AXES for t in dec_self + dec_cross}})
+
+
+def export_ctc(model, example_features, out: Path):
+    """model.onnx: features -> CTC logits; encoder attention kept as named intermediate tensors."""
+    enc_attn, _, _ = attention_tensors(model)
+    out.mkdir(parents=True, exist_ok=True)
+    torch.onnx.export(_Ctc(model), example_features, str(out / "model.onnx"), opset_version=17,
+                      input_names=["features"], output_names=["logits"] + enc_attn,
+                      dynamic_axes={"features": {0: "batch", 1: "frames"},
+                                    "logits": {0: "batch", 1: "encoder_frames"},
+                                    **{t: ATTENTION_AXES for t in enc_attn}})
+    keep_named_intermediates(out / "model.onnx", {"logits"})
+
+
+def export(model, corpus, frontend, args):
+    model.eval()
+    enc_attn, dec_self, dec_cross = attention_tensors(model)
+    n_enc = len(enc_attn)
+    validation, espeak_test = fsdd_validation_strings(corpus), espeak_test_strings(corpus)
+    example = frontend(torch.from_numpy(validation[0].samples)[None])
+
+    widths = sorted({1, args.beam})
+    metrics = {}
+    for w in widths:
+        metrics[f"validation_wer_beam{w}"] = round(word_error_rate(model, frontend, validation, width=w), 4)
+        metrics[f"espeak_held_out_voices_wer_beam{w}"] = round(word_error_rate(model, frontend, espeak_test, width=w), 4)
+    ctc_metrics = {"validation_wer_greedy": round(word_error_rate(model, frontend, validation, ctc=True), 4),
+                   "espeak_held_out_voices_wer_greedy": round(word_error_rate(model, frontend, espeak_test, ctc=True), 4)}
+    counts = {"validation_strings": len(validation), "espeak_test_strings": len(espeak_test),
+              "validation_words": sum(len(c.words) for c in validation),
+              "espeak_test_words": sum(len(c.words) for c in espeak_test)}
+    print(json.dumps({**metrics, **ctc_metrics}), flush=True)
+
+    layers = ([{"tensor": t, "title": f"Encoder self-attention, layer {i + 1}", "kind": "attention",
+                "layout": "NHQK", "file": "encoder"} for i, t in enumerate(enc_attn)]
+              + [{"tensor": t, "title": f"Decoder self-attention, layer {i + 1}", "kind": "attention",
+                  "layout": "NHQK", "file": "decoder"} for i, t in enumerate(dec_self)]
+              + [{"tensor": t, "title": f"Decoder cross-attention, layer {i + 1} (tokens x encoder frames)",
+                  "kind": "cross-attention", "layout": "NHQK", "file": "decoder"} for i, t in enumerate(dec_cross)])
+    common = {
+        "sampleRate": CFG.sample_rate,
+        "frontend": CFG.manifest(),
+        "vocabulary": VOCABULARY,
+        "subsampling": SUBSAMPLING,
+        "license": "CC-BY-SA-4.0 (trained on the Free Spoken Digit Dataset, Zohar Jackson et al., "
+                   "CC-BY-SA-4.0; and on espeak-ng speech)",
+        "training": {"steps": args.steps, "seed": args.seed,
+                     "parameters": sum(p.numel() for p in model.parameters())},
+    }
+
+    out, ctc_out = Path(args.out), Path(args.ctc_out)
+    export_seq2seq(model, example, torch.tensor([[SOS] + encode(validation[0].words)]), out)
+    export_ctc(model, example, ctc_out)
+
+    def run_seq2seq(features):
+        with torch.no_grad():
+            memory, _ = model.encode(torch.from_numpy(features))
+            ids = beam_search(model, memory, width=1)
+            logits, _, _ = model.decode(torch.tensor([[SOS] + ids]), memory)
+            return {"memory": memory.numpy(), "tokens": np.array([SOS] + ids, dtype=np.float32),
+                    "logits": logits.numpy()}
+
+    def run_ctc(features):
+        with torch.no_grad():
+            memory, _ = model.encode(torch.from_numpy(features))
+            return {"logits": model.ctc_logits(memory).numpy()}
+
+    write_manifest(out, {
+        "id": "digits-transformer", "version": "1.0.0", "task": "seq2seq",
+        "description": "Transcribes connected English digit strings (zero to nine, and 'oh'): "
+                       "a Speech-Transformer with an encoder and a decoder step.",
+        **common,
+        "specialTokens": {"pad": PAD, "sos": SOS, "eos": EOS},
+        "inputs": {"features": "features", "tokens": "tokens", "memory": "memory"},
+        "outputs": {"memory": "memory", "logits": "logits"},
+        "files": {"encoder": "encoder.onnx", "decoder": "decoder.onnx"},
+        "layers": layers,
+        "metrics": {**metrics, **counts},
+    })
+
+    write_manifest(ctc_out, {
+        "id": "digits-ctc", "version": "1.0.0", "task": "ctc",
+        "description": "Transcribes connected English digit strings with a CTC head on the "
+                       "digits-transformer encoder (no decoder: faster, no language context).",
+        **common,
+        "specialTokens": {"blank": BLANK},
+        "inputs": {"features": "features"},
+        "outputs": {"logits": "logits"},
+        "files": {"model": "model.onnx"},
+        "layers": layers[:n_enc],
+        "metrics": {**ctc_metrics, **counts},
+    })
+
+    for i in (0, 1, 2):
+        clip = validation[i]
+        name = f"fsdd-string-{i}"
+        write_golden(out, name, clip.samples, CFG, run_seq2seq, " ".join(clip.words))
+        write_golden(ctc_out, name, clip.samples, CFG, run_ctc, " ".join(clip.words))
+    clip = espeak_test[0]
+    write_golden(out, "espeak-string-0", clip.samples, CFG, run_seq2seq, " ".join(clip.words))
+    write_golden(ctc_out, "espeak-string-0", clip.samples, CFG, run_ctc, " ".join(clip.words))
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--fsdd", default="../../shared/data/fsdd")
+    p.add_argument("--cache", default="cache")
+    p.add_argument("--run", default="runs/digits-transformer")
+    p.add_argument("--out", default="../models/digits-transformer")
+    p.add_argument("--ctc-out", default="../models/digits-ctc")
+    p.add_argument("--steps", type=int, default=4000)
+    p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--warmup", type=int, default=400)
+    p.add_argument("--beam", type=int, default=4)
+    p.add_argument("--eval-every", type=int, default=250)
+    p.add_argument("--eval-strings", type=int, default=100)
+    p.add_argument("--checkpoint-every", type=int, default=50)
+    p.add_argument("--seed", type=int, default=1234)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--export-only", action="store_true")
+    args = p.parse_args()
+    export(*train(args), args)
+
+
+if __name__ == "__main__":
+    main()
