@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from . import audio, checkpoint
+from . import audio, cards, checkpoint
 from .bundle import keep_named_intermediates, write_golden, write_manifest
 from .cnn import LABELS, LAYER_TENSORS, MIN_FRAMES, SILENCE, UNKNOWN, DigitsCnn
 from .data import DIGIT_WORDS, Corpus, held_out_digit_words
@@ -165,6 +165,7 @@ def export(model, corpus, frontend, args):
     write_golden(out, f"espeak-{voice.words[0]}", voice.samples, CFG, run_model, voice.words[0])
     write_golden(out, "room-tone", CnnTrainingSet.example(None, SILENCE, RATE, rng), CFG, run_model, "_silence_")
 
+    parameters = sum(p.numel() for p in model.parameters())
     write_manifest(out, {
         "id": "digits-cnn",
         "version": "1.0.0",
@@ -184,9 +185,9 @@ def export(model, corpus, frontend, args):
         "metrics": metrics,
         "license": "CC-BY-SA-4.0 (trained on the Free Spoken Digit Dataset, Zohar Jackson et al., "
                    "CC-BY-SA-4.0; and on espeak-ng speech)",
-        "training": {"epochs": args.epochs, "seed": args.seed,
-                     "parameters": sum(p.numel() for p in model.parameters())},
+        "training": {"epochs": args.epochs, "seed": args.seed, "parameters": parameters},
     })
+    cards.digits_cnn(out, metrics, parameters, (out / "model.onnx").stat().st_size)
 
 
 def export_onnx(model, example, onnx_path):

@@ -15,7 +15,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from . import checkpoint
+from . import cards, checkpoint
 from .bundle import keep_named_intermediates, write_golden, write_manifest
 from .data import Corpus
 from .features import LogMel, LogMelConfig
@@ -136,7 +136,7 @@ def train(args):
         step = state["step"]
         print(f"resumed at step {step}", flush=True)
     if args.export_only:
-        return model, corpus, frontend
+        return model, corpus, frontend, step
     training_set = StringTrainingSet(corpus)
     validation = fsdd_validation_strings(corpus)[:args.eval_strings]
     started, running = time.time(), None
@@ -162,7 +162,7 @@ def train(args):
             print(f"step {step} validation WER greedy {word_error_rate(model, frontend, validation):.4f} "
                   f"ctc {word_error_rate(model, frontend, validation, ctc=True):.4f}", flush=True)
             started = time.time()
-    return model, corpus, frontend
+    return model, corpus, frontend, step
 
 
 class _Encoder(torch.nn.Module):
@@ -236,7 +236,7 @@ def export_ctc(model, example_features, out: Path):
     keep_named_intermediates(out / "model.onnx", {"logits"})
 
 
-def export(model, corpus, frontend, args):
+def export(model, corpus, frontend, steps, args):
     model.eval()
     enc_attn, dec_self, dec_cross = attention_tensors(model)
     n_enc = len(enc_attn)
@@ -268,7 +268,7 @@ def export(model, corpus, frontend, args):
         "subsampling": SUBSAMPLING,
         "license": "CC-BY-SA-4.0 (trained on the Free Spoken Digit Dataset, Zohar Jackson et al., "
                    "CC-BY-SA-4.0; and on espeak-ng speech)",
-        "training": {"steps": args.steps, "seed": args.seed,
+        "training": {"steps": steps, "seed": args.seed,
                      "parameters": sum(p.numel() for p in model.parameters())},
     }
 
@@ -314,6 +314,12 @@ def export(model, corpus, frontend, args):
         "layers": layers[:n_enc],
         "metrics": {**ctc_metrics, **counts},
     })
+
+    parameters = common["training"]["parameters"]
+    cards.digits_transformer(out, {**metrics, **counts}, parameters,
+                             sum((out / f).stat().st_size for f in ("encoder.onnx", "decoder.onnx")),
+                             args.beam, steps)
+    cards.digits_ctc(ctc_out, {**ctc_metrics, **counts}, (ctc_out / "model.onnx").stat().st_size, steps)
 
     for i in (0, 1, 2):
         clip = validation[i]

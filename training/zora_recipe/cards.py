@@ -1,0 +1,140 @@
+"""Model cards (each bundle's README.md), written from the metrics the export just measured."""
+from pathlib import Path
+
+DATA_AND_LICENCE = """\
+## Data and licence
+
+- Free Spoken Digit Dataset (FSDD), Zohar Jackson et al., Zenodo DOI 10.5281/zenodo.1342401,
+  licence CC-BY-SA-4.0: six English speakers, 8 kHz. Trained on file index 10-49 of every speaker
+  and digit (and sox pitch-shifted copies of them); index 5-9 is the validation split, never trained
+  on; index 0-4 (FSDD's test split) was not used at all.
+- Synthetic speech from espeak-ng (GPL-3.0 program; its output is not covered by its licence):
+  8 English accents x 59 voice variants at random rates and pitches; ten variants held out.
+- The weights are shared under CC-BY-SA-4.0, as the FSDD licence asks of adaptations.
+"""
+
+
+def percent(x):
+    return f"{100 * x:.1f}%"
+
+
+def write(bundle: Path, text: str):
+    (bundle / "README.md").write_text(text)
+
+
+def digits_cnn(bundle: Path, metrics: dict, parameters: int, size_bytes: int):
+    write(bundle, f"""# digits-cnn
+
+Names one isolated English spoken digit: `zero` ... `nine` ("oh" counts as zero), or `_silence_`
+(no speech) or `_unknown_` (speech that is not a digit). Made for short clips and for a stream
+cut into utterances, and for looking inside: every conv block's output is a named tensor.
+
+## Architecture
+
+Log-mel input (8 kHz, 25 ms Hann window, 10 ms hop, 40 mel bins 20-4000 Hz, per-utterance mean
+removed) `[batch, frames, 40]` -> four conv blocks (3x3 conv, batch norm folded into the conv at
+export, ReLU; 2x2 max-pool after the first three; 16/32/64/96 channels; tensors `conv1_out` ...
+`conv4_out`, layout `[batch, channels, time, mel]`) -> mean over time and frequency -> linear ->
+12 logits. {parameters:,} parameters, {size_bytes / 1024:.0f} KiB of ONNX. Any clip of at least
+{8} frames (0.1 s) works; the time axis is dynamic.
+
+## Metrics
+
+| set | accuracy |
+| --- | --- |
+| FSDD validation split (index 5-9, {metrics['validation_clips']} clips, not trained on) | {percent(metrics['validation_accuracy'])} |
+| the same clips with white noise at 10 dB SNR | {percent(metrics['validation_accuracy_white_noise_10db'])} |
+| isolated digits by 10 espeak-ng voice variants never trained on (200 clips) | {percent(metrics['held_out_espeak_voices_accuracy'])} |
+
+Measured by the recipe at the end of training (`cd training && /usr/bin/python3 -m
+zora_recipe.train_cnn`), in PyTorch; the server's test suite checks that the same accuracy comes
+back through the REST API.
+
+{DATA_AND_LICENCE}
+## Limits
+
+- Six real speakers (adult, mostly male, one accent family each) plus synthetic voices: expect
+  lower accuracy on children, strong accents, far-field or very noisy audio. The held-out espeak
+  number above is the best available estimate of how it does on new voices; it is not a real one.
+- One digit per clip. Several digits in one clip give one label; use digits-transformer for strings.
+- English digits only. `_unknown_` was trained on ~200 words and reversed speech: other speech is
+  often but not always rejected.
+- 8 kHz model: the server downsamples any input; nothing above 4 kHz is used.
+""")
+
+
+def digits_transformer(bundle: Path, metrics: dict, parameters: int, size_bytes: int, beam: int, steps: int):
+    write(bundle, f"""# digits-transformer
+
+Transcribes connected English digit strings, such as a phone number read aloud: "three one four
+one five", with "oh" and "zero" both recognised (and written as spoken).
+
+## Architecture
+
+A Speech-Transformer (Dong et al., 2018): log-mel input (8 kHz, 40 ms Hann window, 20 ms hop, 40
+mel bins 20-4000 Hz, per-utterance mean removed) -> two 3x3 stride-2 convolutions (4x fewer frames:
+12.5 encoder frames per second) -> linear to 128 -> sinusoidal positions -> 4 pre-LayerNorm encoder
+layers (4 heads, feed-forward 512) -> memory. The decoder (2 pre-LayerNorm layers: causal
+self-attention, cross-attention over the memory, feed-forward) predicts word tokens from the
+vocabulary in `zora.json`. No recurrence anywhere. Trained jointly with a CTC head (weight 0.3) on
+the encoder, exported as `digits-ctc`. {parameters:,} parameters in training (with the CTC head),
+{size_bytes / 1024 / 1024:.1f} MiB of ONNX; {steps} training steps of 32 strings.
+
+- `encoder.onnx`: `features [batch, frames, 40]` -> `memory [batch, encoder_frames, 128]`, plus
+  `encoder_self_attention_<layer>` `[batch, heads, frames, frames]`.
+- `decoder.onnx` (one step over the whole prefix): `tokens [batch, steps]` (int64, starting with
+  `<sos>`), `memory` -> `logits [batch, steps, vocabulary]`, plus `decoder_self_attention_<layer>`
+  and `decoder_cross_attention_<layer>` `[batch, heads, steps, encoder_frames]`.
+
+## Metrics (word error rate)
+
+| set | greedy | beam {beam} |
+| --- | --- | --- |
+| {metrics['validation_strings']} strings ({metrics['validation_words']} words) built only from FSDD validation recordings (index 5-9), 20-40 dB SNR noise | {percent(metrics['validation_wer_beam1'])} | {percent(metrics[f'validation_wer_beam{beam}'])} |
+| {metrics['espeak_test_strings']} strings ({metrics['espeak_test_words']} words) by 10 espeak-ng voice variants never trained on | {percent(metrics['espeak_held_out_voices_wer_beam1'])} | {percent(metrics[f'espeak_held_out_voices_wer_beam{beam}'])} |
+
+Beam search scores hypotheses by summed log-probability over their length (with `<eos>`).
+Measured in PyTorch by `cd training && /usr/bin/python3 -m zora_recipe.train_transformer
+--export-only` (the same numbers are printed at the end of training).
+
+{DATA_AND_LICENCE}
+## Limits
+
+- Digits only: any other word comes out as the nearest digit. No punctuation, no numbers
+  ("thirty"), no "double three".
+- Trained on strings of 1-10 digits (up to ~10 s); cut longer audio at pauses first.
+- Six real speakers plus synthetic voices: real new voices will do worse than the espeak number.
+- Padding in a batch changes nothing only when each utterance is encoded alone (the exported graph
+  has no length input); the server runs one utterance per encoder call, or equal lengths together.
+""")
+
+
+def digits_ctc(bundle: Path, metrics: dict, size_bytes: int, steps: int):
+    write(bundle, f"""# digits-ctc
+
+The digits-transformer's encoder with its CTC head: connected English digit strings in one encoder
+pass, no decoder. Faster than the attention decoder, without its language context.
+
+## Architecture
+
+The same front end and encoder as digits-transformer (see its card), then a linear layer to the
+vocabulary: `features [batch, frames, 40]` -> `logits [batch, encoder_frames, vocabulary]` (the server
+applies log-softmax; token 0 is the CTC blank). One output frame per 4 input frames (80 ms).
+Encoder attention tensors keep their names (`encoder_self_attention_<layer>`) for inspection.
+{size_bytes / 1024 / 1024:.1f} MiB of ONNX; trained jointly with the transformer ({steps} steps, CTC weight 0.3).
+
+## Metrics (word error rate, greedy CTC decoding)
+
+| set | WER |
+| --- | --- |
+| {metrics['validation_strings']} strings from FSDD validation recordings (index 5-9), 20-40 dB SNR noise | {percent(metrics['validation_wer_greedy'])} |
+| {metrics['espeak_test_strings']} strings by 10 espeak-ng voice variants never trained on | {percent(metrics['espeak_held_out_voices_wer_greedy'])} |
+
+Measured in PyTorch by `cd training && /usr/bin/python3 -m zora_recipe.train_transformer --export-only`.
+
+{DATA_AND_LICENCE}
+## Limits
+
+The same as digits-transformer's: digits only, strings up to ~10 s, six real speakers plus synthetic
+voices.
+""")
