@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zora.audio.PcmAudio;
 import dev.zora.audio.WavDecoder;
+import dev.zora.model.InvalidBundleException;
 import dev.zora.model.ManifestReader;
 import dev.zora.testing.Golden;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -15,19 +17,28 @@ import org.junit.jupiter.api.TestFactory;
 
 class LogMelExtractorTest {
 
+  /** Every bundle in models/ (any task, any front-end settings) against its own golden vectors. */
   @TestFactory
-  List<DynamicTest> reproducesTheRecipesFeaturesForEveryGoldenClip() throws Exception {
-    LogMelExtractor extractor = new LogMelExtractor(new ManifestReader().read(Golden.DIGITS_CNN).logMelSpec());
-    List<Golden> goldens = Golden.all(Golden.DIGITS_CNN);
-    assertFalse(goldens.isEmpty(), "no golden vectors in " + Golden.DIGITS_CNN);
-    return goldens.stream().map(golden -> DynamicTest.dynamicTest(golden.name(), () -> {
-      PcmAudio audio = new WavDecoder().decode(golden.wavBytes());
-      LogMelFeatures features = extractor.extract(audio.samples());
-      assertEquals(golden.frames(), features.frames(), "frames");
-      assertEquals(golden.melBins(), features.melBins(), "mel bins");
-      double maxDiff = Golden.maxAbsDiff(features.values(), golden.logMel());
-      assertTrue(maxDiff < 1e-3, "max abs log-mel difference " + maxDiff + " for " + golden.name());
-    })).toList();
+  List<DynamicTest> reproducesTheRecipesFeaturesForEveryGoldenClipOfEveryBundle() {
+    List<Path> bundles = Golden.bundlesWithGoldens();
+    assertFalse(bundles.isEmpty(), "no bundle with golden vectors in " + Golden.MODELS);
+    return bundles.stream().flatMap(bundle -> {
+      LogMelExtractor extractor;
+      try {
+        extractor = new LogMelExtractor(new ManifestReader().read(bundle).logMelSpec());
+      } catch (InvalidBundleException e) {
+        throw new AssertionError(bundle + ": " + e.getMessage(), e);
+      }
+      return Golden.all(bundle).stream().map(golden -> DynamicTest.dynamicTest(
+          bundle.getFileName() + "/" + golden.name(), () -> {
+            PcmAudio audio = new WavDecoder().decode(golden.wavBytes());
+            LogMelFeatures features = extractor.extract(audio.samples());
+            assertEquals(golden.frames(), features.frames(), "frames");
+            assertEquals(golden.melBins(), features.melBins(), "mel bins");
+            double maxDiff = Golden.maxAbsDiff(features.values(), golden.logMel());
+            assertTrue(maxDiff < 1e-3, "max abs log-mel difference " + maxDiff + " for " + golden.name());
+          }));
+    }).toList();
   }
 
   @Test

@@ -6,15 +6,35 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * A golden vector of a bundle (models/<id>/golden/<name>.json + .wav), read from the files so that
  * tests follow whatever the training recipe last wrote.
  */
-public record Golden(String name, Path wav, int frames, int melBins, float[] logMel, float[] logits, String label) {
-  public static final Path DIGITS_CNN = Path.of("models", "digits-cnn");
+public record Golden(
+    String name, Path wav, int frames, int melBins, float[] logMel, Map<String, float[]> outputs, String label) {
+  /** The models folder; -Dgolden.models=DIR checks bundles that are not (yet) in models/. */
+  public static final Path MODELS = Path.of(System.getProperty("golden.models", "models"));
+  public static final Path DIGITS_CNN = MODELS.resolve("digits-cnn");
+
+  /** Every bundle folder under models/ that has golden vectors, whatever its task. */
+  public static List<Path> bundlesWithGoldens() {
+    try (Stream<Path> dirs = Files.list(MODELS)) {
+      return dirs.filter(d -> Files.isRegularFile(d.resolve("zora.json")) && Files.isDirectory(d.resolve("golden")))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The classifier's (or CTC model's) {@code logits} output. */
+  public float[] logits() {
+    return outputs.get("logits");
+  }
 
   public static List<Golden> all(Path bundle) {
     try (Stream<Path> files = Files.list(bundle.resolve("golden"))) {
@@ -58,11 +78,17 @@ public record Golden(String name, Path wav, int frames, int melBins, float[] log
           doc.get("frames").asInt(),
           doc.get("nMels").asInt(),
           floats(doc.get("logmel")),
-          floats(doc.get("outputs").get("logits")),
+          outputsOf(doc.get("outputs")),
           doc.get("label").isNull() ? null : doc.get("label").asText());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static Map<String, float[]> outputsOf(JsonNode outputs) {
+    Map<String, float[]> byName = new LinkedHashMap<>();
+    outputs.fields().forEachRemaining(field -> byName.put(field.getKey(), floats(field.getValue())));
+    return byName;
   }
 
   private static float[] floats(JsonNode array) {
