@@ -9,10 +9,12 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import org.jboss.logging.Logger;
 
 /** Builds the framework-free pipeline from the {@code zora.*} configuration. */
 @ApplicationScoped
 public class ZoraProducer {
+  private static final Logger LOG = Logger.getLogger(ZoraProducer.class);
 
   /** Eager, so models load and warm up at start-up rather than on the first request. */
   @Produces
@@ -20,7 +22,7 @@ public class ZoraProducer {
   @Startup
   Zora zora(ZoraConfig config) {
     ZoraConfig.Inference inference = config.inference();
-    return Zora.open(new ZoraSettings(
+    Zora zora = Zora.open(new ZoraSettings(
         Path.of(config.models().dir()),
         config.models().defaultModel(),
         new InferenceOptions(
@@ -33,6 +35,14 @@ public class ZoraProducer {
         config.audio().ffmpegPath(),
         config.audio().ffmpegTimeout(),
         config.limits().maxDurationSeconds()));
+    if (zora.canDecodeCompressedFormats()) {
+      LOG.infof("ffmpeg found (%s): MP3, OGG/Opus, FLAC, WebM accepted besides WAV", config.audio().ffmpegPath());
+    } else {
+      LOG.warnf("ffmpeg not found (%s): only PCM/float WAV is accepted; other formats get 415",
+          config.audio().ffmpegPath());
+    }
+    LOG.infof("inference on %s", zora.runtime().device());
+    return zora;
   }
 
   void close(@Disposes Zora zora) {
