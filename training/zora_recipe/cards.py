@@ -33,9 +33,9 @@ cut into utterances, and for looking inside: every conv block's output is a name
 
 Log-mel input (8 kHz, 25 ms Hann window, 10 ms hop, 40 mel bins 20-4000 Hz, per-utterance mean
 removed) `[batch, frames, 40]` -> four conv blocks (3x3 conv, batch norm folded into the conv at
-export, ReLU; 2x2 max-pool after the first three; 16/32/64/96 channels; tensors `conv1_out` ...
-`conv4_out`, layout `[batch, channels, time, mel]`) -> mean over time and frequency -> linear ->
-12 logits. {parameters:,} parameters, {size_bytes / 1024:.0f} KiB of ONNX. Any clip of at least
+export, ReLU; 2x2 max-pool after the first three; 16/32/64/128 channels; tensors `conv1_out` ...
+`conv4_out`, layout `[batch, channels, time, mel]`) -> mean over time -> linear over the 128
+channels x 5 mel bands -> 12 logits (so CAM over `conv4_out` is exact). {parameters:,} parameters, {size_bytes / 1024:.0f} KiB of ONNX. Any clip of at least
 {8} frames (0.1 s) works; the time axis is dynamic.
 
 ## Metrics
@@ -57,8 +57,8 @@ back through the REST API.
   lower accuracy on children, strong accents, far-field or very noisy audio. The held-out espeak
   number above is the best available estimate of how it does on new voices; it is not a real one.
 - One digit per clip. Several digits in one clip give one label; use digits-transformer for strings.
-- English digits only. `_unknown_` was trained on ~200 words and reversed speech: other speech is
-  often but not always rejected.
+- English digits only. `_unknown_` was trained on ~200 espeak-ng words: other speech is often but
+  not always rejected.
 - 8 kHz model: the server downsamples any input; nothing above 4 kHz is used.
 """)
 
