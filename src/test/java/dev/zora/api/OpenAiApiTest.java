@@ -11,11 +11,18 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.zora.testing.Golden;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.config.JsonConfig;
+import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class OpenAiApiTest {
+  /** JSON numbers as doubles, so closeTo and friends compare like with like. */
+  private static final RestAssuredConfig DOUBLES =
+      RestAssuredConfig.config().jsonConfig(JsonConfig.jsonConfig().numberReturnType(NumberReturnType.DOUBLE));
+
   private static final String PATH = "/v1/audio/transcriptions";
 
   private static Golden clip() {
@@ -23,7 +30,7 @@ class OpenAiApiTest {
   }
 
   private static RequestSpecification form(String responseFormat) {
-    RequestSpecification spec = given().multiPart("file", "clip.wav", clip().wavBytes(), "audio/wav")
+    RequestSpecification spec = given().config(DOUBLES).multiPart("file", "clip.wav", clip().wavBytes(), "audio/wav")
         .multiPart("model", "digits-cnn");
     return responseFormat == null ? spec : spec.multiPart("response_format", responseFormat);
   }
@@ -68,9 +75,9 @@ class OpenAiApiTest {
         .body("text", equalTo(clip().label()))
         .body("duration", closeTo((clip().wavBytes().length - 44) / 2 / 8000.0, 1e-3))
         .body("segments[0].id", equalTo(0))
-        .body("segments[0].start", equalTo(0.0f))
+        .body("segments[0].start", equalTo(0.0))
         .body("segments[0].text", equalTo(clip().label()))
-        .body("segments[0].avg_logprob", lessThan(0.0f))
+        .body("segments[0].avg_logprob", lessThan(0.0))
         .body("$", not(hasKey("words")));
   }
 
@@ -81,7 +88,7 @@ class OpenAiApiTest {
         .when().post(PATH).then()
         .statusCode(200)
         .body("words[0].word", equalTo(clip().label()))
-        .body("words[0].start", equalTo(0.0f))
+        .body("words[0].start", equalTo(0.0))
         .body("$", not(hasKey("segments")));
   }
 

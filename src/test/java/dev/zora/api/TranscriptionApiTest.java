@@ -16,6 +16,9 @@ import dev.zora.testing.WavWriter;
 import dev.zora.testing.WavWriter.Encoding;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.config.JsonConfig;
+import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
 import io.restassured.response.ValidatableResponse;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -38,6 +41,10 @@ import org.junit.jupiter.api.TestFactory;
 
 @QuarkusTest
 class TranscriptionApiTest {
+  /** JSON numbers as doubles, so closeTo and friends compare like with like. */
+  private static final RestAssuredConfig DOUBLES =
+      RestAssuredConfig.config().jsonConfig(JsonConfig.jsonConfig().numberReturnType(NumberReturnType.DOUBLE));
+
   private static final String PROBLEM = "application/problem+json";
 
   @TestHTTPResource("/")
@@ -48,7 +55,7 @@ class TranscriptionApiTest {
   }
 
   private static ValidatableResponse postRaw(byte[] body, String contentType) {
-    return given().contentType(contentType).body(body).when().post("/v1/transcriptions").then();
+    return given().config(DOUBLES).contentType(contentType).body(body).when().post("/v1/transcriptions").then();
   }
 
   private static ValidatableResponse expectProblem(ValidatableResponse response, int status) {
@@ -89,14 +96,14 @@ class TranscriptionApiTest {
         .contentType("application/json")
         .body("text", equalTo(clip.label()))
         .body("probabilities.size()", equalTo(12))
-        .body("probabilities." + clip.label(), greaterThan(0.5f))
+        .body("probabilities." + clip.label(), greaterThan(0.5))
         .body("segments.size()", equalTo(1))
-        .body("segments[0].start", equalTo(0.0f))
+        .body("segments[0].start", equalTo(0.0))
         .body("segments[0].end", closeTo(seconds, 1e-3))
         .body("segments[0].text", equalTo(clip.label()))
-        .body("segments[0].confidence", greaterThan(0.5f))
+        .body("segments[0].confidence", greaterThan(0.5))
         .body("duration", closeTo(seconds, 1e-3))
-        .body("timings.totalMs", greaterThan(0f))
+        .body("timings.totalMs", greaterThan(0.0))
         .body("timings", hasKey("decodeMs"))
         .body("timings", hasKey("frontendMs"))
         .body("timings", hasKey("inferenceMs"));

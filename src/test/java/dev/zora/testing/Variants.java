@@ -17,7 +17,12 @@ public final class Variants {
     float[] x = clip.samples();
     int rate = clip.sampleRate();
     List<Variant> variants = new ArrayList<>();
-    for (Encoding encoding : List.of(Encoding.PCM_U8, Encoding.PCM_16, Encoding.PCM_24, Encoding.PCM_32, Encoding.FLOAT_32)) {
+    // 8-bit audio keeps 256 levels: a quiet clip (FSDD peaks can be at 0.05) would keep three bits,
+    // so the 8-bit file is written at a normal level. The level itself does not matter to the model:
+    // per-utterance mean removal of the log-mel cancels any gain.
+    variants.add(new Variant("PCM_U8 mono " + rate + " Hz, peak 0.9",
+        WavWriter.write(rate, Encoding.PCM_U8, false, scaled(x, 0.9f / peak(x)))));
+    for (Encoding encoding : List.of(Encoding.PCM_16, Encoding.PCM_24, Encoding.PCM_32, Encoding.FLOAT_32)) {
       variants.add(new Variant(encoding + " mono " + rate + " Hz", WavWriter.write(rate, encoding, false, x)));
     }
     variants.add(new Variant("PCM_24 extensible", WavWriter.write(rate, Encoding.PCM_24, true, x)));
@@ -29,6 +34,14 @@ public final class Variants {
     variants.add(new Variant("FLOAT_32 stereo 44100 Hz", WavWriter.write(44100, Encoding.FLOAT_32, false,
         upsampleLinear(x, rate, 44100), upsampleLinear(scaled(x, 0.7f), rate, 44100))));
     return variants;
+  }
+
+  private static float peak(float[] x) {
+    float peak = 1e-6f;
+    for (float v : x) {
+      peak = Math.max(peak, Math.abs(v));
+    }
+    return peak;
   }
 
   private static float[] scaled(float[] x, float gain) {
