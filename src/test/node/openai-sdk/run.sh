@@ -8,12 +8,16 @@ root="$(cd "$here/../../../.." && pwd)"
 jar="$root/target/quarkus-app/quarkus-run.jar"
 [[ -f "$jar" ]] || { echo "missing $jar: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
 
-# The first golden clip of digits-cnn whose label is a digit, and that label.
-read -r wav expected < <(python3 - "$root/models/digits-cnn/golden" <<'PY'
+# The first golden clip of digits-cnn whose label is a word and which the model gets right (its
+# golden logits peak at that label), and that label.
+read -r wav expected < <(python3 - "$root/models/digits-cnn" <<'PY'
 import json, pathlib, sys
-for doc in sorted(pathlib.Path(sys.argv[1]).glob("*.json")):
+bundle = pathlib.Path(sys.argv[1])
+labels = json.loads((bundle / "zora.json").read_text())["labels"]
+for doc in sorted((bundle / "golden").glob("*.json")):
     g = json.loads(doc.read_text())
-    if g.get("label") and not g["label"].startswith("_"):
+    logits = g["outputs"]["logits"]
+    if g.get("label") and not g["label"].startswith("_") and labels[logits.index(max(logits))] == g["label"]:
         print(doc.parent / g["wav"], g["label"])
         break
 PY
