@@ -53,8 +53,9 @@ class OnnxGoldenTest {
               String output = manifest.outputName(expected.getKey());
               float[] actual = model.run(Map.of(input, features), Set.of(output)).get(output).values();
               double maxDiff = Golden.maxAbsDiff(actual, expected.getValue());
-              return DynamicTest.dynamicTest(bundle.getFileName() + "/" + file + "/" + golden.name() + "/" + output,
-                  () -> assertTrue(maxDiff < 1e-3, "max abs difference " + maxDiff));
+              String name = bundle.getFileName() + "/" + file + "/" + golden.name() + "/" + output;
+              return DynamicTest.dynamicTest(name,
+                  () -> assertTrue(maxDiff < 1e-3, "max abs difference " + maxDiff + " for " + name));
             });
       }).toList();
     }

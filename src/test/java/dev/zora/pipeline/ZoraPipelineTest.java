@@ -10,7 +10,6 @@ import dev.zora.inference.Device;
 import dev.zora.inference.InferenceOptions;
 import dev.zora.testing.Golden;
 import dev.zora.testing.WavWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +24,7 @@ class ZoraPipelineTest {
 
   @BeforeAll
   static void open() {
-    zora = Zora.open(new ZoraSettings(Path.of("models"), "digits-cnn",
+    zora = Zora.open(new ZoraSettings(Golden.MODELS, "digits-cnn",
         new InferenceOptions(Device.CPU, 1, 1, 1, 4, Duration.ofSeconds(5)), "ffmpeg", Duration.ofSeconds(30), 2.0));
   }
 
