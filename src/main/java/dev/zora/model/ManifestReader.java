@@ -82,6 +82,9 @@ public final class ManifestReader {
         }
       }
     }
+    if (m.minFrames() != null && m.minFrames() < 1) {
+      problems.add("minFrames must be a positive integer when given, got " + m.minFrames());
+    }
     if (m.task() == Task.CTC && (m.subsampling() == null || m.subsampling() < 1)) {
       problems.add("subsampling (input frames per output frame) must be a positive integer, got "
           + m.subsampling());

@@ -12,6 +12,9 @@ import java.util.Map;
 /**
  * A bundle's {@code zora.json}, as written by the training recipe (see models/README.md). Fields a
  * task does not use are null or empty. Built only by {@link ManifestReader}, which validates it.
+ *
+ * @param minFrames the fewest feature frames the graph accepts (a CNN's pooling needs some); shorter
+ *     audio is zero-padded at the end, as the recipe pads short clips; null when any length works
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelManifest(
@@ -27,6 +30,7 @@ public record ModelManifest(
     List<String> vocabulary,
     Map<String, Integer> specialTokens,
     Integer subsampling,
+    Integer minFrames,
     Map<String, String> files,
     List<Layer> layers,
     Map<String, Object> metrics,

@@ -2,6 +2,7 @@ package dev.zora.pipeline;
 
 import dev.zora.decode.Transcriber;
 import dev.zora.frontend.LogMelExtractor;
+import dev.zora.frontend.LogMelSpec;
 import dev.zora.inference.OnnxModel;
 import dev.zora.model.ModelManifest;
 import java.util.List;
@@ -38,6 +39,13 @@ public final class ServedModel implements AutoCloseable {
 
   public LogMelExtractor frontEnd() {
     return frontEnd;
+  }
+
+  /** The fewest samples (at the model's rate) that give the graph its {@code minFrames}; 0 if any. */
+  public int minSamples() {
+    Integer minFrames = manifest.minFrames();
+    LogMelSpec spec = frontEnd.spec();
+    return minFrames == null ? 0 : spec.windowSamples() + (minFrames - 1) * spec.hopSamples();
   }
 
   public Optional<Transcriber> transcriber() {

@@ -13,6 +13,7 @@ import dev.zora.inference.OnnxRuntime;
 import dev.zora.model.ModelRegistry;
 import dev.zora.model.ModelStatus;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -102,7 +103,11 @@ public final class Zora implements AutoCloseable {
     }
     PcmAudio atModelRate = resampler.resample(decoded, model.frontEnd().spec().sampleRate());
     long decodedAt = System.nanoTime();
-    LogMelFeatures features = model.frontEnd().extract(atModelRate.samples());
+    float[] samples = atModelRate.samples();
+    if (samples.length < model.minSamples()) {
+      samples = Arrays.copyOf(samples, model.minSamples()); // zero-padded at the end, as in training
+    }
+    LogMelFeatures features = model.frontEnd().extract(samples);
     long featuresAt = System.nanoTime();
     Transcript transcript = transcriber.transcribe(features, decoded.durationSeconds());
     long end = System.nanoTime();

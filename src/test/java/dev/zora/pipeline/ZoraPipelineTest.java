@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zora.audio.UnusableAudioException;
 import dev.zora.decode.Classification;
+import dev.zora.frontend.LogMelSpec;
 import dev.zora.inference.Device;
 import dev.zora.inference.InferenceOptions;
+import dev.zora.model.ManifestReader;
+import dev.zora.model.ModelManifest;
 import dev.zora.testing.Golden;
 import dev.zora.testing.WavWriter;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +58,25 @@ class ZoraPipelineTest {
     UnusableAudioException e = assertThrows(UnusableAudioException.class,
         () -> zora.transcribe("digits-cnn", threeSeconds));
     assertTrue(e.getMessage().contains("longer than the 2 s"), e.getMessage());
+  }
+
+  @Test
+  void padsAudioShorterThanTheModelsMinimumWithSilenceAtTheEnd() throws Exception {
+    ModelManifest manifest = new ManifestReader().read(Golden.DIGITS_CNN);
+    LogMelSpec spec = manifest.logMelSpec();
+    int minSamples = spec.windowSamples() + (manifest.minFrames() - 1) * spec.hopSamples();
+    float[] blip = new float[minSamples / 3];
+    for (int i = 0; i < blip.length; i++) {
+      blip[i] = (float) (0.3 * Math.sin(i * 0.3));
+    }
+    float[] padded = Arrays.copyOf(blip, minSamples);
+    Classification shortClip = classify(WavWriter.write(8000, WavWriter.Encoding.FLOAT_32, false, blip));
+    Classification paddedClip = classify(WavWriter.write(8000, WavWriter.Encoding.FLOAT_32, false, padded));
+    assertEquals(paddedClip.probabilities(), shortClip.probabilities());
+  }
+
+  private static Classification classify(byte[] wav) {
+    return zora.transcribe("digits-cnn", wav).transcript().classification().orElseThrow();
   }
 
   @Test
