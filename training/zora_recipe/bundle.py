@@ -1,5 +1,6 @@
 """Writes a model bundle: zora.json, golden vectors, and checks on what was exported."""
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,22 @@ from .features import LogMelConfig, logmel_numpy
 def write_manifest(bundle_dir: Path, manifest: dict):
     bundle_dir.mkdir(parents=True, exist_ok=True)
     (bundle_dir / "zora.json").write_text(json.dumps(manifest, indent=2) + "\n")
+
+
+GOLDEN_NOTICE = """\
+The fsdd-* clips here are recordings from the Free Spoken Digit Dataset (Zohar Jackson et al.,
+Zenodo DOI 10.5281/zenodo.1342401), licensed CC-BY-SA-4.0, resampled or joined by Zora's recipe
+and saved as 16-bit WAV. The espeak-* clips were synthesised with espeak-ng; room-tone is noise.
+"""
+
+
+def start_golden(bundle_dir: Path):
+    """Removes the golden vectors of an earlier export (they would not match the new weights) and
+    writes the attribution the FSDD clips need."""
+    golden = bundle_dir / "golden"
+    shutil.rmtree(golden, ignore_errors=True)
+    golden.mkdir(parents=True)
+    (golden / "NOTICE").write_text(GOLDEN_NOTICE)
 
 
 def quantise_16bit(samples: np.ndarray) -> np.ndarray:

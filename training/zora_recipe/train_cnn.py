@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 from . import audio, cards, checkpoint
-from .bundle import keep_named_intermediates, write_golden, write_manifest
+from .bundle import start_golden, keep_named_intermediates, write_golden, write_manifest
 from .cnn import LABELS, LAYER_TENSORS, MIN_FRAMES, SILENCE, UNKNOWN, DigitsCnn
 from .data import DIGIT_WORDS, Corpus, held_out_digit_words
 from .features import LogMel, LogMelConfig
@@ -163,6 +163,7 @@ def export(model, corpus, frontend, args):
 
     rng = np.random.default_rng(args.seed)
     validation = corpus.fsdd_validation()
+    start_golden(out)
     for clip in (validation[i] for i in (3, 71, 138, 206)):
         write_golden(out, f"fsdd-{clip.words[0]}-{clip.speaker}", clip.samples, CFG, run_model, clip.words[0])
     voice = held_out_digit_words(corpus)[7]

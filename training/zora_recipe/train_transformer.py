@@ -16,7 +16,7 @@ import torch
 import torch.nn.functional as F
 
 from . import cards, checkpoint
-from .bundle import keep_named_intermediates, write_golden, write_manifest
+from .bundle import start_golden, keep_named_intermediates, write_golden, write_manifest
 from .data import Corpus
 from .features import LogMel, LogMelConfig
 from .strings import StringTrainingSet, espeak_test_strings, fsdd_validation_strings
@@ -321,6 +321,8 @@ def export(model, corpus, frontend, steps, args):
                              args.beam, steps)
     cards.digits_ctc(ctc_out, {**ctc_metrics, **counts}, (ctc_out / "model.onnx").stat().st_size, steps)
 
+    start_golden(out)
+    start_golden(ctc_out)
     for i in (0, 1, 2):
         clip = validation[i]
         name = f"fsdd-string-{i}"

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * ONNX Runtime in Java reproduces the recipe's outputs from the recipe's own features, for every
  * graph of every bundle in models/ that takes the features alone (classifier and CTC graphs, a
- * seq2seq encoder), and every output the golden file records for it.
+ * seq2seq encoder), and every output the golden file records for it, within 1e-4 (the model-recipe
+ * issue's bar for ONNX against PyTorch).
  */
 class OnnxGoldenTest {
   private static final OnnxRuntime RUNTIME =
@@ -55,7 +56,7 @@ class OnnxGoldenTest {
               double maxDiff = Golden.maxAbsDiff(actual, expected.getValue());
               String name = bundle.getFileName() + "/" + file + "/" + golden.name() + "/" + output;
               return DynamicTest.dynamicTest(name,
-                  () -> assertTrue(maxDiff < 1e-3, "max abs difference " + maxDiff + " for " + name));
+                  () -> assertTrue(maxDiff < 1e-4, "max abs difference " + maxDiff + " for " + name));
             });
       }).toList();
     }
