@@ -6,8 +6,21 @@ from pathlib import Path
 import numpy as np
 import onnx
 import soundfile as sf
+import torch
 
 from .features import LogMelConfig, logmel_numpy
+
+
+class Exported(torch.nn.Module):
+    """One way of running a model, as the `forward` that torch.onnx.export traces."""
+
+    def __init__(self, model, outputs):
+        super().__init__()
+        self.model = model
+        self.outputs = outputs
+
+    def forward(self, *inputs):
+        return self.outputs(self.model, *inputs)
 
 
 def write_manifest(bundle_dir: Path, manifest: dict):

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 from . import audio, cards, checkpoint
-from .bundle import start_golden, keep_named_intermediates, write_golden, write_manifest
+from .bundle import Exported, start_golden, keep_named_intermediates, write_golden, write_manifest
 from .cnn import LABELS, LAYER_TENSORS, MIN_FRAMES, SILENCE, UNKNOWN, DigitsCnn
 from .data import DIGIT_WORDS, Corpus, held_out_digit_words
 from .features import LogMel, LogMelConfig
@@ -198,20 +198,11 @@ def export(model, corpus, frontend, args):
 def export_onnx(model, example, onnx_path):
     """Input `features` [batch, frames, mels], output `logits`; the conv blocks' outputs keep their names."""
     torch.onnx.export(
-        _WithLayers(model), example, str(onnx_path), opset_version=17,
+        Exported(model, lambda m, features: m(features, return_layers=True)), example, str(onnx_path), opset_version=17,
         input_names=["features"], output_names=["logits"] + LAYER_TENSORS,
         dynamic_axes={"features": {0: "batch", 1: "frames"}, "logits": {0: "batch"},
                       **{t: {0: "batch", 2: "time"} for t in LAYER_TENSORS}})
     keep_named_intermediates(onnx_path, {"logits"})
-
-
-class _WithLayers(torch.nn.Module):
-    def __init__(self, model):
-        super().__init__()
-        self.model = model
-
-    def forward(self, features):
-        return self.model(features, return_layers=True)
 
 
 def main():

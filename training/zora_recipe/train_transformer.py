@@ -16,7 +16,7 @@ import torch
 import torch.nn.functional as F
 
 from . import cards, checkpoint
-from .bundle import start_golden, keep_named_intermediates, write_golden, write_manifest
+from .bundle import Exported, start_golden, keep_named_intermediates, write_golden, write_manifest
 from .data import Corpus
 from .features import LogMel, LogMelConfig
 from .strings import StringTrainingSet, espeak_test_strings, fsdd_validation_strings
@@ -165,34 +165,19 @@ def train(args):
     return model, corpus, frontend, step
 
 
-class _Encoder(torch.nn.Module):
-    def __init__(self, model):
-        super().__init__()
-        self.model = model
-
-    def forward(self, features):
-        memory, weights = self.model.encode(features)
-        return (memory, *weights)
+def _encoder_outputs(model, features):
+    memory, weights = model.encode(features)
+    return (memory, *weights)
 
 
-class _DecoderStep(torch.nn.Module):
-    def __init__(self, model):
-        super().__init__()
-        self.model = model
-
-    def forward(self, tokens, memory):
-        logits, self_weights, cross_weights = self.model.decode(tokens, memory)
-        return (logits, *self_weights, *cross_weights)
+def _decoder_outputs(model, tokens, memory):
+    logits, self_weights, cross_weights = model.decode(tokens, memory)
+    return (logits, *self_weights, *cross_weights)
 
 
-class _Ctc(torch.nn.Module):
-    def __init__(self, model):
-        super().__init__()
-        self.model = model
-
-    def forward(self, features):
-        memory, weights = self.model.encode(features)
-        return (self.model.ctc_logits(memory), *weights)
+def _ctc_outputs(model, features):
+    memory, weights = model.encode(features)
+    return (model.ctc_logits(memory), *weights)
 
 
 ATTENTION_AXES = {0: "batch", 2: "queries", 3: "keys"}
@@ -208,14 +193,14 @@ def export_seq2seq(model, example_features, example_tokens, out: Path):
     """encoder.onnx (features -> memory, attention) and decoder.onnx (tokens, memory -> logits, attention)."""
     enc_attn, dec_self, dec_cross = attention_tensors(model)
     out.mkdir(parents=True, exist_ok=True)
-    torch.onnx.export(_Encoder(model), example_features, str(out / "encoder.onnx"), opset_version=17,
+    torch.onnx.export(Exported(model, _encoder_outputs), example_features, str(out / "encoder.onnx"), opset_version=17,
                       input_names=["features"], output_names=["memory"] + enc_attn,
                       dynamic_axes={"features": {0: "batch", 1: "frames"},
                                     "memory": {0: "batch", 1: "encoder_frames"},
                                     **{t: ATTENTION_AXES for t in enc_attn}})
     with torch.no_grad():
         memory, _ = model.encode(example_features)
-    torch.onnx.export(_DecoderStep(model), (example_tokens, memory), str(out / "decoder.onnx"),
+    torch.onnx.export(Exported(model, _decoder_outputs), (example_tokens, memory), str(out / "decoder.onnx"),
                       opset_version=17, input_names=["tokens", "memory"],
                       output_names=["logits"] + dec_self + dec_cross,
                       dynamic_axes={"tokens": {0: "batch", 1: "steps"},
@@ -228,7 +213,7 @@ def export_ctc(model, example_features, out: Path):
     """model.onnx: features -> CTC logits; encoder attention kept as named intermediate tensors."""
     enc_attn, _, _ = attention_tensors(model)
     out.mkdir(parents=True, exist_ok=True)
-    torch.onnx.export(_Ctc(model), example_features, str(out / "model.onnx"), opset_version=17,
+    torch.onnx.export(Exported(model, _ctc_outputs), example_features, str(out / "model.onnx"), opset_version=17,
                       input_names=["features"], output_names=["logits"] + enc_attn,
                       dynamic_axes={"features": {0: "batch", 1: "frames"},
                                     "logits": {0: "batch", 1: "encoder_frames"},
