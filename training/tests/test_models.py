@@ -89,7 +89,7 @@ def test_seq2seq_and_ctc_exports_have_dynamic_axes_and_attention_outputs(transfo
     encoder = onnx.load(str(tmp_path / "s2s" / "encoder.onnx")).graph
     decoder = onnx.load(str(tmp_path / "s2s" / "decoder.onnx")).graph
     ctc = onnx.load(str(tmp_path / "ctc" / "model.onnx")).graph
-    assert [o.name for o in encoder.output] == ["memory"] + enc_attn
+    assert [o.name for o in encoder.output] == ["memory", "ctc_logits"] + enc_attn
     assert dims(encoder.input[0]) == ["batch", "frames", 40]
     assert [i.name for i in decoder.input] == ["tokens", "memory"]
     assert dims(decoder.input[0]) == ["batch", "steps"]

@@ -80,7 +80,8 @@ vocabulary in `zora.json`. No recurrence anywhere. Trained jointly with a CTC he
 the encoder, exported as `digits-ctc`. {parameters:,} parameters in training (with the CTC head),
 {size_bytes / 1024 / 1024:.1f} MiB of ONNX; {steps} training steps of 32 strings.
 
-- `encoder.onnx`: `features [batch, frames, 40]` -> `memory [batch, encoder_frames, 128]`, plus
+- `encoder.onnx`: `features [batch, frames, 40]` -> `memory [batch, encoder_frames, 128]`, the CTC
+  head's `ctc_logits [batch, encoder_frames, vocabulary]` (for joint CTC/attention scoring), and
   `encoder_self_attention_<layer>` `[batch, heads, frames, frames]`.
 - `decoder.onnx` (one step over the whole prefix): `tokens [batch, steps]` (int64, starting with
   `<sos>`), `memory` -> `logits [batch, steps, vocabulary]`, plus `decoder_self_attention_<layer>`

@@ -167,7 +167,7 @@ def train(args):
 
 def _encoder_outputs(model, features):
     memory, weights = model.encode(features)
-    return (memory, *weights)
+    return (memory, model.ctc_logits(memory), *weights)
 
 
 def _decoder_outputs(model, tokens, memory):
@@ -190,13 +190,15 @@ def attention_tensors(model):
 
 
 def export_seq2seq(model, example_features, example_tokens, out: Path):
-    """encoder.onnx (features -> memory, attention) and decoder.onnx (tokens, memory -> logits, attention)."""
+    """encoder.onnx (features -> memory, CTC logits, attention) and decoder.onnx (tokens, memory ->
+    logits, attention). The CTC logits let a server score hypotheses with both heads."""
     enc_attn, dec_self, dec_cross = attention_tensors(model)
     out.mkdir(parents=True, exist_ok=True)
     torch.onnx.export(Exported(model, _encoder_outputs), example_features, str(out / "encoder.onnx"), opset_version=17,
-                      input_names=["features"], output_names=["memory"] + enc_attn,
+                      input_names=["features"], output_names=["memory", "ctc_logits"] + enc_attn,
                       dynamic_axes={"features": {0: "batch", 1: "frames"},
                                     "memory": {0: "batch", 1: "encoder_frames"},
+                                    "ctc_logits": {0: "batch", 1: "encoder_frames"},
                                     **{t: ATTENTION_AXES for t in enc_attn}})
     with torch.no_grad():
         memory, _ = model.encode(example_features)
@@ -266,8 +268,8 @@ def export(model, corpus, frontend, steps, args):
             memory, _ = model.encode(torch.from_numpy(features))
             ids = beam_search(model, memory, width=1)
             logits, _, _ = model.decode(torch.tensor([[SOS] + ids]), memory)
-            return {"memory": memory.numpy(), "tokens": np.array([SOS] + ids, dtype=np.float32),
-                    "logits": logits.numpy()}
+            return {"memory": memory.numpy(), "ctcLogits": model.ctc_logits(memory).numpy(),
+                    "tokens": np.array([SOS] + ids, dtype=np.float32), "logits": logits.numpy()}
 
     def run_ctc(features):
         with torch.no_grad():
@@ -281,7 +283,7 @@ def export(model, corpus, frontend, steps, args):
         **common,
         "specialTokens": {"pad": PAD, "sos": SOS, "eos": EOS},
         "inputs": {"features": "features", "tokens": "tokens", "memory": "memory"},
-        "outputs": {"memory": "memory", "logits": "logits"},
+        "outputs": {"memory": "memory", "ctcLogits": "ctc_logits", "logits": "logits"},
         "files": {"encoder": "encoder.onnx", "decoder": "decoder.onnx"},
         "layers": layers,
         "metrics": {**metrics, **counts},
