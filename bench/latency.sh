@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures what docs/SERVICE.md reports: start-up time to ready, resident memory with the models
+# Measures what README.md reports: start-up time to ready, resident memory with the models
 # loaded, and the latency of transcribing a 1-second clip (median and 90th percentile over N
 # sequential requests with curl, after a warm-up). Starts the packaged jar itself on a free port.
 #

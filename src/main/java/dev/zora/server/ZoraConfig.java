@@ -5,7 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Every {@code zora.*} setting, with its default. docs/SERVICE.md lists them for users. */
+/** Every {@code zora.*} setting, with its default. README.md lists them for users. */
 @ConfigMapping(prefix = "zora")
 public interface ZoraConfig {
 
