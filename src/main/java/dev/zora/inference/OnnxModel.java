@@ -35,12 +35,13 @@ public final class OnnxModel implements AutoCloseable {
   }
 
   /**
-   * Runs the graph on float inputs and returns the requested float outputs.
+   * Runs the graph on typed inputs (float features, int64 token ids) and returns the requested
+   * float outputs.
    *
    * @throws OverCapacityException when no run slot is free in time
    * @throws InferenceException when a name is unknown or ONNX Runtime fails
    */
-  public Map<String, FloatTensor> run(Map<String, FloatTensor> inputs, Set<String> outputs) {
+  public Map<String, FloatTensor> run(Map<String, ? extends Tensor> inputs, Set<String> outputs) {
     for (String name : inputs.keySet()) {
       if (!session.getInputNames().contains(name)) {
         throw new InferenceException("unknown input name " + name + ", expected one of " + session.getInputNames());
@@ -54,10 +55,8 @@ public final class OnnxModel implements AutoCloseable {
     gate.acquire();
     Map<String, OnnxTensor> tensors = new HashMap<>();
     try {
-      for (Map.Entry<String, FloatTensor> input : inputs.entrySet()) {
-        FloatTensor value = input.getValue();
-        tensors.put(input.getKey(),
-            OnnxTensor.createTensor(environment, FloatBuffer.wrap(value.values()), value.shape()));
+      for (Map.Entry<String, ? extends Tensor> input : inputs.entrySet()) {
+        tensors.put(input.getKey(), input.getValue().toOnnx(environment));
       }
       try (OrtSession.Result result = session.run(tensors, outputs)) {
         Map<String, FloatTensor> out = new LinkedHashMap<>();
