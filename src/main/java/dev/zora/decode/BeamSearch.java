@@ -1,0 +1,150 @@
+package dev.zora.decode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Beam search over an autoregressive decoder, as a pure algorithm: the model is hidden behind a
+ * {@link Step} that scores the next token of several prefixes at once.
+ *
+ * <p>It reproduces the training recipe's {@code beam_search} (training/zora_recipe/
+ * train_transformer.py) step for step, so that Zora's transcripts equal the ones the model card
+ * measured: a hypothesis' score is its summed token log-probability; each step, every live
+ * hypothesis proposes its {@code width} most probable next tokens, all proposals are ranked by score
+ * (a stable sort: ties keep hypothesis order, then token order), the best {@code width} are kept, and
+ * those that end in {@code <eos>} stop. After {@code maxTokens} steps, or when none is live, the
+ * answer is the finished or live hypothesis with the highest {@code score / length^a}; the first one
+ * wins a tie.
+ */
+public final class BeamSearch {
+  private final BeamSearchOptions options;
+  private final int sos;
+  private final int eos;
+
+  public BeamSearch(BeamSearchOptions options, int sos, int eos) {
+    this.options = options;
+    this.sos = sos;
+    this.eos = eos;
+  }
+
+  /** The decoder, one step for several prefixes at once. */
+  @FunctionalInterface
+  public interface Step {
+    /**
+     * @param prefixes token ids, each starting with {@code <sos>}, all of the same length
+     * @return for each prefix, in order, the log-probability of every vocabulary entry as its next
+     *     token
+     */
+    double[][] nextLogProbs(List<int[]> prefixes);
+  }
+
+  /**
+   * A hypothesis the search returns.
+   *
+   * @param tokens the token ids after {@code <sos>}, ending with {@code <eos>} when it finished
+   * @param logProbs the log-probability of each token when it was chosen
+   */
+  public record Hypothesis(int[] tokens, double[] logProbs) {
+    public Hypothesis {
+      tokens = tokens.clone();
+      logProbs = logProbs.clone();
+    }
+
+    @Override
+    public int[] tokens() {
+      return tokens.clone();
+    }
+
+    @Override
+    public double[] logProbs() {
+      return logProbs.clone();
+    }
+
+    /** The summed log-probability. */
+    public double score() {
+      return Arrays.stream(logProbs).sum();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Hypothesis h && Arrays.equals(tokens, h.tokens) && Arrays.equals(logProbs, h.logProbs);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Arrays.hashCode(tokens) + Arrays.hashCode(logProbs);
+    }
+
+    @Override
+    public String toString() {
+      return "Hypothesis" + Arrays.toString(tokens) + " score " + score();
+    }
+  }
+
+  /** A prefix (with {@code <sos>}) and the log-probability of each token after it. */
+  private record Beam(int[] prefix, double[] logProbs, double score) {
+    Beam extend(int token, double logProb) {
+      int[] nextPrefix = Arrays.copyOf(prefix, prefix.length + 1);
+      nextPrefix[prefix.length] = token;
+      double[] nextLogProbs = Arrays.copyOf(logProbs, logProbs.length + 1);
+      nextLogProbs[logProbs.length] = logProb;
+      // Accumulated one token at a time, in the recipe's order, so that sums (and ties) are the same.
+      return new Beam(nextPrefix, nextLogProbs, score + logProb);
+    }
+
+    Hypothesis hypothesis() {
+      return new Hypothesis(Arrays.copyOfRange(prefix, 1, prefix.length), logProbs);
+    }
+  }
+
+  public Hypothesis search(Step step) {
+    List<Beam> live = List.of(new Beam(new int[] {sos}, new double[0], 0));
+    List<Beam> finished = new ArrayList<>();
+    for (int t = 0; t < options.maxTokens() && !live.isEmpty(); t++) {
+      double[][] logProbs = step.nextLogProbs(live.stream().map(Beam::prefix).toList());
+      if (logProbs.length != live.size()) {
+        throw new IllegalStateException("the step scored " + logProbs.length + " prefixes, expected " + live.size());
+      }
+      List<Beam> candidates = new ArrayList<>();
+      for (int b = 0; b < live.size(); b++) {
+        for (int token : topIndices(logProbs[b], options.width())) {
+          candidates.add(live.get(b).extend(token, logProbs[b][token]));
+        }
+      }
+      candidates.sort(Comparator.comparingDouble(Beam::score).reversed());
+      List<Beam> next = new ArrayList<>();
+      for (Beam candidate : candidates.subList(0, Math.min(options.width(), candidates.size()))) {
+        (candidate.prefix()[candidate.prefix().length - 1] == eos ? finished : next).add(candidate);
+      }
+      live = next;
+    }
+    finished.addAll(live);
+    Beam best = finished.get(0);
+    for (Beam beam : finished) {
+      if (normalised(beam) > normalised(best)) {
+        best = beam;
+      }
+    }
+    return best.hypothesis();
+  }
+
+  private double normalised(Beam beam) {
+    return beam.score() / Math.pow(beam.logProbs().length, options.lengthNormalization());
+  }
+
+  /** The indices of the {@code k} largest values, largest first; of equal values the lower index first. */
+  static int[] topIndices(double[] values, int k) {
+    Integer[] order = new Integer[values.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> values[i]).reversed());
+    int[] top = new int[Math.min(k, values.length)];
+    for (int i = 0; i < top.length; i++) {
+      top[i] = order[i];
+    }
+    return top;
+  }
+}
