@@ -13,7 +13,6 @@ enum ProblemKind {
   UNUSABLE_AUDIO(422, "unusable-audio", "Unusable audio"),
   OVER_CAPACITY(429, "over-capacity", "Over capacity"),
   INTERNAL_ERROR(500, "internal-error", "Internal server error"),
-  TASK_NOT_SUPPORTED(501, "task-not-supported", "Task not supported"),
   MODEL_NOT_READY(503, "model-not-ready", "Model not ready");
 
   private final int status;

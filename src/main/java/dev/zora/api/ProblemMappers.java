@@ -2,7 +2,6 @@ package dev.zora.api;
 
 import dev.zora.audio.UnsupportedAudioException;
 import dev.zora.audio.UnusableAudioException;
-import dev.zora.decode.UnsupportedTaskException;
 import dev.zora.inference.OverCapacityException;
 import dev.zora.model.ModelNotReadyException;
 import dev.zora.model.UnknownModelException;
@@ -38,11 +37,6 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response unusableAudio(UnusableAudioException e, UriInfo uri) {
     return respond(ProblemKind.UNUSABLE_AUDIO, e.getMessage(), uri);
-  }
-
-  @ServerExceptionMapper
-  public Response unsupportedTask(UnsupportedTaskException e, UriInfo uri) {
-    return respond(ProblemKind.TASK_NOT_SUPPORTED, e.getMessage(), uri);
   }
 
   @ServerExceptionMapper

@@ -1,7 +1,9 @@
 package dev.zora.pipeline;
 
+import dev.zora.decode.BeamSearchOptions;
 import dev.zora.decode.ClassificationTranscriber;
 import dev.zora.decode.CtcTranscriber;
+import dev.zora.decode.Seq2SeqTranscriber;
 import dev.zora.decode.Transcriber;
 import dev.zora.frontend.LogMelExtractor;
 import dev.zora.inference.InferenceException;
@@ -12,6 +14,7 @@ import dev.zora.model.ModelRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -20,42 +23,67 @@ import java.util.function.Function;
  * pay for ONNX Runtime's lazy initialisation.
  */
 final class ServedModelLoader implements ModelRegistry.Loader<ServedModel> {
-  private final OnnxRuntime runtime;
+  private static final String CROSS_ATTENTION = "cross-attention";
 
-  ServedModelLoader(OnnxRuntime runtime) {
+  private final OnnxRuntime runtime;
+  private final BeamSearchOptions beamSearch;
+
+  ServedModelLoader(OnnxRuntime runtime, BeamSearchOptions beamSearch) {
     this.runtime = runtime;
+    this.beamSearch = beamSearch;
   }
 
   @Override
   public ServedModel load(ModelManifest manifest, Path bundleDir) {
     LogMelExtractor frontEnd = new LogMelExtractor(manifest.logMelSpec());
+    GraphRole features = new GraphRole("model", List.of("features"), List.of("logits"));
     return switch (manifest.task()) {
-      case CLASSIFICATION -> served(manifest, frontEnd, bundleDir, model -> new ClassificationTranscriber(model,
-          manifest.inputName("features"), manifest.outputName("logits"), manifest.labels()));
-      case CTC -> served(manifest, frontEnd, bundleDir, model -> new CtcTranscriber(model,
-          manifest.inputName("features"), manifest.outputName("logits"), manifest.vocabulary(),
-          manifest.specialTokens().get("blank"), manifest.subsampling()));
-      case SEQ2SEQ -> new ServedModel(manifest, frontEnd, openChecked(manifest, bundleDir, List.of(
+      case CLASSIFICATION -> served(manifest, frontEnd, bundleDir, List.of(features),
+          models -> new ClassificationTranscriber(models.get(0),
+              manifest.inputName("features"), manifest.outputName("logits"), manifest.labels()));
+      case CTC -> served(manifest, frontEnd, bundleDir, List.of(features),
+          models -> new CtcTranscriber(models.get(0),
+              manifest.inputName("features"), manifest.outputName("logits"), manifest.vocabulary(),
+              manifest.specialTokens().get("blank"), manifest.subsampling()));
+      case SEQ2SEQ -> served(manifest, frontEnd, bundleDir, List.of(
           new GraphRole("encoder", List.of("features"), List.of("memory")),
-          new GraphRole("decoder", List.of("tokens", "memory"), List.of("logits")))));
+          new GraphRole("decoder", List.of("tokens", "memory"), List.of("logits"))),
+          models -> new Seq2SeqTranscriber(models.get(0), models.get(1), new Seq2SeqTranscriber.Names(
+              manifest.inputName("features"), manifest.outputName("memory"), manifest.inputName("tokens"),
+              manifest.inputName("memory"), manifest.outputName("logits"), lastCrossAttention(manifest, models.get(1))),
+              manifest.vocabulary(), manifest.specialTokens().get("sos"), manifest.specialTokens().get("eos"),
+              manifest.subsampling(), beamSearch));
     };
   }
 
-  /** Opens the single graph of a classification or CTC bundle and warms its transcriber up. */
-  private ServedModel served(ModelManifest manifest, LogMelExtractor frontEnd, Path bundleDir,
-      Function<OnnxModel, Transcriber> transcriberFor) {
-    String file = manifest.files().get("model");
-    OnnxModel model = runtime.open(bundleDir.resolve(file));
+  /**
+   * Opens the bundle's graphs and warms their transcriber up.
+   *
+   * @param transcriberFor builds the transcriber from the graphs, in the order of {@code roles}
+   */
+  private ServedModel served(ModelManifest manifest, LogMelExtractor frontEnd, Path bundleDir, List<GraphRole> roles,
+      Function<List<OnnxModel>, Transcriber> transcriberFor) {
+    List<OnnxModel> models = openChecked(manifest, bundleDir, roles);
     try {
-      requireNames(model, file, List.of(manifest.inputName("features")), List.of(manifest.outputName("logits")));
-      Transcriber transcriber = transcriberFor.apply(model);
+      Transcriber transcriber = transcriberFor.apply(models);
       float[] silence = new float[frontEnd.spec().sampleRate()];
       transcriber.transcribe(frontEnd.extract(silence), 1.0);
       return new ServedModel(manifest, frontEnd, transcriber);
     } catch (RuntimeException e) {
-      model.close();
+      models.forEach(OnnxModel::close);
       throw e;
     }
+  }
+
+  /**
+   * The decoder's cross-attention output of the last layer the manifest lists: the layer nearest
+   * the output, whose attention follows the words best.
+   */
+  private static Optional<String> lastCrossAttention(ModelManifest manifest, OnnxModel decoder) {
+    return manifest.layers().stream()
+        .filter(layer -> CROSS_ATTENTION.equals(layer.kind()) && decoder.outputNames().contains(layer.tensor()))
+        .map(ModelManifest.Layer::tensor)
+        .reduce((first, second) -> second);
   }
 
   /** A graph file of a bundle and the tensor roles it must have. */

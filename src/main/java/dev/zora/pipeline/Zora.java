@@ -7,7 +7,6 @@ import dev.zora.audio.PcmAudio;
 import dev.zora.audio.UnusableAudioException;
 import dev.zora.decode.Transcriber;
 import dev.zora.decode.Transcript;
-import dev.zora.decode.UnsupportedTaskException;
 import dev.zora.frontend.LogMelFeatures;
 import dev.zora.inference.OnnxRuntime;
 import dev.zora.model.ModelRegistry;
@@ -44,7 +43,7 @@ public final class Zora implements AutoCloseable {
   /** Loads every bundle of the models folder (a broken one is reported, not fatal). */
   public static Zora open(ZoraSettings settings) {
     OnnxRuntime runtime = new OnnxRuntime(settings.inference());
-    ModelRegistry<ServedModel> registry = ModelRegistry.open(settings.modelsDir(), new ServedModelLoader(runtime));
+    ModelRegistry<ServedModel> registry = ModelRegistry.open(settings.modelsDir(), new ServedModelLoader(runtime, settings.beamSearch()));
     AudioDecoder decoder = new AudioDecoder(new FfmpegDecoder(settings.ffmpegExecutable(), settings.ffmpegTimeout()));
     return new Zora(settings, runtime, registry, decoder);
   }
@@ -83,7 +82,6 @@ public final class Zora implements AutoCloseable {
    *
    * @throws dev.zora.model.UnknownModelException no such model (checked before any audio work)
    * @throws dev.zora.model.ModelNotReadyException the model failed to load
-   * @throws UnsupportedTaskException the model's task cannot be transcribed yet
    * @throws dev.zora.audio.UnsupportedAudioException the bytes are not audio Zora can decode
    * @throws UnusableAudioException the audio is empty, broken or too long
    * @throws dev.zora.inference.OverCapacityException no inference slot is free
@@ -91,9 +89,7 @@ public final class Zora implements AutoCloseable {
   public TranscriptionResult transcribe(String modelId, byte[] audio) {
     long start = System.nanoTime();
     ServedModel model = registry.get(modelId);
-    Transcriber transcriber = model.transcriber().orElseThrow(() -> new UnsupportedTaskException(
-        "model \"" + modelId + "\" has task " + model.manifest().task().manifestName()
-            + ", which this version of Zora cannot transcribe yet (classification and ctc are supported)"));
+    Transcriber transcriber = model.transcriber();
     PcmAudio decoded = decoder.decode(audio, settings.maxDurationSeconds());
     if (decoded.durationSeconds() > settings.maxDurationSeconds()) {
       // ffmpeg stops one second past the limit, so the decoded length is a lower bound: say "longer".

@@ -1,5 +1,6 @@
 package dev.zora.pipeline;
 
+import dev.zora.decode.BeamSearchOptions;
 import dev.zora.inference.InferenceOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.time.Duration;
  * @param ffmpegExecutable the ffmpeg command for non-WAV audio (a name on PATH or a path)
  * @param ffmpegTimeout the longest one ffmpeg decode may take
  * @param maxDurationSeconds longer audio is refused
+ * @param beamSearch how sequence-to-sequence models search for their transcript
  */
 public record ZoraSettings(
     Path modelsDir,
@@ -19,7 +21,8 @@ public record ZoraSettings(
     InferenceOptions inference,
     String ffmpegExecutable,
     Duration ffmpegTimeout,
-    double maxDurationSeconds) {
+    double maxDurationSeconds,
+    BeamSearchOptions beamSearch) {
 
   public ZoraSettings {
     if (maxDurationSeconds <= 0) {

@@ -17,6 +17,8 @@ public interface ZoraConfig {
 
   Audio audio();
 
+  Decode decode();
+
   interface Models {
     /** The folder whose sub-folders are model bundles. */
     @WithDefault("models")
@@ -71,5 +73,19 @@ public interface ZoraConfig {
     /** The longest one ffmpeg decode may take before it is killed. */
     @WithDefault("60s")
     Duration ffmpegTimeout();
+  }
+
+  interface Decode {
+    /** Hypotheses a sequence-to-sequence model keeps each step; 1 is greedy decoding. */
+    @WithDefault("4")
+    int beamWidth();
+
+    /** The most tokens a sequence-to-sequence hypothesis may have, end-of-sentence included. */
+    @WithDefault("12")
+    int maxTokens();
+
+    /** Exponent a of the final ranking score / length^a: 1 as the training recipe, 0 for none. */
+    @WithDefault("1.0")
+    double lengthNormalization();
   }
 }

@@ -1,5 +1,6 @@
 package dev.zora.server;
 
+import dev.zora.decode.BeamSearchOptions;
 import dev.zora.inference.InferenceOptions;
 import dev.zora.pipeline.Zora;
 import dev.zora.pipeline.ZoraSettings;
@@ -34,7 +35,9 @@ public class ZoraProducer {
             inference.queueTimeout()),
         config.audio().ffmpegPath(),
         config.audio().ffmpegTimeout(),
-        config.limits().maxDurationSeconds()));
+        config.limits().maxDurationSeconds(),
+        new BeamSearchOptions(config.decode().beamWidth(), config.decode().maxTokens(),
+            config.decode().lengthNormalization())));
     if (zora.canDecodeCompressedFormats()) {
       LOG.infof("ffmpeg found (%s): MP3, OGG/Opus, FLAC, WebM accepted besides WAV", config.audio().ffmpegPath());
     } else {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.zora.decode.BeamSearchOptions;
 import dev.zora.inference.Device;
 import dev.zora.inference.InferenceOptions;
 import dev.zora.pipeline.Zora;
@@ -32,7 +33,8 @@ class ModelRegistryTest {
 
   private static Zora open(Path models) {
     return Zora.open(new ZoraSettings(models, "digits-cnn",
-        new InferenceOptions(Device.CPU, 1, 1, 2, 4, Duration.ofSeconds(5)), "ffmpeg", Duration.ofSeconds(30), 600));
+        new InferenceOptions(Device.CPU, 1, 1, 2, 4, Duration.ofSeconds(5)), "ffmpeg", Duration.ofSeconds(30), 600,
+        new BeamSearchOptions(4, 12, 1.0)));
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.zora.audio.UnusableAudioException;
 import dev.zora.decode.Classification;
 import dev.zora.frontend.LogMelSpec;
+import dev.zora.decode.BeamSearchOptions;
 import dev.zora.inference.Device;
 import dev.zora.inference.InferenceOptions;
 import dev.zora.model.ManifestReader;
@@ -29,7 +30,8 @@ class ZoraPipelineTest {
   @BeforeAll
   static void open() {
     zora = Zora.open(new ZoraSettings(Golden.MODELS, "digits-cnn",
-        new InferenceOptions(Device.CPU, 1, 1, 1, 4, Duration.ofSeconds(5)), "ffmpeg", Duration.ofSeconds(30), 2.0));
+        new InferenceOptions(Device.CPU, 1, 1, 1, 4, Duration.ofSeconds(5)), "ffmpeg", Duration.ofSeconds(30), 2.0,
+        new BeamSearchOptions(4, 12, 1.0)));
   }
 
   @AfterAll

@@ -21,6 +21,7 @@ public record Golden(
   /** The models folder; -Dgolden.models=DIR checks bundles that are not (yet) in models/. */
   public static final Path MODELS = Path.of(System.getProperty("golden.models", "models"));
   public static final Path DIGITS_CNN = MODELS.resolve("digits-cnn");
+  public static final Path DIGITS_TRANSFORMER = MODELS.resolve("digits-transformer");
 
   /** Every bundle folder under models/ that has golden vectors, whatever its task. */
   public static List<Path> bundlesWithGoldens() {

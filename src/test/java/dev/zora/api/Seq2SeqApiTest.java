@@ -1,0 +1,110 @@
+package dev.zora.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zora.testing.Golden;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * digits-transformer through both transcription endpoints, with greedy search (beam width 1) so
+ * that the answer must be the recipe's own greedy hypothesis recorded in the golden files.
+ */
+@QuarkusTest
+@TestProfile(Seq2SeqApiTest.Greedy.class)
+class Seq2SeqApiTest {
+  private static final String MODEL = "digits-transformer";
+
+  public static class Greedy implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("zora.decode.beam-width", "1");
+    }
+  }
+
+  /** The recipe's greedy hypothesis of a golden clip, as words. */
+  private static String greedyWords(Golden golden) {
+    List<String> vocabulary = new ArrayList<>();
+    try {
+      new ObjectMapper().readTree(Golden.DIGITS_TRANSFORMER.resolve("zora.json").toFile())
+          .get("vocabulary").forEach(entry -> vocabulary.add(entry.asText()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    float[] tokens = golden.outputs().get("tokens");
+    List<String> words = new ArrayList<>();
+    for (int i = 1; i < tokens.length; i++) {
+      words.add(vocabulary.get(Math.round(tokens[i])));
+    }
+    return String.join(" ", words);
+  }
+
+  @TestFactory
+  List<DynamicTest> theTextOfEveryGoldenClipIsTheRecipesGreedyHypothesis() {
+    List<Golden> goldens = Golden.all(Golden.DIGITS_TRANSFORMER);
+    assertFalse(goldens.isEmpty());
+    return goldens.stream().map(golden -> DynamicTest.dynamicTest(golden.name(), () -> {
+      String text = given().contentType("audio/wav").body(golden.wavBytes())
+          .when().post("/v1/transcriptions?model=" + MODEL).then()
+          .statusCode(200).extract().path("text");
+      assertEquals(greedyWords(golden), text);
+    })).toList();
+  }
+
+  @TestFactory
+  List<DynamicTest> verboseJsonWordsAreInOrderWithinTheAudio() {
+    return Golden.all(Golden.DIGITS_TRANSFORMER).stream().map(golden -> DynamicTest.dynamicTest(golden.name(), () -> {
+      JsonPath json = given().multiPart("file", "clip.wav", golden.wavBytes(), "audio/wav")
+          .multiPart("model", MODEL).multiPart("response_format", "verbose_json")
+          .multiPart("timestamp_granularities[]", "word").multiPart("timestamp_granularities[]", "segment")
+          .when().post("/v1/audio/transcriptions").then()
+          .statusCode(200).extract().jsonPath();
+      double duration = json.getDouble("duration");
+      List<Float> starts = json.getList("words.start", Float.class);
+      List<Float> ends = json.getList("words.end", Float.class);
+      String words = json.getList("words.word", String.class).stream().collect(Collectors.joining(" "));
+      assertEquals(greedyWords(golden), words);
+      for (int i = 0; i < starts.size(); i++) {
+        assertTrue(starts.get(i) >= 0 && ends.get(i) <= duration + 1e-6 && starts.get(i) <= ends.get(i),
+            "word " + i + " spans " + starts.get(i) + ".." + ends.get(i) + " of " + duration + " s");
+        assertTrue(i == 0 || starts.get(i) >= starts.get(i - 1), "word " + i + " starts before word " + (i - 1));
+      }
+      assertEquals(1, json.getList("segments").size());
+      assertEquals(greedyWords(golden), json.getString("segments[0].text"));
+      assertEquals(starts.get(0), json.getFloat("segments[0].start"));
+      assertEquals(ends.get(ends.size() - 1), json.getFloat("segments[0].end"));
+      double confidence = json.getDouble("segments[0].confidence");
+      assertTrue(confidence > 0 && confidence <= 1, "confidence " + confidence);
+    })).toList();
+  }
+
+  @Test
+  void subtitlesCarryTheTranscript() {
+    Golden golden = Golden.all(Golden.DIGITS_TRANSFORMER).get(0);
+    given().multiPart("file", "clip.wav", golden.wavBytes(), "audio/wav")
+        .multiPart("model", MODEL).multiPart("response_format", "srt")
+        .when().post("/v1/audio/transcriptions").then()
+        .statusCode(200).body(startsWith("1\n00:00:0")).body(containsString("\n" + greedyWords(golden) + "\n\n"));
+    given().multiPart("file", "clip.wav", golden.wavBytes(), "audio/wav")
+        .multiPart("model", MODEL).multiPart("response_format", "vtt")
+        .when().post("/v1/audio/transcriptions").then()
+        .statusCode(200).body(startsWith("WEBVTT\n\n00:00:0")).body(containsString("\n" + greedyWords(golden) + "\n\n"));
+  }
+}
