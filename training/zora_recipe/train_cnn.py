@@ -28,10 +28,24 @@ def label_of(clip):
     return 0 if word == "oh" else DIGIT_WORDS.index(word)
 
 
+def room_tone(window, rng):
+    """Silence as microphones hear it: room tone, hum or hiss at any level, sometimes a click."""
+    x = np.zeros(window, dtype=np.float32)
+    level = 10 ** (rng.uniform(-80, -20) / 20)
+    x = audio.add_noise(x + 1e-9, 0, rng, rng.choice(["white", "pink", "brown"]))
+    x = x / (audio.rms(x) + 1e-12) * level
+    if rng.random() < 0.2:
+        x += (0.3 * level * np.sin(2 * np.pi * rng.choice([50, 60]) * np.arange(window) / RATE))
+    if rng.random() < 0.1:
+        x[rng.integers(0, window)] += rng.uniform(0.05, 0.5)
+    return x
+
+
 class CnnTrainingSet:
     """Draws augmented examples: (samples, label) with the clip placed at random in a window."""
 
-    def __init__(self, corpus: Corpus):
+    def __init__(self, corpus: Corpus, min_snr_db: float):
+        self.min_snr_db = min_snr_db
         digits = corpus.fsdd_train() + corpus.fsdd_train_pitched() + corpus.espeak_digits()
         self.digits = [(c.samples, label_of(c)) for c in digits]
         # Other speech: words that are not digits. (Digits played backwards were tried and dropped:
@@ -59,8 +73,7 @@ class CnnTrainingSet:
             return min(lengths)
         return max(lengths) + int(rng.uniform(0.1, 1.0) * RATE)
 
-    @staticmethod
-    def example(samples, label, window, rng):
+    def example(self, samples, label, window, rng):
         x = np.zeros(window, dtype=np.float32)
         if samples is not None:
             if len(samples) > window:  # a tight batch: keep the middle, where the speech is
@@ -68,16 +81,9 @@ class CnnTrainingSet:
                 samples = samples[start:start + window]
             offset = rng.integers(0, window - len(samples) + 1)
             x[offset:offset + len(samples)] = samples
-            x = audio.augment(x, rng)[:window]
+            x = audio.augment(x, rng, noise_snr_db=(self.min_snr_db, self.min_snr_db + 35.0))[:window]
         else:
-            # Silence: room tone, hum or hiss at any level, sometimes a click; never speech.
-            level = 10 ** (rng.uniform(-80, -20) / 20)
-            x = audio.add_noise(x + 1e-9, 0, rng, rng.choice(["white", "pink", "brown"]))
-            x = x / (audio.rms(x) + 1e-12) * level
-            if rng.random() < 0.2:
-                x += (0.3 * level * np.sin(2 * np.pi * rng.choice([50, 60]) * np.arange(window) / RATE))
-            if rng.random() < 0.1:
-                x[rng.integers(0, window)] += rng.uniform(0.05, 0.5)
+            x = room_tone(window, rng)
         if len(x) < window:
             x = np.pad(x, (0, window - len(x)))
         return x.astype(np.float32)
@@ -108,7 +114,7 @@ def train(args):
     corpus = Corpus(args.fsdd, args.cache, args.seed)
     frontend = LogMel(CFG)
     model = DigitsCnn()
-    training_set = CnnTrainingSet(corpus)
+    training_set = CnnTrainingSet(corpus, args.min_snr_db)
     steps_per_epoch = len(training_set.epoch(np.random.default_rng(0), args.batch))
     optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-3)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, args.lr, total_steps=max(1, args.epochs * steps_per_epoch))
@@ -129,7 +135,7 @@ def train(args):
         started, total = time.time(), 0.0
         for batch in batches:
             window = CnnTrainingSet.window_for(batch, rng)
-            x = torch.from_numpy(np.stack([CnnTrainingSet.example(s, y, window, rng) for s, y in batch]))
+            x = torch.from_numpy(np.stack([training_set.example(s, y, window, rng) for s, y in batch]))
             y = torch.tensor([label for _, label in batch])
             loss = loss_fn(model(frontend(x)), y)
             optimiser.zero_grad()
@@ -168,7 +174,7 @@ def export(model, corpus, frontend, args):
         write_golden(out, f"fsdd-{clip.words[0]}-{clip.speaker}", clip.samples, CFG, run_model, clip.words[0])
     voice = held_out_digit_words(corpus)[7]
     write_golden(out, f"espeak-{voice.words[0]}", voice.samples, CFG, run_model, voice.words[0])
-    write_golden(out, "room-tone", CnnTrainingSet.example(None, SILENCE, RATE, rng), CFG, run_model, "_silence_")
+    write_golden(out, "room-tone", room_tone(RATE, rng), CFG, run_model, "_silence_")
 
     parameters = sum(p.numel() for p in model.parameters())
     write_manifest(out, {
@@ -214,6 +220,8 @@ def main():
     p.add_argument("--epochs", type=int, default=20)
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--lr", type=float, default=3e-3)
+    p.add_argument("--min-snr-db", type=float, default=5.0,
+                   help="noise is added at min..min+35 dB SNR (80%% of examples)")
     p.add_argument("--seed", type=int, default=1234)
     p.add_argument("--threads", type=int, default=2)
     args = p.parse_args()
