@@ -336,7 +336,7 @@ def main():
     p.add_argument("--eval-strings", type=int, default=100)
     p.add_argument("--checkpoint-every", type=int, default=50)
     p.add_argument("--seed", type=int, default=1234)
-    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--threads", type=int, default=1)  # faster than 2 on a 2-core machine: see README
     p.add_argument("--export-only", action="store_true")
     args = p.parse_args()
     export(*train(args), args)
