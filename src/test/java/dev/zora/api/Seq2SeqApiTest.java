@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zora.testing.Golden;
@@ -16,20 +15,17 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
  * digits-transformer through both transcription endpoints, with greedy search (beam width 1) so
- * that the answer must be the recipe's own greedy hypothesis recorded in the golden files. Skipped
- * when models/ holds no digits-transformer bundle (it is trained outside this repository's history).
+ * that the answer must be the recipe's own greedy hypothesis recorded in the golden files.
  */
 @QuarkusTest
 @TestProfile(Seq2SeqApiTest.Greedy.class)
@@ -41,12 +37,6 @@ class Seq2SeqApiTest {
     public Map<String, String> getConfigOverrides() {
       return Map.of("zora.decode.beam-width", "1");
     }
-  }
-
-  @BeforeEach
-  void needsTheBundle() {
-    assumeTrue(Files.isDirectory(Golden.DIGITS_TRANSFORMER.resolve("golden")),
-        "no digits-transformer bundle with golden files in " + Golden.MODELS);
   }
 
   /** The recipe's greedy hypothesis of a golden clip, as words. */
