@@ -327,7 +327,7 @@ def main():
     p.add_argument("--run", default="runs/digits-transformer")
     p.add_argument("--out", default="../models/digits-transformer")
     p.add_argument("--ctc-out", default="../models/digits-ctc")
-    p.add_argument("--steps", type=int, default=4000)
+    p.add_argument("--steps", type=int, default=5600)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--warmup", type=int, default=400)
