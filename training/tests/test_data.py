@@ -68,3 +68,11 @@ def test_augmentation_keeps_samples_in_range_and_changes_them():
         assert np.max(np.abs(y)) <= 1.0
         assert y.dtype == np.float32
         assert not np.array_equal(y[:len(x)], x[:len(y)])
+
+
+def test_word_errors_count_substitutions_insertions_and_deletions():
+    from zora_recipe.wer import edit_distance
+    assert edit_distance("one two three".split(), "one two three".split()) == 0
+    assert edit_distance("one two three".split(), "one too three".split()) == 1
+    assert edit_distance("nine nine".split(), ["nine"]) == 1
+    assert edit_distance([], "four oh".split()) == 2

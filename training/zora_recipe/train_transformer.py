@@ -22,6 +22,7 @@ from .features import LogMel, LogMelConfig
 from .strings import StringTrainingSet, espeak_test_strings, fsdd_validation_strings
 from .transformer import (BLANK, EOS, PAD, SOS, SUBSAMPLING, VOCABULARY, SpeechTransformer, decode,
                           encode, padding_mask, subsampled_length)
+from .wer import edit_distance
 
 # 20 ms hop (40 ms window): half the frames of digits-cnn, so each training step costs half as much;
 # after 4x subsampling the encoder sees 12.5 frames a second, still several per spoken digit.
@@ -91,15 +92,6 @@ def beam_search(model, memory, width=1, max_tokens=MAX_TOKENS):
 def ctc_greedy(model, memory):
     ids = model.ctc_logits(memory)[0].argmax(-1).tolist()
     return [i for j, i in enumerate(ids) if i != BLANK and (j == 0 or i != ids[j - 1])]
-
-
-def edit_distance(a, b):
-    row = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, y in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
-    return row[-1]
 
 
 @torch.no_grad()
