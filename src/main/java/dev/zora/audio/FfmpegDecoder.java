@@ -3,6 +3,8 @@ package dev.zora.audio;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Decodes any container ffmpeg knows (MP3, OGG/Opus, FLAC, WebM, ...) by running an {@code ffmpeg}
- * process that writes mono 32-bit float WAV, which {@link WavDecoder} then reads. The input goes
+ * process that writes mono 32-bit float samples at the rate the caller asks for. The input goes
  * through a temporary file rather than stdin because several containers (MP4, some WebM) need a
  * seekable input.
  */
@@ -22,7 +24,6 @@ public final class FfmpegDecoder {
   private final String executable;
   private final Duration timeout;
   private final boolean available;
-  private final WavDecoder wav = new WavDecoder();
 
   /**
    * @param executable the ffmpeg command, a name looked up on PATH or an absolute path
@@ -40,10 +41,11 @@ public final class FfmpegDecoder {
   }
 
   /**
-   * Decodes to mono float samples at the input's own rate, at most {@code maxSeconds} long plus one
-   * second, so that an over-long input is still recognised as too long without decoding all of it.
+   * Decodes to mono float samples at {@code sampleRate} (ffmpeg resamples), handed to {@code sink}
+   * as ffmpeg produces them, at most {@code maxSeconds} long plus one second, so that an over-long
+   * input is still recognised as too long without decoding all of it.
    */
-  public PcmAudio decode(byte[] bytes, double maxSeconds) {
+  public void decode(byte[] bytes, double maxSeconds, int sampleRate, PcmSink sink) {
     if (!available) {
       throw new UnsupportedAudioException(
           "this audio is not a PCM WAV file, and decoding other formats (MP3, OGG/Opus, FLAC, WebM) "
@@ -51,61 +53,86 @@ public final class FfmpegDecoder {
     }
     Path input = null;
     Path errors = null;
+    Process process = null;
     try {
       input = Files.createTempFile("zora-ffmpeg-in", ".bin");
       errors = Files.createTempFile("zora-ffmpeg-err", ".txt");
       Files.write(input, bytes);
-      Process process = new ProcessBuilder(List.of(
+      process = new ProcessBuilder(List.of(
               executable, "-hide_banner", "-nostdin", "-loglevel", "error",
               "-i", input.toString(),
               "-t", Double.toString(maxSeconds + 1),
-              "-vn", "-ac", "1", "-c:a", "pcm_f32le", "-f", "wav", "pipe:1"))
+              "-vn", "-ac", "1", "-ar", Integer.toString(sampleRate), "-c:a", "pcm_f32le", "-f", "f32le", "pipe:1"))
           .redirectError(errors.toFile())
           .start();
-      byte[] wavBytes;
+      Thread watchdog = startWatchdog(process);
+      long samples;
       try (InputStream out = process.getInputStream()) {
-        wavBytes = readWithDeadline(process, out);
+        sink.start(sampleRate);
+        samples = pipeSamples(out, sink);
+        process.waitFor();
+      } finally {
+        watchdog.interrupt();
       }
       int exit = process.exitValue();
-      if (exit != 0 || !wav.looksLikeWav(wavBytes)) {
+      if (exit != 0) {
         // ffmpeg names the temporary input file; the client knows it only as "the upload".
         String reason = firstLine(Files.readString(errors, StandardCharsets.UTF_8), exit)
             .replace(input.toString(), "upload");
         throw new UnsupportedAudioException("ffmpeg could not decode the audio: " + reason);
       }
-      return wav.decode(wavBytes);
+      if (samples == 0) {
+        throw new UnusableAudioException("the file holds no audio samples");
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("running ffmpeg failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UncheckedIOException(new IOException("interrupted while waiting for ffmpeg", e));
     } finally {
+      if (process != null) {
+        process.destroyForcibly(); // a no-op after a normal exit; stops ffmpeg when the sink gave up
+      }
       deleteQuietly(input);
       deleteQuietly(errors);
     }
   }
 
-  private byte[] readWithDeadline(Process process, InputStream out) throws IOException {
-    // The reader blocks until ffmpeg closes stdout; a watchdog kills a hung ffmpeg so it does.
+  /** Reads little-endian float32 samples until ffmpeg closes its output; returns how many. */
+  private static long pipeSamples(InputStream out, PcmSink sink) throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    int held = 0;
+    long samples = 0;
+    for (int n; (n = out.read(buffer, held, buffer.length - held)) >= 0; ) {
+      held += n;
+      int whole = held / Float.BYTES;
+      if (whole == 0) {
+        continue;
+      }
+      float[] piece = new float[whole];
+      ByteBuffer.wrap(buffer, 0, whole * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(piece);
+      sink.accept(piece);
+      samples += whole;
+      held -= whole * Float.BYTES;
+      System.arraycopy(buffer, whole * Float.BYTES, buffer, 0, held);
+    }
+    return samples;
+  }
+
+  /** Kills a hung ffmpeg after the timeout, so the reader blocked on its output is released. */
+  private Thread startWatchdog(Process process) {
     Thread watchdog = new Thread(() -> {
       try {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           process.destroyForcibly();
         }
       } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
+        Thread.currentThread().interrupt(); // the decode finished first
       }
     }, "zora-ffmpeg-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
-    byte[] bytes = out.readAllBytes();
-    try {
-      process.waitFor();
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while waiting for ffmpeg", e);
-    }
-    watchdog.interrupt();
-    return bytes;
+    return watchdog;
   }
 
   private static String firstLine(String stderr, int exit) {

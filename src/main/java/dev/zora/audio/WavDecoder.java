@@ -89,6 +89,16 @@ public final class WavDecoder {
 
   /** Decodes a WAV file to mono float samples at the file's own rate. */
   public PcmAudio decode(byte[] bytes) {
+    PcmCollector collector = new PcmCollector();
+    decode(bytes, collector);
+    return collector.audio();
+  }
+
+  /**
+   * Decodes a WAV file to mono float samples at the file's own rate, handing them to {@code sink} a
+   * second at a time.
+   */
+  public void decode(byte[] bytes, PcmSink sink) {
     WavHeader header = readHeader(bytes);
     if (!header.isPlainPcmOrFloat()) {
       throw new UnsupportedAudioException(String.format(
@@ -102,16 +112,20 @@ public final class WavDecoder {
     }
     ByteBuffer in = ByteBuffer.wrap(bytes, header.dataOffset(), frames * frameBytes)
         .order(ByteOrder.LITTLE_ENDIAN);
-    float[] mono = new float[frames];
+    sink.start(header.sampleRate());
     float perChannel = 1f / header.channels();
-    for (int i = 0; i < frames; i++) {
-      double sum = 0;
-      for (int c = 0; c < header.channels(); c++) {
-        sum += readSample(in, header);
+    for (int done = 0; done < frames; ) {
+      float[] mono = new float[Math.min(frames - done, header.sampleRate())];
+      for (int i = 0; i < mono.length; i++) {
+        double sum = 0;
+        for (int c = 0; c < header.channels(); c++) {
+          sum += readSample(in, header);
+        }
+        mono[i] = (float) (sum * perChannel);
       }
-      mono[i] = (float) (sum * perChannel);
+      done += mono.length;
+      sink.accept(mono);
     }
-    return new PcmAudio(mono, header.sampleRate());
   }
 
   private record Fmt(int formatTag, int channels, int sampleRate, int bits) {}

@@ -7,4 +7,10 @@ package dev.zora.decode;
  * @param endSeconds from the beginning of the audio
  * @param confidence in [0, 1]: the model's probability for this text
  */
-public record Segment(double startSeconds, double endSeconds, String text, double confidence) {}
+public record Segment(double startSeconds, double endSeconds, String text, double confidence) {
+
+  /** The same segment, {@code seconds} later. */
+  public Segment shifted(double seconds) {
+    return new Segment(startSeconds + seconds, endSeconds + seconds, text, confidence);
+  }
+}

@@ -1,5 +1,6 @@
 package dev.zora.decode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,5 +16,35 @@ public record Transcript(
   public Transcript {
     segments = List.copyOf(segments);
     words = List.copyOf(words);
+  }
+
+  /** The same transcript with every time moved {@code seconds} later. */
+  public Transcript shifted(double seconds) {
+    return new Transcript(text,
+        segments.stream().map(s -> s.shifted(seconds)).toList(),
+        words.stream().map(w -> w.shifted(seconds)).toList(),
+        classification);
+  }
+
+  /**
+   * The transcripts of consecutive utterances as one: texts joined with spaces, segments and words
+   * in order. A classification is kept only when there is a single utterance, since it describes
+   * one utterance.
+   */
+  public static Transcript concatenate(List<Transcript> parts) {
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    List<Segment> segments = new ArrayList<>();
+    List<Segment> words = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    for (Transcript part : parts) {
+      segments.addAll(part.segments());
+      words.addAll(part.words());
+      if (!part.text().isEmpty()) {
+        texts.add(part.text());
+      }
+    }
+    return new Transcript(String.join(" ", texts), segments, words, Optional.empty());
   }
 }

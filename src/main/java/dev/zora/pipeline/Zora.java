@@ -1,18 +1,12 @@
 package dev.zora.pipeline;
 
 import dev.zora.audio.AudioDecoder;
-import dev.zora.audio.AudioResampler;
 import dev.zora.audio.FfmpegDecoder;
-import dev.zora.audio.PcmAudio;
-import dev.zora.audio.UnusableAudioException;
-import dev.zora.decode.Transcriber;
 import dev.zora.decode.Transcript;
-import dev.zora.frontend.LogMelFeatures;
 import dev.zora.inference.OnnxRuntime;
 import dev.zora.model.ModelRegistry;
 import dev.zora.model.ModelStatus;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,7 +25,6 @@ public final class Zora implements AutoCloseable {
   private final OnnxRuntime runtime;
   private final ModelRegistry<ServedModel> registry;
   private final AudioDecoder decoder;
-  private final AudioResampler resampler = new AudioResampler();
 
   private Zora(ZoraSettings settings, OnnxRuntime runtime, ModelRegistry<ServedModel> registry, AudioDecoder decoder) {
     this.settings = settings;
@@ -83,33 +76,20 @@ public final class Zora implements AutoCloseable {
    * @throws dev.zora.model.UnknownModelException no such model (checked before any audio work)
    * @throws dev.zora.model.ModelNotReadyException the model failed to load
    * @throws dev.zora.audio.UnsupportedAudioException the bytes are not audio Zora can decode
-   * @throws UnusableAudioException the audio is empty, broken or too long
+   * @throws dev.zora.audio.UnusableAudioException the audio is empty, broken or too long
    * @throws dev.zora.inference.OverCapacityException no inference slot is free
    */
   public TranscriptionResult transcribe(String modelId, byte[] audio) {
     long start = System.nanoTime();
     ServedModel model = registry.get(modelId);
-    Transcriber transcriber = model.transcriber();
-    PcmAudio decoded = decoder.decode(audio, settings.maxDurationSeconds());
-    if (decoded.durationSeconds() > settings.maxDurationSeconds()) {
-      // ffmpeg stops one second past the limit, so the decoded length is a lower bound: say "longer".
-      throw new UnusableAudioException(String.format(
-          "the audio is longer than the %.0f s this server accepts (zora.limits.max-duration-seconds)",
-          settings.maxDurationSeconds()));
-    }
-    PcmAudio atModelRate = resampler.resample(decoded, model.frontEnd().spec().sampleRate());
-    long decodedAt = System.nanoTime();
-    float[] samples = atModelRate.samples();
-    if (samples.length < model.minSamples()) {
-      samples = Arrays.copyOf(samples, model.minSamples()); // zero-padded at the end, as in training
-    }
-    LogMelFeatures features = model.frontEnd().extract(samples);
-    long featuresAt = System.nanoTime();
-    Transcript transcript = transcriber.transcribe(features, decoded.durationSeconds());
-    long end = System.nanoTime();
-    Timings timings = new Timings(
-        millis(decodedAt - start), millis(featuresAt - decodedAt), millis(end - featuresAt), millis(end - start));
-    return new TranscriptionResult(modelId, transcript, decoded.durationSeconds(), timings);
+    RecordingTranscription recording = new RecordingTranscription(model, settings.segmentation(), settings.maxDurationSeconds());
+    decoder.decode(audio, settings.maxDurationSeconds(), model.frontEnd().spec().sampleRate(), recording);
+    Transcript transcript = recording.finish();
+    long total = System.nanoTime() - start;
+    long modelWork = recording.frontendNanos() + recording.inferenceNanos();
+    Timings timings = new Timings(millis(total - modelWork), millis(recording.frontendNanos()),
+        millis(recording.inferenceNanos()), millis(total));
+    return new TranscriptionResult(modelId, transcript, recording.durationSeconds(), timings);
   }
 
   private static double millis(long nanos) {

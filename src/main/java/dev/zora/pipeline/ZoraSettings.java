@@ -2,6 +2,7 @@ package dev.zora.pipeline;
 
 import dev.zora.decode.BeamSearchOptions;
 import dev.zora.inference.InferenceOptions;
+import dev.zora.segmentation.UtteranceSegmenter;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -13,7 +14,8 @@ import java.time.Duration;
  * @param ffmpegExecutable the ffmpeg command for non-WAV audio (a name on PATH or a path)
  * @param ffmpegTimeout the longest one ffmpeg decode may take
  * @param maxDurationSeconds longer audio is refused
- * @param beamSearch how sequence-to-sequence models search for their transcript
+ * @param beamSearch how sequence-to-sequence and CTC models search for their transcript
+ * @param segmentation how recordings are cut into utterances at their pauses
  */
 public record ZoraSettings(
     Path modelsDir,
@@ -22,7 +24,8 @@ public record ZoraSettings(
     String ffmpegExecutable,
     Duration ffmpegTimeout,
     double maxDurationSeconds,
-    BeamSearchOptions beamSearch) {
+    BeamSearchOptions beamSearch,
+    UtteranceSegmenter.Settings segmentation) {
 
   public ZoraSettings {
     if (maxDurationSeconds <= 0) {

@@ -19,6 +19,8 @@ public interface ZoraConfig {
 
   Decode decode();
 
+  Segmentation segmentation();
+
   interface Models {
     /** The folder whose sub-folders are model bundles. */
     @WithDefault("models")
@@ -87,5 +89,31 @@ public interface ZoraConfig {
     /** Exponent a of the final ranking score / length^a: 1 as the training recipe, 0 for none. */
     @WithDefault("1.0")
     double lengthNormalization();
+  }
+
+  interface Segmentation {
+    /** How far (dB) above the tracked noise floor a 10 ms frame must be to count as speech. */
+    @WithDefault("8")
+    double thresholdDb();
+
+    /** The quietest level (dBFS) that can be speech, whatever the noise floor. */
+    @WithDefault("-55")
+    double minLevelDb();
+
+    /** How long speech must last before an utterance starts (s). */
+    @WithDefault("0.05")
+    double onsetSeconds();
+
+    /** The shortest pause that ends an utterance (s); shorter pauses stay inside it. */
+    @WithDefault("0.6")
+    double minPauseSeconds();
+
+    /** Audio kept before and after each utterance's speech (s). */
+    @WithDefault("0.3")
+    double paddingSeconds();
+
+    /** The longest utterance (s); longer speech is cut at its quietest point. */
+    @WithDefault("20")
+    double maxUtteranceSeconds();
   }
 }

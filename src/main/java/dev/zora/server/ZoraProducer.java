@@ -4,6 +4,8 @@ import dev.zora.decode.BeamSearchOptions;
 import dev.zora.inference.InferenceOptions;
 import dev.zora.pipeline.Zora;
 import dev.zora.pipeline.ZoraSettings;
+import dev.zora.segmentation.UtteranceSegmenter;
+import dev.zora.segmentation.VoiceActivityDetector;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -37,7 +39,8 @@ public class ZoraProducer {
         config.audio().ffmpegTimeout(),
         config.limits().maxDurationSeconds(),
         new BeamSearchOptions(config.decode().beamWidth(), config.decode().maxTokens(),
-            config.decode().lengthNormalization())));
+            config.decode().lengthNormalization()),
+        segmentation(config.segmentation())));
     if (zora.canDecodeCompressedFormats()) {
       LOG.infof("ffmpeg found (%s): MP3, OGG/Opus, FLAC, WebM accepted besides WAV", config.audio().ffmpegPath());
     } else {
@@ -46,6 +49,14 @@ public class ZoraProducer {
     }
     LOG.infof("inference on %s", zora.runtime().device());
     return zora;
+  }
+
+  private static UtteranceSegmenter.Settings segmentation(ZoraConfig.Segmentation config) {
+    return new UtteranceSegmenter.Settings(
+        new VoiceActivityDetector.Settings(config.thresholdDb(), config.minLevelDb(), config.onsetSeconds(),
+            config.minPauseSeconds()),
+        config.paddingSeconds(),
+        config.maxUtteranceSeconds());
   }
 
   void close(@Disposes Zora zora) {

@@ -11,6 +11,7 @@ import dev.zora.inference.InferenceOptions;
 import dev.zora.pipeline.Zora;
 import dev.zora.pipeline.ZoraSettings;
 import dev.zora.testing.Golden;
+import dev.zora.testing.TestSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class ModelRegistryTest {
   private static Zora open(Path models) {
     return Zora.open(new ZoraSettings(models, "digits-cnn",
         new InferenceOptions(Device.CPU, 1, 1, 2, 4, Duration.ofSeconds(5)), "ffmpeg", Duration.ofSeconds(30), 600,
-        new BeamSearchOptions(4, 12, 1.0)));
+        new BeamSearchOptions(4, 12, 1.0), TestSettings.segmentation()));
   }
 
   @Test

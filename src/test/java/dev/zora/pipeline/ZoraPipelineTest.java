@@ -13,6 +13,7 @@ import dev.zora.inference.InferenceOptions;
 import dev.zora.model.ManifestReader;
 import dev.zora.model.ModelManifest;
 import dev.zora.testing.Golden;
+import dev.zora.testing.TestSettings;
 import dev.zora.testing.WavWriter;
 import java.time.Duration;
 import java.util.Arrays;
@@ -31,7 +32,7 @@ class ZoraPipelineTest {
   static void open() {
     zora = Zora.open(new ZoraSettings(Golden.MODELS, "digits-cnn",
         new InferenceOptions(Device.CPU, 1, 1, 1, 4, Duration.ofSeconds(5)), "ffmpeg", Duration.ofSeconds(30), 2.0,
-        new BeamSearchOptions(4, 12, 1.0)));
+        new BeamSearchOptions(4, 12, 1.0), TestSettings.segmentation()));
   }
 
   @AfterAll

@@ -1,0 +1,84 @@
+package dev.zora.pipeline;
+
+import dev.zora.audio.PcmSink;
+import dev.zora.audio.StreamingResampler;
+import dev.zora.audio.UnusableAudioException;
+import dev.zora.decode.Transcript;
+import dev.zora.frontend.LogMelFeatures;
+import dev.zora.segmentation.Utterance;
+import dev.zora.segmentation.UtteranceSegmenter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One recording's way through the pipeline, fed by the audio decoder as it decodes: resampled to the
+ * model's rate, cut into utterances at its pauses, each utterance transcribed as soon as it is
+ * complete and its times moved to where it lies in the recording. Only the utterance in progress is
+ * held, so memory does not grow with the recording's length.
+ */
+final class RecordingTranscription implements PcmSink {
+  private final ServedModel model;
+  private final UtteranceSegmenter segmenter;
+  private final double maxSeconds;
+  private final List<Transcript> parts = new ArrayList<>();
+  private StreamingResampler resampler;
+  private long sourceSamples;
+  private long frontendNanos;
+  private long inferenceNanos;
+
+  RecordingTranscription(ServedModel model, UtteranceSegmenter.Settings segmentation, double maxSeconds) {
+    this.model = model;
+    this.segmenter = new UtteranceSegmenter(model.frontEnd().spec().sampleRate(), segmentation);
+    this.maxSeconds = maxSeconds;
+  }
+
+  @Override
+  public void start(int sampleRate) {
+    resampler = new StreamingResampler(sampleRate, model.frontEnd().spec().sampleRate());
+  }
+
+  @Override
+  public void accept(float[] samples) {
+    sourceSamples += samples.length;
+    if (durationSeconds() > maxSeconds) {
+      throw new UnusableAudioException(String.format(
+          "the audio is longer than the %.0f s this server accepts (zora.limits.max-duration-seconds)", maxSeconds));
+    }
+    segmenter.push(resampler.process(samples)).forEach(this::transcribe);
+  }
+
+  /** Transcribes what is left once the decoder is done, and returns the whole recording's transcript. */
+  Transcript finish() {
+    segmenter.push(resampler.finish()).forEach(this::transcribe);
+    segmenter.finish().forEach(this::transcribe);
+    return Transcript.concatenate(parts);
+  }
+
+  /** The recording's duration, from the decoded samples at their own rate. */
+  double durationSeconds() {
+    return resampler == null ? 0 : sourceSamples / (double) resampler.fromRate();
+  }
+
+  long frontendNanos() {
+    return frontendNanos;
+  }
+
+  long inferenceNanos() {
+    return inferenceNanos;
+  }
+
+  private void transcribe(Utterance utterance) {
+    long start = System.nanoTime();
+    float[] samples = utterance.samples();
+    if (samples.length < model.minSamples()) {
+      samples = Arrays.copyOf(samples, model.minSamples()); // zero-padded at the end, as in training
+    }
+    LogMelFeatures features = model.frontEnd().extract(samples);
+    long featuresAt = System.nanoTime();
+    Transcript transcript = model.transcriber().transcribe(features, utterance.durationSeconds());
+    inferenceNanos += System.nanoTime() - featuresAt;
+    frontendNanos += featuresAt - start;
+    parts.add(transcript.shifted(utterance.startSeconds()));
+  }
+}

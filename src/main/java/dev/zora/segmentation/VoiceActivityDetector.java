@@ -1,0 +1,135 @@
+package dev.zora.segmentation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Energy-based voice activity detection that adapts to the noise floor, for audio that arrives in
+ * pieces (an uploaded file read in chunks, or a live stream).
+ *
+ * <p>Each 10 ms frame's level (dBFS, mean square) is compared with a running estimate of the noise
+ * floor: the floor drops at once to any quieter frame, and rises slowly (fast between utterances,
+ * very slowly during speech, so a floor that stepped up, such as a fan switching on, is followed
+ * without speech dragging it up). A frame is speech when it is {@code thresholdDb} above the floor
+ * and above {@code minLevelDb}. Speech starts after {@code onsetSeconds} of speech frames (dated to
+ * the first of them) and ends after {@code hangoverSeconds} of non-speech frames (dated to the first
+ * of those), so short gaps inside an utterance do not end it.
+ *
+ * <p>One instance per stream; not thread-safe.
+ */
+public final class VoiceActivityDetector {
+  private static final double FRAME_SECONDS = 0.01;
+  private static final double LOWEST_FLOOR_DB = -100;
+  private static final double FLOOR_RISE_DB_PER_SECOND_IN_SILENCE = 5;
+  private static final double FLOOR_RISE_DB_PER_SECOND_IN_SPEECH = 0.5;
+
+  /**
+   * @param thresholdDb how far above the noise floor a frame must be to count as speech
+   * @param minLevelDb the quietest level (dBFS) that can be speech, whatever the floor
+   * @param onsetSeconds how long speech must last before it is reported
+   * @param hangoverSeconds how long a pause must last before speech is reported as ended
+   */
+  public record Settings(double thresholdDb, double minLevelDb, double onsetSeconds, double hangoverSeconds) {
+    public Settings {
+      if (thresholdDb <= 0 || onsetSeconds < 0 || hangoverSeconds <= 0) {
+        throw new IllegalArgumentException("VAD settings out of range: " + thresholdDb + " dB, onset "
+            + onsetSeconds + " s, hangover " + hangoverSeconds + " s");
+      }
+    }
+  }
+
+  /** Speech began or ended at {@code sample}, counted from the start of the stream. */
+  public record Transition(boolean speechStarts, long sample) {}
+
+  private final int frameSamples;
+  private final double sampleRate;
+  private final double thresholdDb;
+  private final double minLevelDb;
+  private final int onsetFrames;
+  private final int hangoverFrames;
+  private final double riseInSilence;
+  private final double riseInSpeech;
+  private final float[] frame;
+  private int frameFill;
+  private long framesSeen;
+  private double floorDb = Double.NaN;
+  private boolean inSpeech;
+  private int run; // consecutive frames that disagree with the current state
+
+  public VoiceActivityDetector(int sampleRate, Settings settings) {
+    this.sampleRate = sampleRate;
+    this.frameSamples = Math.max(1, (int) Math.round(sampleRate * FRAME_SECONDS));
+    this.thresholdDb = settings.thresholdDb();
+    this.minLevelDb = settings.minLevelDb();
+    this.onsetFrames = Math.max(1, (int) Math.round(settings.onsetSeconds() / FRAME_SECONDS));
+    this.hangoverFrames = Math.max(1, (int) Math.round(settings.hangoverSeconds() / FRAME_SECONDS));
+    this.riseInSilence = FLOOR_RISE_DB_PER_SECOND_IN_SILENCE * FRAME_SECONDS;
+    this.riseInSpeech = FLOOR_RISE_DB_PER_SECOND_IN_SPEECH * FRAME_SECONDS;
+    this.frame = new float[frameSamples];
+  }
+
+  /** Feeds the next samples; returns the starts and ends of speech they completed, in order. */
+  public List<Transition> push(float[] samples) {
+    List<Transition> transitions = new ArrayList<>(0);
+    int offset = 0;
+    while (offset < samples.length) {
+      int n = Math.min(samples.length - offset, frameSamples - frameFill);
+      System.arraycopy(samples, offset, frame, frameFill, n);
+      frameFill += n;
+      offset += n;
+      if (frameFill == frameSamples) {
+        classify(levelDb(frame)).ifPresent(transitions::add);
+        frameFill = 0;
+      }
+    }
+    return transitions;
+  }
+
+  public boolean inSpeech() {
+    return inSpeech;
+  }
+
+  /** The current noise-floor estimate in dBFS; NaN before the first frame. */
+  public double noiseFloorDb() {
+    return floorDb;
+  }
+
+  public int frameSamples() {
+    return frameSamples;
+  }
+
+  public double sampleRate() {
+    return sampleRate;
+  }
+
+  private Optional<Transition> classify(double level) {
+    long index = framesSeen++;
+    if (Double.isNaN(floorDb) || level < floorDb) {
+      floorDb = Math.max(LOWEST_FLOOR_DB, level);
+    } else {
+      floorDb = Math.min(level, floorDb + (inSpeech ? riseInSpeech : riseInSilence));
+    }
+    boolean speechFrame = level > floorDb + thresholdDb && level > minLevelDb;
+    if (speechFrame == inSpeech) {
+      run = 0;
+      return Optional.empty();
+    }
+    run++;
+    if (run < (inSpeech ? hangoverFrames : onsetFrames)) {
+      return Optional.empty();
+    }
+    inSpeech = !inSpeech;
+    long firstFrame = index - run + 1;
+    run = 0;
+    return Optional.of(new Transition(inSpeech, firstFrame * frameSamples));
+  }
+
+  private static double levelDb(float[] frame) {
+    double sum = 0;
+    for (float x : frame) {
+      sum += (double) x * x;
+    }
+    return 10 * Math.log10(sum / frame.length + 1e-12);
+  }
+}

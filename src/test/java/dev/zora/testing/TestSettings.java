@@ -1,0 +1,14 @@
+package dev.zora.testing;
+
+import dev.zora.segmentation.UtteranceSegmenter;
+import dev.zora.segmentation.VoiceActivityDetector;
+
+/** Pipeline settings for tests that build a {@code Zora} without the server: the server's defaults. */
+public final class TestSettings {
+  private TestSettings() {}
+
+  /** The defaults of zora.segmentation.* (ZoraConfig). */
+  public static UtteranceSegmenter.Settings segmentation() {
+    return new UtteranceSegmenter.Settings(new VoiceActivityDetector.Settings(8, -55, 0.05, 0.6), 0.3, 20);
+  }
+}
