@@ -27,6 +27,24 @@ public record Transcript(
   }
 
   /**
+   * The same transcript with its segments stretched to cover {@code [startSeconds, endSeconds]}: the
+   * first starts no later than {@code startSeconds}, the last ends no earlier than {@code endSeconds}.
+   */
+  public Transcript covering(double startSeconds, double endSeconds) {
+    if (segments.isEmpty()) {
+      return this;
+    }
+    List<Segment> stretched = new ArrayList<>(segments);
+    Segment first = stretched.get(0);
+    stretched.set(0, new Segment(Math.min(first.startSeconds(), startSeconds), first.endSeconds(), first.text(),
+        first.confidence()));
+    Segment last = stretched.get(stretched.size() - 1);
+    stretched.set(stretched.size() - 1, new Segment(last.startSeconds(), Math.max(last.endSeconds(), endSeconds),
+        last.text(), last.confidence()));
+    return new Transcript(text, stretched, words, classification);
+  }
+
+  /**
    * The transcripts of consecutive utterances as one: texts joined with spaces, segments and words
    * in order. A classification is kept only when there is a single utterance, since it describes
    * one utterance.

@@ -79,6 +79,8 @@ final class RecordingTranscription implements PcmSink {
     Transcript transcript = model.transcriber().transcribe(features, utterance.durationSeconds());
     inferenceNanos += System.nanoTime() - featuresAt;
     frontendNanos += featuresAt - start;
-    parts.add(transcript.shifted(utterance.startSeconds()));
+    // A segment is an utterance: it spans the speech the VAD found, even where the model missed a word.
+    parts.add(transcript.shifted(utterance.startSeconds())
+        .covering(utterance.speechStartSeconds(), utterance.speechEndSeconds()));
   }
 }

@@ -1,12 +1,15 @@
 package dev.zora.segmentation;
 
 /**
- * A stretch of a longer recording that is transcribed on its own.
+ * A stretch of a longer recording that is transcribed on its own: the speech the voice activity
+ * detector found, with some of the audio around it.
  *
- * @param startSample where it starts in the recording, in samples at {@code sampleRate}
+ * @param startSample where the utterance starts in the recording, in samples at {@code sampleRate}
  * @param samples mono audio; the array is owned by this utterance, callers must not change it
+ * @param speechStartSample where its speech starts in the recording (at or after startSample)
+ * @param speechEndSample where its speech ends in the recording (at or before the utterance's end)
  */
-public record Utterance(long startSample, float[] samples, int sampleRate) {
+public record Utterance(long startSample, float[] samples, long speechStartSample, long speechEndSample, int sampleRate) {
 
   public double startSeconds() {
     return startSample / (double) sampleRate;
@@ -14,5 +17,13 @@ public record Utterance(long startSample, float[] samples, int sampleRate) {
 
   public double durationSeconds() {
     return samples.length / (double) sampleRate;
+  }
+
+  public double speechStartSeconds() {
+    return speechStartSample / (double) sampleRate;
+  }
+
+  public double speechEndSeconds() {
+    return speechEndSample / (double) sampleRate;
   }
 }

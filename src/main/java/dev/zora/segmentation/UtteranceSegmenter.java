@@ -42,19 +42,23 @@ public final class UtteranceSegmenter {
   private final long onsetReach;
   private final VoiceActivityDetector vad;
   private final SampleHistory history = new SampleHistory();
-  /** Utterances found while the recording may still come out whole: [start, end) pairs. */
-  private final List<long[]> held = new ArrayList<>();
+  /** Utterances found while the recording may still come out whole. */
+  private final List<Span> held = new ArrayList<>();
   private boolean mayStayWhole = true;
   private long openStart = -1; // start of the utterance in progress; -1 when in a pause
+  private long openSpeechStart;
   private long lastEnd; // no utterance starts before the previous one ends
+
+  /** Where an utterance lies in the recording, and where its speech lies: absolute samples. */
+  private record Span(long start, long end, long speechStart, long speechEnd) {}
 
   public UtteranceSegmenter(int sampleRate, Settings settings) {
     this.sampleRate = sampleRate;
     this.padding = Math.round(settings.paddingSeconds() * sampleRate);
     this.maxUtterance = Math.round(settings.maxUtteranceSeconds() * sampleRate);
     this.vad = new VoiceActivityDetector(sampleRate, settings.vad());
-    // A speech start is reported up to its onset after it began: keep that much, plus the padding.
-    this.onsetReach = Math.round((settings.vad().onsetSeconds() + 0.02) * sampleRate) + padding;
+    // A speech start is reported some time after it began: keep that much, plus the padding.
+    this.onsetReach = vad.longestStartDelaySamples() + vad.frameSamples() + padding;
   }
 
   /** Feeds the next samples; returns the utterances they completed, in order. */
@@ -63,24 +67,25 @@ public final class UtteranceSegmenter {
     List<Utterance> completed = new ArrayList<>();
     for (VoiceActivityDetector.Transition t : vad.push(samples)) {
       if (t.speechStarts()) {
+        openSpeechStart = Math.max(Math.max(lastEnd, history.first()), t.sample());
         openStart = Math.max(Math.max(lastEnd, history.first()), t.sample() - padding);
       } else {
-        close(openStart, Math.min(history.end(), t.sample() + padding), completed);
+        close(new Span(openStart, Math.min(history.end(), t.sample() + padding), openSpeechStart, t.sample()),
+            completed);
         openStart = -1;
       }
     }
     if (mayStayWhole && history.end() > maxUtterance) {
       mayStayWhole = false;
-      for (long[] span : held) {
-        completed.add(cut(span[0], span[1]));
-      }
+      held.forEach(span -> completed.add(cut(span)));
       held.clear();
     }
     if (!mayStayWhole) {
       if (openStart >= 0 && history.end() - openStart >= maxUtterance) {
         long cutAt = quietestPoint(openStart + maxUtterance * 3 / 4, history.end());
-        close(openStart, cutAt, completed);
+        close(new Span(openStart, cutAt, openSpeechStart, cutAt), completed);
         openStart = cutAt;
+        openSpeechStart = cutAt;
       }
       history.dropBefore(openStart >= 0 ? openStart : Math.max(lastEnd, history.end() - onsetReach));
     }
@@ -91,34 +96,35 @@ public final class UtteranceSegmenter {
   public List<Utterance> finish() {
     List<Utterance> rest = new ArrayList<>();
     long end = history.end();
-    if (mayStayWhole && held.size() + (openStart >= 0 ? 1 : 0) <= 1) {
-      if (end > 0) {
-        rest.add(cut(0, end));
-      }
-      return rest;
-    }
-    for (long[] span : held) {
-      rest.add(cut(span[0], span[1]));
-    }
-    held.clear();
     if (openStart >= 0 && end > openStart) {
-      rest.add(cut(openStart, end));
+      close(new Span(openStart, end, openSpeechStart, end), rest);
     }
     openStart = -1;
+    if (mayStayWhole && held.size() <= 1) {
+      // The whole recording as one utterance; its speech is what the VAD found, or all of it.
+      Span speech = held.isEmpty() ? new Span(0, end, 0, end) : held.get(0);
+      if (end > 0) {
+        rest.add(cut(new Span(0, end, speech.speechStart(), speech.speechEnd())));
+      }
+    } else {
+      held.forEach(span -> rest.add(cut(span)));
+    }
+    held.clear();
     return rest;
   }
 
-  private void close(long start, long end, List<Utterance> completed) {
-    lastEnd = end;
+  private void close(Span span, List<Utterance> completed) {
+    lastEnd = span.end();
     if (mayStayWhole) {
-      held.add(new long[] {start, end});
+      held.add(span);
     } else {
-      completed.add(cut(start, end));
+      completed.add(cut(span));
     }
   }
 
-  private Utterance cut(long start, long end) {
-    return new Utterance(start, history.copy(start, end), sampleRate);
+  private Utterance cut(Span span) {
+    return new Utterance(span.start(), history.copy(span.start(), span.end()), span.speechStart(), span.speechEnd(),
+        sampleRate);
   }
 
   /** The middle of the quietest 10 ms frame between two absolute sample indices. */

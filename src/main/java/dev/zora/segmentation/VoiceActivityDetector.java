@@ -8,13 +8,16 @@ import java.util.Optional;
  * Energy-based voice activity detection that adapts to the noise floor, for audio that arrives in
  * pieces (an uploaded file read in chunks, or a live stream).
  *
- * <p>Each 10 ms frame's level (dBFS, mean square) is compared with a running estimate of the noise
+ * <p>Each 10 ms frame's level (dBFS, mean square over the last 50 ms, which steadies the level of
+ * noise so a low threshold does not fire on it) is compared with a running estimate of the noise
  * floor: the floor drops at once to any quieter frame, and rises slowly (fast between utterances,
  * very slowly during speech, so a floor that stepped up, such as a fan switching on, is followed
  * without speech dragging it up). A frame is speech when it is {@code thresholdDb} above the floor
- * and above {@code minLevelDb}. Speech starts after {@code onsetSeconds} of speech frames (dated to
- * the first of them) and ends after {@code hangoverSeconds} of non-speech frames (dated to the first
- * of those), so short gaps inside an utterance do not end it.
+ * and above {@code minLevelDb}. Speech starts after {@code onsetSeconds} of speech frames and ends
+ * after {@code hangoverSeconds} of non-speech frames (dated to the first of those), so short gaps
+ * inside an utterance do not end it. A start is dated back over the frames just before it that
+ * were still 2 dB above the floor, up to 0.3 s: the quiet start of a word (a fricative, a soft
+ * onset) belongs to it.
  *
  * <p>One instance per stream; not thread-safe.
  */
@@ -23,6 +26,9 @@ public final class VoiceActivityDetector {
   private static final double LOWEST_FLOOR_DB = -100;
   private static final double FLOOR_RISE_DB_PER_SECOND_IN_SILENCE = 5;
   private static final double FLOOR_RISE_DB_PER_SECOND_IN_SPEECH = 0.5;
+  private static final int SMOOTHING_FRAMES = 5;
+  private static final double LOOK_BACK_DB = 2;
+  private static final int LOOK_BACK_FRAMES = 30;
 
   /**
    * @param thresholdDb how far above the noise floor a frame must be to count as speech
@@ -51,6 +57,9 @@ public final class VoiceActivityDetector {
   private final double riseInSilence;
   private final double riseInSpeech;
   private final float[] frame;
+  private final double[] recentPower = new double[SMOOTHING_FRAMES];
+  /** The smoothed levels of the last frames, to date a speech start back; a ring by frame index. */
+  private final double[] recentLevels = new double[LOOK_BACK_FRAMES + 1];
   private int frameFill;
   private long framesSeen;
   private double floorDb = Double.NaN;
@@ -79,7 +88,7 @@ public final class VoiceActivityDetector {
       frameFill += n;
       offset += n;
       if (frameFill == frameSamples) {
-        classify(levelDb(frame)).ifPresent(transitions::add);
+        classify(smoothedLevelDb(frame)).ifPresent(transitions::add);
         frameFill = 0;
       }
     }
@@ -95,6 +104,11 @@ public final class VoiceActivityDetector {
     return floorDb;
   }
 
+  /** How far back from the samples just pushed a reported speech start may lie, at most. */
+  public long longestStartDelaySamples() {
+    return (long) (LOOK_BACK_FRAMES + 1) * frameSamples;
+  }
+
   public int frameSamples() {
     return frameSamples;
   }
@@ -105,6 +119,7 @@ public final class VoiceActivityDetector {
 
   private Optional<Transition> classify(double level) {
     long index = framesSeen++;
+    recentLevels[(int) (index % recentLevels.length)] = level;
     if (Double.isNaN(floorDb) || level < floorDb) {
       floorDb = Math.max(LOWEST_FLOOR_DB, level);
     } else {
@@ -122,14 +137,28 @@ public final class VoiceActivityDetector {
     inSpeech = !inSpeech;
     long firstFrame = index - run + 1;
     run = 0;
+    if (inSpeech) {
+      // Smoothing delays the level's rise by half its window; the look-back makes up for that too.
+      long earliest = Math.max(0, index - LOOK_BACK_FRAMES + 1);
+      while (firstFrame > earliest
+          && recentLevels[(int) ((firstFrame - 1) % recentLevels.length)] > floorDb + LOOK_BACK_DB) {
+        firstFrame--;
+      }
+    }
     return Optional.of(new Transition(inSpeech, firstFrame * frameSamples));
   }
 
-  private static double levelDb(float[] frame) {
+  private double smoothedLevelDb(float[] frame) {
     double sum = 0;
     for (float x : frame) {
       sum += (double) x * x;
     }
-    return 10 * Math.log10(sum / frame.length + 1e-12);
+    recentPower[(int) (framesSeen % SMOOTHING_FRAMES)] = sum / frame.length;
+    int filled = (int) Math.min(SMOOTHING_FRAMES, framesSeen + 1);
+    double power = 0;
+    for (int i = 0; i < filled; i++) {
+      power += recentPower[i];
+    }
+    return 10 * Math.log10(power / filled + 1e-12);
   }
 }

@@ -92,8 +92,8 @@ public interface ZoraConfig {
   }
 
   interface Segmentation {
-    /** How far (dB) above the tracked noise floor a 10 ms frame must be to count as speech. */
-    @WithDefault("8")
+    /** How far (dB) above the tracked noise floor the level must be to count as speech. */
+    @WithDefault("5")
     double thresholdDb();
 
     /** The quietest level (dBFS) that can be speech, whatever the noise floor. */
@@ -105,11 +105,11 @@ public interface ZoraConfig {
     double onsetSeconds();
 
     /** The shortest pause that ends an utterance (s); shorter pauses stay inside it. */
-    @WithDefault("0.6")
+    @WithDefault("0.8")
     double minPauseSeconds();
 
     /** Audio kept before and after each utterance's speech (s). */
-    @WithDefault("0.3")
+    @WithDefault("0.5")
     double paddingSeconds();
 
     /** The longest utterance (s); longer speech is cut at its quietest point. */

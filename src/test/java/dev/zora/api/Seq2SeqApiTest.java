@@ -88,8 +88,9 @@ class Seq2SeqApiTest {
       }
       assertEquals(1, json.getList("segments").size());
       assertEquals(greedyWords(golden), json.getString("segments[0].text"));
-      assertEquals(starts.get(0), json.getFloat("segments[0].start"));
-      assertEquals(ends.get(ends.size() - 1), json.getFloat("segments[0].end"));
+      // The segment covers its words and the speech the VAD found around them.
+      assertTrue(json.getFloat("segments[0].start") <= starts.get(0), "segment starts after its first word");
+      assertTrue(json.getFloat("segments[0].end") >= ends.get(ends.size() - 1), "segment ends before its last word");
       double confidence = json.getDouble("segments[0].confidence");
       assertTrue(confidence > 0 && confidence <= 1, "confidence " + confidence);
     })).toList();

@@ -9,6 +9,6 @@ public final class TestSettings {
 
   /** The defaults of zora.segmentation.* (ZoraConfig). */
   public static UtteranceSegmenter.Settings segmentation() {
-    return new UtteranceSegmenter.Settings(new VoiceActivityDetector.Settings(8, -55, 0.05, 0.6), 0.3, 20);
+    return new UtteranceSegmenter.Settings(new VoiceActivityDetector.Settings(5, -55, 0.05, 0.8), 0.5, 20);
   }
 }
