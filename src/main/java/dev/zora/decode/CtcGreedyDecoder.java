@@ -16,23 +16,14 @@ public final class CtcGreedyDecoder {
   }
 
   /**
-   * One emitted token.
-   *
-   * @param firstFrame encoder frame where its run starts
-   * @param endFrame encoder frame after its run ends
-   * @param confidence mean posterior of the token over its run, 0..1
-   */
-  public record Emission(int token, int firstFrame, int endFrame, double confidence) {}
-
-  /**
    * @param logits {@code [frames][vocabulary]} row-major, unnormalised (log-softmax is applied here)
    */
-  public List<Emission> decode(float[] logits, int frames, int vocabulary) {
+  public List<TokenSpan> decode(float[] logits, int frames, int vocabulary) {
     if (logits.length != frames * vocabulary) {
       throw new IllegalArgumentException("logits has " + logits.length + " values, expected frames*vocabulary = "
           + frames + "*" + vocabulary);
     }
-    List<Emission> emissions = new ArrayList<>();
+    List<TokenSpan> emissions = new ArrayList<>();
     int runToken = blank;
     int runStart = 0;
     double runProbability = 0;
@@ -56,7 +47,7 @@ public final class CtcGreedyDecoder {
       }
       if (t == frames || best != runToken) {
         if (runToken != blank && t > runStart) {
-          emissions.add(new Emission(runToken, runStart, t, runProbability / (t - runStart)));
+          emissions.add(new TokenSpan(runToken, runStart, t, runProbability / (t - runStart)));
         }
         runToken = best;
         runStart = t;

@@ -12,10 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * CTC models ({@code logits [1, encoderFrames, vocabulary]}): greedy best-path decoding. The
- * vocabulary is taken as words, joined with spaces; special tokens (the blank, and any token
- * written {@code <like-this>}) never reach the text. Word times come from the frames each word's
- * run spans, {@code subsampling} front-end frames per encoder frame.
+ * CTC models ({@code logits [1, encoderFrames, vocabulary]}): best-path decoding at beam width 1,
+ * prefix beam search above it. The vocabulary is taken as words, joined with spaces; special tokens
+ * (the blank, and any token written {@code <like-this>}) never reach the text. Word times come from
+ * the frames each word occupies (its run in the best path, or its span in the forced alignment of
+ * the beam's transcript), {@code subsampling} front-end frames per encoder frame.
  */
 public final class CtcTranscriber implements Transcriber {
   private final OnnxModel model;
@@ -23,16 +24,20 @@ public final class CtcTranscriber implements Transcriber {
   private final String outputName;
   private final List<String> vocabulary;
   private final int subsampling;
-  private final CtcGreedyDecoder decoder;
+  private final CtcGreedyDecoder greedy;
+  private final CtcPrefixBeamSearch beamSearch;
+  private final CtcAligner aligner;
 
   public CtcTranscriber(OnnxModel model, String inputName, String outputName, List<String> vocabulary,
-      int blank, int subsampling) {
+      int blank, int subsampling, int beamWidth) {
     this.model = model;
     this.inputName = inputName;
     this.outputName = outputName;
     this.vocabulary = List.copyOf(vocabulary);
     this.subsampling = subsampling;
-    this.decoder = new CtcGreedyDecoder(blank);
+    this.greedy = new CtcGreedyDecoder(blank);
+    this.beamSearch = beamWidth > 1 ? new CtcPrefixBeamSearch(blank, beamWidth) : null;
+    this.aligner = new CtcAligner(blank);
   }
 
   @Override
@@ -46,7 +51,7 @@ public final class CtcTranscriber implements Transcriber {
     }
     double secondsPerEncoderFrame = subsampling * features.secondsPerFrame();
     List<Segment> words = new ArrayList<>();
-    for (CtcGreedyDecoder.Emission e : decoder.decode(output.values(), (int) shape[1], vocabulary.size())) {
+    for (TokenSpan e : spans(output.values(), (int) shape[1])) {
       String token = vocabulary.get(e.token());
       if (token.startsWith("<") && token.endsWith(">")) {
         continue;
@@ -59,6 +64,14 @@ public final class CtcTranscriber implements Transcriber {
         words.get(0).startSeconds(), words.get(words.size() - 1).endSeconds(), text,
         words.stream().mapToDouble(Segment::confidence).average().orElseThrow()));
     return new Transcript(text, segments, words, Optional.empty());
+  }
+
+  private List<TokenSpan> spans(float[] logits, int frames) {
+    if (beamSearch == null) {
+      return greedy.decode(logits, frames, vocabulary.size());
+    }
+    double[][] logProbs = LogSoftmax.rows(logits, frames, vocabulary.size());
+    return aligner.align(logProbs, beamSearch.search(logProbs));
   }
 
   @Override

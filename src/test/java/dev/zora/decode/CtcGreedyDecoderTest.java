@@ -20,8 +20,8 @@ class CtcGreedyDecoderTest {
 
   @Test
   void collapsesRepeatsAndDropsBlanks() {
-    List<CtcGreedyDecoder.Emission> out = new CtcGreedyDecoder(BLANK).decode(logitsFor(0, 2, 2, 0, 3, 0), 6, 4);
-    assertEquals(List.of(2, 3), out.stream().map(CtcGreedyDecoder.Emission::token).toList());
+    List<TokenSpan> out = new CtcGreedyDecoder(BLANK).decode(logitsFor(0, 2, 2, 0, 3, 0), 6, 4);
+    assertEquals(List.of(2, 3), out.stream().map(TokenSpan::token).toList());
     assertEquals(1, out.get(0).firstFrame());
     assertEquals(3, out.get(0).endFrame());
     assertEquals(4, out.get(1).firstFrame());
@@ -30,13 +30,13 @@ class CtcGreedyDecoderTest {
 
   @Test
   void aBlankBetweenTwoEqualTokensKeepsBoth() {
-    List<CtcGreedyDecoder.Emission> out = new CtcGreedyDecoder(BLANK).decode(logitsFor(1, 0, 1), 3, 4);
-    assertEquals(List.of(1, 1), out.stream().map(CtcGreedyDecoder.Emission::token).toList());
+    List<TokenSpan> out = new CtcGreedyDecoder(BLANK).decode(logitsFor(1, 0, 1), 3, 4);
+    assertEquals(List.of(1, 1), out.stream().map(TokenSpan::token).toList());
   }
 
   @Test
   void emitsATokenThatRunsToTheLastFrame() {
-    List<CtcGreedyDecoder.Emission> out = new CtcGreedyDecoder(BLANK).decode(logitsFor(0, 3, 3), 3, 4);
+    List<TokenSpan> out = new CtcGreedyDecoder(BLANK).decode(logitsFor(0, 3, 3), 3, 4);
     assertEquals(1, out.size());
     assertEquals(3, out.get(0).endFrame());
   }
@@ -45,7 +45,7 @@ class CtcGreedyDecoderTest {
   void confidenceIsTheMeanSoftmaxOfTheWinningToken() {
     // Frame logits [0, 10, 0, 0]: softmax of the winner = e^10 / (e^10 + 3).
     double expected = Math.exp(10) / (Math.exp(10) + 3);
-    CtcGreedyDecoder.Emission e = new CtcGreedyDecoder(BLANK).decode(logitsFor(1, 1), 2, 4).get(0);
+    TokenSpan e = new CtcGreedyDecoder(BLANK).decode(logitsFor(1, 1), 2, 4).get(0);
     assertEquals(expected, e.confidence(), 1e-9);
     assertTrue(e.confidence() < 1);
   }
