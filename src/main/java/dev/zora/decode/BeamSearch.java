@@ -17,6 +17,11 @@ import java.util.List;
  * those that end in {@code <eos>} stop. After {@code maxTokens} steps, or when none is live, the
  * answer is the finished or live hypothesis with the highest {@code score / length^a}; the first one
  * wins a tie.
+ *
+ * <p>With a {@link CtcPrefixScorer} (joint CTC/attention decoding), a hypothesis' score is {@code
+ * (1 - ctcWeight) * attention + ctcWeight * ctcPrefixScore}, and each live hypothesis proposes its
+ * {@code width + 2} most probable next tokens (the CTC score may promote one the decoder ranked
+ * lower), as the recipe does.
  */
 public final class BeamSearch {
   private final BeamSearchOptions options;
@@ -83,15 +88,33 @@ public final class BeamSearch {
     }
   }
 
-  /** A prefix (with {@code <sos>}) and the log-probability of each token after it. */
-  private record Beam(int[] prefix, double[] logProbs, double score) {
+  /**
+   * A prefix (with {@code <sos>}), the log-probability of each token after it, their sum, with joint
+   * decoding its CTC prefix state, and the score the search ranks by.
+   */
+  private record Beam(int[] prefix, double[] logProbs, double attention, CtcPrefixScorer.State ctcState, double score) {
     Beam extend(int token, double logProb) {
-      int[] nextPrefix = Arrays.copyOf(prefix, prefix.length + 1);
-      nextPrefix[prefix.length] = token;
-      double[] nextLogProbs = Arrays.copyOf(logProbs, logProbs.length + 1);
-      nextLogProbs[logProbs.length] = logProb;
       // Accumulated one token at a time, in the recipe's order, so that sums (and ties) are the same.
-      return new Beam(nextPrefix, nextLogProbs, score + logProb);
+      double nextAttention = attention + logProb;
+      return new Beam(longer(token), longerLogProbs(logProb), nextAttention, null, nextAttention);
+    }
+
+    Beam extendJointly(int token, double logProb, CtcPrefixScorer.Extension ctcExtension, double ctcWeight) {
+      double nextAttention = attention + logProb;
+      return new Beam(longer(token), longerLogProbs(logProb), nextAttention, ctcExtension.state(),
+          (1 - ctcWeight) * nextAttention + ctcWeight * ctcExtension.score());
+    }
+
+    private int[] longer(int token) {
+      int[] next = Arrays.copyOf(prefix, prefix.length + 1);
+      next[prefix.length] = token;
+      return next;
+    }
+
+    private double[] longerLogProbs(double logProb) {
+      double[] next = Arrays.copyOf(logProbs, logProbs.length + 1);
+      next[logProbs.length] = logProb;
+      return next;
     }
 
     Hypothesis hypothesis() {
@@ -99,8 +122,15 @@ public final class BeamSearch {
     }
   }
 
+  /** Attention-only beam search. */
   public Hypothesis search(Step step) {
-    List<Beam> live = List.of(new Beam(new int[] {sos}, new double[0], 0));
+    return search(step, null, 0);
+  }
+
+  /** Joint CTC/attention beam search; {@code ctcWeight} in (0, 1). */
+  public Hypothesis search(Step step, CtcPrefixScorer ctc, double ctcWeight) {
+    CtcPrefixScorer.State initial = ctc == null ? null : ctc.initial();
+    List<Beam> live = List.of(new Beam(new int[] {sos}, new double[0], 0, initial, 0));
     List<Beam> finished = new ArrayList<>();
     for (int t = 0; t < options.maxTokens() && !live.isEmpty(); t++) {
       double[][] logProbs = step.nextLogProbs(live.stream().map(Beam::prefix).toList());
@@ -109,8 +139,15 @@ public final class BeamSearch {
       }
       List<Beam> candidates = new ArrayList<>();
       for (int b = 0; b < live.size(); b++) {
-        for (int token : topIndices(logProbs[b], options.width())) {
-          candidates.add(live.get(b).extend(token, logProbs[b][token]));
+        Beam beam = live.get(b);
+        if (ctc == null) {
+          for (int token : topIndices(logProbs[b], options.width())) {
+            candidates.add(beam.extend(token, logProbs[b][token]));
+          }
+        } else {
+          for (int token : topIndices(logProbs[b], options.width() + 2)) {
+            candidates.add(beam.extendJointly(token, logProbs[b][token], ctc.extend(beam.ctcState(), token), ctcWeight));
+          }
         }
       }
       candidates.sort(Comparator.comparingDouble(Beam::score).reversed());

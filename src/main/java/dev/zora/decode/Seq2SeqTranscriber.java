@@ -33,6 +33,15 @@ public final class Seq2SeqTranscriber implements Transcriber {
   public record Names(String features, String memoryOut, String tokens, String memoryIn, String logits,
       Optional<String> crossAttention) {}
 
+  /**
+   * Joint CTC/attention decoding with the encoder's CTC head.
+   *
+   * @param ctcLogits the encoder output {@code [1, encoderFrames, vocabulary]}
+   * @param blank the CTC blank's index in the vocabulary
+   * @param weight the CTC prefix score's weight, in (0, 1)
+   */
+  public record JointCtc(String ctcLogits, int blank, double weight) {}
+
   private final OnnxModel encoder;
   private final OnnxModel decoder;
   private final Names names;
@@ -41,9 +50,10 @@ public final class Seq2SeqTranscriber implements Transcriber {
   private final int eos;
   private final int subsampling;
   private final BeamSearch search;
+  private final Optional<JointCtc> jointCtc;
 
   public Seq2SeqTranscriber(OnnxModel encoder, OnnxModel decoder, Names names, List<String> vocabulary,
-      int sos, int eos, int subsampling, BeamSearchOptions options) {
+      int sos, int eos, int subsampling, BeamSearchOptions options, Optional<JointCtc> jointCtc) {
     this.encoder = encoder;
     this.decoder = decoder;
     this.names = names;
@@ -52,19 +62,25 @@ public final class Seq2SeqTranscriber implements Transcriber {
     this.eos = eos;
     this.subsampling = subsampling;
     this.search = new BeamSearch(options, sos, eos);
+    this.jointCtc = jointCtc;
   }
 
   @Override
   public Transcript transcribe(LogMelFeatures features, double audioSeconds) {
-    FloatTensor memory = encoder.run(Map.of(names.features(), new FloatTensor(features.values(), features.batchShape())),
-        Set.of(names.memoryOut())).get(names.memoryOut());
+    Set<String> outputs = jointCtc.map(j -> Set.of(names.memoryOut(), j.ctcLogits())).orElse(Set.of(names.memoryOut()));
+    Map<String, FloatTensor> encoded =
+        encoder.run(Map.of(names.features(), new FloatTensor(features.values(), features.batchShape())), outputs);
+    FloatTensor memory = encoded.get(names.memoryOut());
     long[] memoryShape = memory.shape();
     if (memoryShape.length != 3 || memoryShape[0] != 1) {
       throw new InferenceException("encoder output " + names.memoryOut() + " has shape "
           + Arrays.toString(memoryShape) + ", expected [1, encoderFrames, dModel]");
     }
     float[] memoryValues = memory.values();
-    BeamSearch.Hypothesis best = search.search(prefixes -> nextLogProbs(memoryValues, memoryShape, prefixes));
+    BeamSearch.Step step = prefixes -> nextLogProbs(memoryValues, memoryShape, prefixes);
+    BeamSearch.Hypothesis best = jointCtc
+        .map(j -> search.search(step, ctcScorer(encoded.get(j.ctcLogits()), j), j.weight()))
+        .orElseGet(() -> search.search(step));
 
     int[] tokens = best.tokens();
     double[] logProbs = best.logProbs();
@@ -94,6 +110,16 @@ public final class Seq2SeqTranscriber implements Transcriber {
     return new Transcript(text, segments, peakSeconds.isPresent() ? words : List.of(), Optional.empty());
   }
 
+  private CtcPrefixScorer ctcScorer(FloatTensor ctcLogits, JointCtc joint) {
+    long[] shape = ctcLogits.shape();
+    if (shape.length != 3 || shape[0] != 1 || shape[2] != vocabulary.size()) {
+      throw new InferenceException("encoder output " + joint.ctcLogits() + " has shape " + Arrays.toString(shape)
+          + ", expected [1, encoderFrames, " + vocabulary.size() + "] (the vocabulary size)");
+    }
+    return new CtcPrefixScorer(LogSoftmax.rows(ctcLogits.values(), (int) shape[1], vocabulary.size()),
+        joint.blank(), eos);
+  }
+
   /** One decoder run for every live prefix; the log-softmax of each one's last step. */
   private double[][] nextLogProbs(float[] memory, long[] memoryShape, List<int[]> prefixes) {
     int beams = prefixes.size();
@@ -106,7 +132,7 @@ public final class Seq2SeqTranscriber implements Transcriber {
     }
     double[][] out = new double[beams][];
     for (int b = 0; b < beams; b++) {
-      out[b] = logSoftmax(logits, (b * steps + steps - 1) * size, size);
+      out[b] = LogSoftmax.row(logits, (b * steps + steps - 1) * size, size);
     }
     return out;
   }
@@ -126,27 +152,6 @@ public final class Seq2SeqTranscriber implements Transcriber {
         names.tokens(), new LongTensor(tokens, new long[] {beams, steps}),
         names.memoryIn(), new FloatTensor(repeated, new long[] {beams, memoryShape[1], memoryShape[2]}));
     return decoder.run(inputs, Set.of(output)).get(output).values();
-  }
-
-  /**
-   * Rounded to float32 like the recipe's PyTorch log-softmax, so that beam scores, and the ties
-   * among them, come out as in the recipe.
-   */
-  static double[] logSoftmax(float[] logits, int offset, int size) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int v = 0; v < size; v++) {
-      max = Math.max(max, logits[offset + v]);
-    }
-    double sum = 0;
-    for (int v = 0; v < size; v++) {
-      sum += Math.exp(logits[offset + v] - max);
-    }
-    double logSum = Math.log(sum);
-    double[] out = new double[size];
-    for (int v = 0; v < size; v++) {
-      out[v] = (float) (logits[offset + v] - max - logSum);
-    }
-    return out;
   }
 
   /**

@@ -82,6 +82,14 @@ public final class ManifestReader {
         }
       }
     }
+    if (m.ctcWeight() != 0) {
+      if (m.task() != Task.SEQ2SEQ || !(m.ctcWeight() > 0 && m.ctcWeight() < 1)) {
+        problems.add("decoding.ctcWeight must be in (0, 1) and only for seq2seq bundles, got " + m.ctcWeight());
+      } else if (!m.outputs().containsKey("ctcLogits") || m.specialTokens().get("blank") == null
+          || m.specialTokens().get("blank") < 0 || m.specialTokens().get("blank") >= m.vocabulary().size()) {
+        problems.add("decoding.ctcWeight needs outputs.ctcLogits and specialTokens.blank (an index into vocabulary)");
+      }
+    }
     if (m.minFrames() != null && m.minFrames() < 1) {
       problems.add("minFrames must be a positive integer when given, got " + m.minFrames());
     }

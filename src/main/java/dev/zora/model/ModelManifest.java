@@ -34,7 +34,21 @@ public record ModelManifest(
     Map<String, String> files,
     List<Layer> layers,
     Map<String, Object> metrics,
-    String license) {
+    String license,
+    Decoding decoding) {
+
+  /**
+   * How the server decodes a sequence-to-sequence bundle, where the recipe chose.
+   *
+   * @param ctcWeight weight of the encoder's CTC prefix score in joint CTC/attention beam search
+   *     (0 to 1, exclusive of 1); needs the {@code ctcLogits} output and {@code specialTokens.blank}
+   */
+  public record Decoding(Double ctcWeight) {}
+
+  /** The CTC weight of joint decoding; 0 (attention alone) unless the manifest gives one. */
+  public double ctcWeight() {
+    return decoding == null || decoding.ctcWeight() == null ? 0 : decoding.ctcWeight();
+  }
 
   public ModelManifest {
     // Copies that keep the file's order and tolerate nulls, which ManifestReader reports by name.

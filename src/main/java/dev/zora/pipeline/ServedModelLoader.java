@@ -44,7 +44,7 @@ final class ServedModelLoader implements ModelRegistry.Loader<ServedModel> {
       case CTC -> served(manifest, frontEnd, bundleDir, List.of(features),
           models -> new CtcTranscriber(models.get(0),
               manifest.inputName("features"), manifest.outputName("logits"), manifest.vocabulary(),
-              manifest.specialTokens().get("blank"), manifest.subsampling()));
+              manifest.specialTokens().get("blank"), manifest.subsampling(), beamSearch.width()));
       case SEQ2SEQ -> served(manifest, frontEnd, bundleDir, List.of(
           new GraphRole("encoder", List.of("features"), List.of("memory")),
           new GraphRole("decoder", List.of("tokens", "memory"), List.of("logits"))),
@@ -52,8 +52,16 @@ final class ServedModelLoader implements ModelRegistry.Loader<ServedModel> {
               manifest.inputName("features"), manifest.outputName("memory"), manifest.inputName("tokens"),
               manifest.inputName("memory"), manifest.outputName("logits"), lastCrossAttention(manifest, models.get(1))),
               manifest.vocabulary(), manifest.specialTokens().get("sos"), manifest.specialTokens().get("eos"),
-              manifest.subsampling(), beamSearch));
+              manifest.subsampling(), beamSearch, jointCtc(manifest)));
     };
+  }
+
+  /** Joint CTC/attention decoding where the manifest asks for it (ManifestReader checked the rest). */
+  private static Optional<Seq2SeqTranscriber.JointCtc> jointCtc(ModelManifest manifest) {
+    return manifest.ctcWeight() > 0
+        ? Optional.of(new Seq2SeqTranscriber.JointCtc(manifest.outputName("ctcLogits"),
+            manifest.specialTokens().get("blank"), manifest.ctcWeight()))
+        : Optional.empty();
   }
 
   /**

@@ -105,7 +105,7 @@ class Seq2SeqGoldenTest {
         manifest.inputName("features"), manifest.outputName("memory"), manifest.inputName("tokens"),
         manifest.inputName("memory"), manifest.outputName("logits"), crossAttention),
         manifest.vocabulary(), manifest.specialTokens().get("sos"), manifest.specialTokens().get("eos"),
-        manifest.subsampling(), new BeamSearchOptions(1, 12, 1.0))) {
+        manifest.subsampling(), new BeamSearchOptions(1, 12, 1.0), Optional.empty())) {
       double hopSeconds = (double) manifest.logMelSpec().hopSamples() / manifest.sampleRate();
       LogMelFeatures features = new LogMelFeatures(golden.logMel(), golden.frames(), golden.melBins(), hopSeconds);
       double audioSeconds = golden.frames() * hopSeconds;
