@@ -8,7 +8,7 @@ import torch
 from zora_recipe.bundle import write_golden
 from zora_recipe.cnn import LABELS, LAYER_TENSORS, MIN_FRAMES, DigitsCnn
 from zora_recipe.features import LogMelConfig, logmel_numpy
-from zora_recipe.train_cnn import export_onnx
+from zora_recipe.train_cnn import export_cnn
 from zora_recipe.train_transformer import attention_tensors, beam_search, export_ctc, export_seq2seq
 from zora_recipe.transformer import SOS, SpeechTransformer, subsampled_length
 
@@ -31,7 +31,7 @@ def test_cnn_takes_any_number_of_frames_and_names_every_label():
 
 def test_cnn_export_keeps_named_conv_outputs_and_dynamic_batch_and_frames(tmp_path):
     model = DigitsCnn().eval()
-    export_onnx(model, torch.randn(1, 60, 40), tmp_path / "model.onnx")
+    export_cnn(model, torch.randn(1, 60, 40), tmp_path / "model.onnx")
     graph = onnx.load(str(tmp_path / "model.onnx")).graph
     assert [o.name for o in graph.output] == ["logits"]
     assert dims(graph.input[0]) == ["batch", "frames", 40]
@@ -110,3 +110,29 @@ def test_golden_vectors_hold_the_16_bit_audio_its_features_and_outputs(tmp_path)
     features = np.array(doc["logmel"]).reshape(doc["frames"], doc["nMels"])
     np.testing.assert_allclose(features, logmel_numpy(pcm, cfg), atol=1e-5)
     assert doc["outputs"]["logits"] == pytest.approx([float(features.sum())], rel=1e-4, abs=1e-3)
+
+
+DEVICES = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_a_training_step_gives_the_cpus_loss_and_gradients_on_every_device(device):
+    from zora_recipe.data import Clip
+    from zora_recipe.features import LogMel
+    from zora_recipe.train_transformer import CFG, loss_on
+
+    def loss_and_gradient(on):
+        torch.manual_seed(0)
+        model = SpeechTransformer(d_model=32, heads=2, d_ff=64, encoder_layers=2, decoder_layers=1).to(on)
+        rng = np.random.default_rng(1)
+        clips = [Clip(rng.normal(0, 0.1, n).astype(np.float32), words, "x")
+                 for n, words in ((9000, ("one", "two")), (12000, ("oh", "nine", "nine")))]
+        loss = loss_on(model, LogMel(CFG).to(on), clips)
+        loss.backward()
+        return loss.item(), model.ctc_head.weight.grad.cpu()
+
+    cpu_loss, cpu_grad = loss_and_gradient(torch.device("cpu"))
+    loss, grad = loss_and_gradient(torch.device(device))
+    assert np.isfinite(loss)
+    assert loss == pytest.approx(cpu_loss, rel=1e-3)
+    torch.testing.assert_close(grad, cpu_grad, rtol=1e-2, atol=1e-4)

@@ -1,4 +1,5 @@
 """Writes a model bundle: zora.json, golden vectors, and checks on what was exported."""
+import inspect
 import json
 import shutil
 from pathlib import Path
@@ -69,6 +70,15 @@ def write_golden(bundle_dir: Path, name: str, samples: np.ndarray, cfg: LogMelCo
         "label": label,
     }
     (golden / f"{name}.json").write_text(json.dumps(doc) + "\n")
+
+
+def export_onnx(module, example, onnx_path: Path, input_names, output_names, dynamic_axes):
+    """torch.onnx.export at opset 17 with the TorchScript exporter, on PyTorch 1.13 and 2.x alike.
+    Newer PyTorch defaults to the dynamo exporter, which wants dynamic_shapes instead of
+    dynamic_axes and does not keep the tensor names the bundles expose; 1.13 has only the former."""
+    options = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
+    torch.onnx.export(module, example, str(onnx_path), opset_version=17, input_names=input_names,
+                      output_names=output_names, dynamic_axes=dynamic_axes, **options)
 
 
 def keep_named_intermediates(onnx_path: Path, graph_outputs):

@@ -7,6 +7,13 @@ import numpy as np
 import torch
 
 
+def pick_device(name: str) -> torch.device:
+    """'auto' is the CUDA GPU when PyTorch sees one, else the CPU; or name one ('cpu', 'cuda:1')."""
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    return torch.device(name)
+
+
 def seed_everything(seed: int):
     random.seed(seed)
     np.random.seed(seed)

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 from . import audio, cards, checkpoint
-from .bundle import Exported, start_golden, keep_named_intermediates, write_golden, write_manifest
+from .bundle import Exported, export_onnx, keep_named_intermediates, start_golden, write_golden, write_manifest
 from .cnn import LABELS, LAYER_TENSORS, MIN_FRAMES, SILENCE, UNKNOWN, DigitsCnn
 from .data import DIGIT_WORDS, Corpus, held_out_digit_words
 from .features import LogMel, LogMelConfig
@@ -94,7 +94,7 @@ def evaluate(model, frontend, clips_and_labels):
     correct = 0
     with torch.no_grad():
         for samples, label in clips_and_labels:
-            logits = model(frontend(torch.from_numpy(samples)[None]))
+            logits = model(frontend(torch.from_numpy(samples)[None].to(frontend.fbank.device)))
             correct += int(logits.argmax(-1).item() == label)
     return correct / len(clips_and_labels)
 
@@ -111,9 +111,11 @@ def validation_sets(corpus: Corpus, seed: int):
 def train(args):
     checkpoint.seed_everything(args.seed)
     torch.set_num_threads(args.threads)
+    device = checkpoint.pick_device(args.device)
+    print(f"training on {device}", flush=True)
     corpus = Corpus(args.fsdd, args.cache, args.seed)
-    frontend = LogMel(CFG)
-    model = DigitsCnn()
+    frontend = LogMel(CFG).to(device)
+    model = DigitsCnn().to(device)
     training_set = CnnTrainingSet(corpus, args.min_snr_db)
     steps_per_epoch = len(training_set.epoch(np.random.default_rng(0), args.batch))
     optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-3)
@@ -135,8 +137,8 @@ def train(args):
         started, total = time.time(), 0.0
         for batch in batches:
             window = CnnTrainingSet.window_for(batch, rng)
-            x = torch.from_numpy(np.stack([training_set.example(s, y, window, rng) for s, y in batch]))
-            y = torch.tensor([label for _, label in batch])
+            x = torch.from_numpy(np.stack([training_set.example(s, y, window, rng) for s, y in batch])).to(device)
+            y = torch.tensor([label for _, label in batch], device=device)
             loss = loss_fn(model(frontend(x)), y)
             optimiser.zero_grad()
             loss.backward()
@@ -152,11 +154,12 @@ def train(args):
 
 
 def export(model, corpus, frontend, args):
-    model.eval()
+    # Metrics, ONNX and goldens on the CPU: the golden outputs are what the CPU server must reproduce.
+    model, frontend = model.cpu().eval(), frontend.cpu()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     example = frontend(torch.from_numpy(corpus.fsdd_validation()[0].samples)[None])
-    export_onnx(model, example, out / "model.onnx")
+    export_cnn(model, example, out / "model.onnx")
 
     metrics = {name: round(evaluate(model, frontend, items), 4)
                for name, items in validation_sets(corpus, args.seed).items()}
@@ -201,10 +204,10 @@ def export(model, corpus, frontend, args):
     cards.digits_cnn(out, metrics, parameters, (out / "model.onnx").stat().st_size)
 
 
-def export_onnx(model, example, onnx_path):
+def export_cnn(model, example, onnx_path):
     """Input `features` [batch, frames, mels], output `logits`; the conv blocks' outputs keep their names."""
-    torch.onnx.export(
-        Exported(model, lambda m, features: m(features, return_layers=True)), example, str(onnx_path), opset_version=17,
+    export_onnx(
+        Exported(model, lambda m, features: m(features, return_layers=True)), example, onnx_path,
         input_names=["features"], output_names=["logits"] + LAYER_TENSORS,
         dynamic_axes={"features": {0: "batch", 1: "frames"}, "logits": {0: "batch"},
                       **{t: {0: "batch", 2: "time"} for t in LAYER_TENSORS}})
@@ -224,6 +227,7 @@ def main():
                    help="noise is added at min..min+35 dB SNR (80%% of examples)")
     p.add_argument("--seed", type=int, default=1234)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--device", default="auto", help="auto (CUDA when available), cpu or cuda")
     args = p.parse_args()
     export(*train(args), args)
 

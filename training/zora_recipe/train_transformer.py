@@ -16,7 +16,8 @@ import torch
 import torch.nn.functional as F
 
 from . import cards, checkpoint
-from .bundle import Exported, start_golden, keep_named_intermediates, write_golden, write_manifest
+from .bundle import Exported, export_onnx, keep_named_intermediates, start_golden, write_golden, write_manifest
+from .ctc import PrefixScorer, prefix_beam_search
 from .data import Corpus
 from .features import LogMel, LogMelConfig
 from .strings import StringTrainingSet, espeak_test_strings, fsdd_validation_strings
@@ -27,14 +28,16 @@ from .wer import edit_distance
 # 20 ms hop (40 ms window): half the frames of digits-cnn, so each training step costs half as much;
 # after 4x subsampling the encoder sees 12.5 frames a second, still several per spoken digit.
 CFG = LogMelConfig(n_fft=512, win_length=320, hop_length=160)
-CTC_WEIGHT = 0.3
+CTC_WEIGHT = 0.3  # in the training loss
+JOINT_CTC_WEIGHT = 0.5  # in joint CTC/attention decoding: chosen on the validation strings
 MAX_TOKENS = 12  # ten digits, <eos>, and one to spare
 
 
 def batch_features(frontend, clips):
     """Per-utterance features (normalised alone, as the server does), padded: [B, T, F], lengths."""
-    feats = [frontend(torch.from_numpy(c.samples)[None])[0] for c in clips]
-    lengths = torch.tensor([f.shape[0] for f in feats])
+    device = frontend.fbank.device
+    feats = [frontend(torch.from_numpy(c.samples)[None].to(device))[0] for c in clips]
+    lengths = torch.tensor([f.shape[0] for f in feats], device=device)
     return torch.nn.utils.rnn.pad_sequence(feats, batch_first=True), lengths
 
 
@@ -55,38 +58,56 @@ def loss_on(model, frontend, clips):
     for i, y in enumerate(targets):
         inputs[i, :len(y) + 1] = torch.tensor([SOS] + y)
         outputs[i, :len(y) + 1] = torch.tensor(y + [EOS])
+    inputs, outputs = inputs.to(x.device), outputs.to(x.device)
     logits, _, _ = model.decode(inputs, memory, mask)
     attention_loss = F.cross_entropy(logits.transpose(1, 2), outputs, ignore_index=PAD, label_smoothing=0.1)
     log_probs = model.ctc_logits(memory).log_softmax(-1).transpose(0, 1)
-    ctc_loss = F.ctc_loss(log_probs, torch.cat([torch.tensor(y) for y in targets]),
-                          subsampled_length(lengths), torch.tensor([len(y) for y in targets]),
+    ctc_loss = F.ctc_loss(log_probs, torch.cat([torch.tensor(y) for y in targets]).to(x.device),
+                          subsampled_length(lengths), torch.tensor([len(y) for y in targets], device=x.device),
                           blank=BLANK, zero_infinity=True)
     return (1 - CTC_WEIGHT) * attention_loss + CTC_WEIGHT * ctc_loss
 
 
 @torch.no_grad()
-def beam_search(model, memory, width=1, max_tokens=MAX_TOKENS):
-    """One utterance's memory [1, T, d] -> token ids. Width 1 is greedy. Scores are summed log
-    probabilities divided by the hypothesis length (with <eos>), so long strings are not penalised."""
-    beams = [([SOS], 0.0)]
+def beam_search(model, memory, width=1, max_tokens=MAX_TOKENS, ctc_weight=0.0):
+    """One utterance's memory [1, T, d] -> token ids. Width 1 is greedy. A hypothesis scores
+    (1 - ctc_weight) * its summed attention log-probabilities + ctc_weight * its CTC prefix score
+    (joint CTC/attention decoding, from the same encoder's CTC head); finished hypotheses rank by
+    that score divided by their length (with <eos>), so long strings are not penalised."""
+    scorer = None
+    if ctc_weight > 0:
+        scorer = PrefixScorer(model.ctc_logits(memory)[0].log_softmax(-1).cpu().numpy(), BLANK, EOS)
+    candidates_per_beam = width if scorer is None else min(len(VOCABULARY), width + 2)
+    beams = [([SOS], 0.0, 0.0, scorer.initial() if scorer else None)]  # tokens, attention, ctc, state
     finished = []
     for _ in range(max_tokens):
-        tokens = torch.tensor([b[0] for b in beams])
+        tokens = torch.tensor([b[0] for b in beams], device=memory.device)
         logits, _, _ = model.decode(tokens, memory.expand(len(beams), -1, -1))
         log_probs = logits[:, -1].log_softmax(-1)
         candidates = []
-        for (seq, score), lp in zip(beams, log_probs):
-            top = lp.topk(width)
-            candidates += [(seq + [int(i)], score + float(v)) for v, i in zip(top.values, top.indices)]
-        candidates.sort(key=lambda c: -c[1])
+        for (seq, attention, _, state), lp in zip(beams, log_probs):
+            top = lp.topk(candidates_per_beam)
+            ids = [int(i) for i in top.indices]
+            if scorer is None:
+                candidates += [(seq + [i], attention + float(v), 0.0, None) for v, i in zip(top.values, ids)]
+            else:
+                psi, states = scorer.extend(state, ids)
+                candidates += [(seq + [i], attention + float(v), float(p), st)
+                               for v, i, p, st in zip(top.values, ids, psi, states)]
+        candidates.sort(key=lambda c: -joint_score(c, ctc_weight))
         beams = []
-        for seq, score in candidates[:width]:
-            (finished if seq[-1] == EOS else beams).append((seq, score))
+        for c in candidates[:width]:
+            (finished if c[0][-1] == EOS else beams).append(c)
         if not beams:
             break
     finished += beams
-    best = max(finished, key=lambda c: c[1] / (len(c[0]) - 1))
+    best = max(finished, key=lambda c: joint_score(c, ctc_weight) / (len(c[0]) - 1))
     return [i for i in best[0][1:] if i != EOS]
+
+
+def joint_score(candidate, ctc_weight):
+    _, attention, ctc, _ = candidate
+    return (1 - ctc_weight) * attention + ctc_weight * ctc
 
 
 def ctc_greedy(model, memory):
@@ -94,13 +115,23 @@ def ctc_greedy(model, memory):
     return [i for j, i in enumerate(ids) if i != BLANK and (j == 0 or i != ids[j - 1])]
 
 
+def ctc_beam(model, memory, width):
+    return prefix_beam_search(model.ctc_logits(memory)[0].log_softmax(-1).cpu().numpy(), width, BLANK)
+
+
 @torch.no_grad()
-def word_error_rate(model, frontend, clips, width=1, ctc=False):
+def word_error_rate(model, frontend, clips, width=1, ctc=False, ctc_weight=0.0):
+    """Over clips; ctc=True decodes the CTC head alone (best path at width 1, prefix beam search
+    above), else the attention decoder (with joint CTC scoring when ctc_weight > 0)."""
     model.eval()
     errors = words = 0
     for c in clips:
-        memory, _ = model.encode(frontend(torch.from_numpy(c.samples)[None]))
-        hyp = decode(ctc_greedy(model, memory) if ctc else beam_search(model, memory, width))
+        memory, _ = model.encode(frontend(torch.from_numpy(c.samples)[None].to(frontend.fbank.device)))
+        if ctc:
+            ids = ctc_greedy(model, memory) if width == 1 else ctc_beam(model, memory, width)
+        else:
+            ids = beam_search(model, memory, width, ctc_weight=ctc_weight)
+        hyp = decode(ids)
         errors += edit_distance(list(c.words), hyp)
         words += len(c.words)
     model.train()
@@ -115,9 +146,11 @@ def noam(step, warmup, peak):
 def train(args):
     checkpoint.seed_everything(args.seed)
     torch.set_num_threads(args.threads)
+    device = checkpoint.pick_device(args.device)
+    print(f"training on {device}", flush=True)
     corpus = Corpus(args.fsdd, args.cache, args.seed)
-    frontend = LogMel(CFG)
-    model = SpeechTransformer()
+    frontend = LogMel(CFG).to(device)
+    model = SpeechTransformer().to(device)
     optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.98), weight_decay=1e-2)
     run = Path(args.run)
     state = checkpoint.load(run / "checkpoint.pt")
@@ -186,7 +219,7 @@ def export_seq2seq(model, example_features, example_tokens, out: Path):
     logits, attention). The CTC logits let a server score hypotheses with both heads."""
     enc_attn, dec_self, dec_cross = attention_tensors(model)
     out.mkdir(parents=True, exist_ok=True)
-    torch.onnx.export(Exported(model, _encoder_outputs), example_features, str(out / "encoder.onnx"), opset_version=17,
+    export_onnx(Exported(model, _encoder_outputs), example_features, out / "encoder.onnx",
                       input_names=["features"], output_names=["memory", "ctc_logits"] + enc_attn,
                       dynamic_axes={"features": {0: "batch", 1: "frames"},
                                     "memory": {0: "batch", 1: "encoder_frames"},
@@ -194,8 +227,8 @@ def export_seq2seq(model, example_features, example_tokens, out: Path):
                                     **{t: ATTENTION_AXES for t in enc_attn}})
     with torch.no_grad():
         memory, _ = model.encode(example_features)
-    torch.onnx.export(Exported(model, _decoder_outputs), (example_tokens, memory), str(out / "decoder.onnx"),
-                      opset_version=17, input_names=["tokens", "memory"],
+    export_onnx(Exported(model, _decoder_outputs), (example_tokens, memory), out / "decoder.onnx",
+                      input_names=["tokens", "memory"],
                       output_names=["logits"] + dec_self + dec_cross,
                       dynamic_axes={"tokens": {0: "batch", 1: "steps"},
                                     "memory": {0: "batch", 1: "encoder_frames"},
@@ -207,7 +240,7 @@ def export_ctc(model, example_features, out: Path):
     """model.onnx: features -> CTC logits; encoder attention kept as named intermediate tensors."""
     enc_attn, _, _ = attention_tensors(model)
     out.mkdir(parents=True, exist_ok=True)
-    torch.onnx.export(Exported(model, _ctc_outputs), example_features, str(out / "model.onnx"), opset_version=17,
+    export_onnx(Exported(model, _ctc_outputs), example_features, out / "model.onnx",
                       input_names=["features"], output_names=["logits"] + enc_attn,
                       dynamic_axes={"features": {0: "batch", 1: "frames"},
                                     "logits": {0: "batch", 1: "encoder_frames"},
@@ -216,23 +249,28 @@ def export_ctc(model, example_features, out: Path):
 
 
 def export(model, corpus, frontend, steps, args):
-    model.eval()
+    # Metrics, ONNX and goldens on the CPU: the golden outputs are what the CPU server must reproduce.
+    model, frontend = model.cpu().eval(), frontend.cpu()
     enc_attn, dec_self, dec_cross = attention_tensors(model)
     n_enc = len(enc_attn)
     validation, espeak_test = fsdd_validation_strings(corpus), espeak_test_strings(corpus)
     example = frontend(torch.from_numpy(validation[0].samples)[None])
 
     widths = sorted({1, args.beam})
-    metrics = {}
+    metrics, ctc_metrics = {}, {}
     for w in widths:
-        metrics[f"validation_wer_beam{w}"] = round(word_error_rate(model, frontend, validation, width=w), 4)
-        metrics[f"espeak_held_out_voices_wer_beam{w}"] = round(word_error_rate(model, frontend, espeak_test, width=w), 4)
-    ctc_metrics = {"validation_wer_greedy": round(word_error_rate(model, frontend, validation, ctc=True), 4),
-                   "espeak_held_out_voices_wer_greedy": round(word_error_rate(model, frontend, espeak_test, ctc=True), 4)}
+        # What the server does (joint decoding, the manifest's ctcWeight), and the decoder alone.
+        for name, clips in (("validation", validation), ("espeak_held_out_voices", espeak_test)):
+            metrics[f"{name}_wer_beam{w}"] = round(
+                word_error_rate(model, frontend, clips, width=w, ctc_weight=args.ctc_weight), 4)
+            metrics[f"{name}_wer_beam{w}_attention_only"] = round(
+                word_error_rate(model, frontend, clips, width=w), 4)
+            ctc_metrics[f"{name}_wer_{'greedy' if w == 1 else f'beam{w}'}"] = round(
+                word_error_rate(model, frontend, clips, width=w, ctc=True), 4)
     counts = {"validation_strings": len(validation), "espeak_test_strings": len(espeak_test),
               "validation_words": sum(len(c.words) for c in validation),
               "espeak_test_words": sum(len(c.words) for c in espeak_test)}
-    print(json.dumps({**metrics, **ctc_metrics}), flush=True)
+    print(json.dumps({"digits-transformer": metrics, "digits-ctc": ctc_metrics}), flush=True)
 
     layers = ([{"tensor": t, "title": f"Encoder self-attention, layer {i + 1}", "kind": "attention",
                 "layout": "NHQK", "file": "encoder"} for i, t in enumerate(enc_attn)]
@@ -260,8 +298,11 @@ def export(model, corpus, frontend, steps, args):
             memory, _ = model.encode(torch.from_numpy(features))
             ids = beam_search(model, memory, width=1)
             logits, _, _ = model.decode(torch.tensor([[SOS] + ids]), memory)
+            # What the server answers by default: beam args.beam with joint CTC scoring.
+            served = beam_search(model, memory, width=args.beam, ctc_weight=args.ctc_weight)
             return {"memory": memory.numpy(), "ctcLogits": model.ctc_logits(memory).numpy(),
-                    "tokens": np.array([SOS] + ids, dtype=np.float32), "logits": logits.numpy()}
+                    "tokens": np.array([SOS] + ids, dtype=np.float32), "logits": logits.numpy(),
+                    "servedTokens": np.array(served, dtype=np.float32)}
 
     def run_ctc(features):
         with torch.no_grad():
@@ -273,7 +314,8 @@ def export(model, corpus, frontend, steps, args):
         "description": "Transcribes connected English digit strings (zero to nine, and 'oh'): "
                        "a Speech-Transformer with an encoder and a decoder step.",
         **common,
-        "specialTokens": {"pad": PAD, "sos": SOS, "eos": EOS},
+        "specialTokens": {"pad": PAD, "sos": SOS, "eos": EOS, "blank": BLANK},
+        "decoding": {"ctcWeight": args.ctc_weight},
         "inputs": {"features": "features", "tokens": "tokens", "memory": "memory"},
         "outputs": {"memory": "memory", "ctcLogits": "ctc_logits", "logits": "logits"},
         "files": {"encoder": "encoder.onnx", "decoder": "decoder.onnx"},
@@ -297,8 +339,8 @@ def export(model, corpus, frontend, steps, args):
     parameters = common["training"]["parameters"]
     cards.digits_transformer(out, {**metrics, **counts}, parameters,
                              sum((out / f).stat().st_size for f in ("encoder.onnx", "decoder.onnx")),
-                             args.beam, steps)
-    cards.digits_ctc(ctc_out, {**ctc_metrics, **counts}, (ctc_out / "model.onnx").stat().st_size, steps)
+                             args.beam, args.ctc_weight, steps)
+    cards.digits_ctc(ctc_out, {**ctc_metrics, **counts}, (ctc_out / "model.onnx").stat().st_size, args.beam, steps)
 
     start_golden(out)
     start_golden(ctc_out)
@@ -324,11 +366,14 @@ def main():
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--warmup", type=int, default=400)
     p.add_argument("--beam", type=int, default=4)
+    p.add_argument("--ctc-weight", type=float, default=JOINT_CTC_WEIGHT,
+                   help="CTC prefix score weight in joint decoding, written into the manifest")
     p.add_argument("--eval-every", type=int, default=250)
     p.add_argument("--eval-strings", type=int, default=100)
     p.add_argument("--checkpoint-every", type=int, default=50)
     p.add_argument("--seed", type=int, default=1234)
     p.add_argument("--threads", type=int, default=1)  # faster than 2 on a 2-core machine: see README
+    p.add_argument("--device", default="auto", help="auto (CUDA when available), cpu or cuda")
     p.add_argument("--export-only", action="store_true")
     args = p.parse_args()
     export(*train(args), args)
