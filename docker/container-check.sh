@@ -103,6 +103,8 @@ for doc in yaml.safe_load_all(open(sys.argv[1])):
 PY
 )"
 healthcheck="$(grep -o '/q/health/[a-z]*' "$root/docker/Dockerfile")"
+check "k8s/deployment.yaml has its three probes and docker/Dockerfile its health check" \
+  [ "$(echo $probes $healthcheck | wc -w)" == 4 ]
 for path in $probes $healthcheck; do
   check "probe $path (k8s/deployment.yaml, docker/Dockerfile) answers 200 without a key" \
     [ "$(answer "$url$path" | cut -d' ' -f1)" == 200 ]
