@@ -116,6 +116,12 @@ class EnvironmentVariablesTest {
         Map.entry("zora.decode.beam-width", "1"),
         Map.entry("zora.decode.max-tokens", "20"),
         Map.entry("zora.decode.length-normalization", "0.5"),
+        Map.entry("zora.segmentation.threshold-db", "6.5"),
+        Map.entry("zora.segmentation.min-level-db", "-60"),
+        Map.entry("zora.segmentation.onset-seconds", "0.1"),
+        Map.entry("zora.segmentation.min-pause-seconds", "1.2"),
+        Map.entry("zora.segmentation.padding-seconds", "0.25"),
+        Map.entry("zora.segmentation.max-utterance-seconds", "30"),
         Map.entry("zora.api-keys", "first-key,second-key"),
         Map.entry("zora.rate-limit.requests-per-minute", "120"),
         Map.entry("zora.rate-limit.burst", "4"));
@@ -147,6 +153,12 @@ class EnvironmentVariablesTest {
     assertEquals(1, config.decode().beamWidth());
     assertEquals(20, config.decode().maxTokens());
     assertEquals(0.5, config.decode().lengthNormalization());
+    assertEquals(6.5, config.segmentation().thresholdDb());
+    assertEquals(-60, config.segmentation().minLevelDb());
+    assertEquals(0.1, config.segmentation().onsetSeconds());
+    assertEquals(1.2, config.segmentation().minPauseSeconds());
+    assertEquals(0.25, config.segmentation().paddingSeconds());
+    assertEquals(30, config.segmentation().maxUtteranceSeconds());
     assertEquals(Optional.of(List.of("first-key", "second-key")), config.apiKeys());
     assertEquals(120, config.rateLimit().requestsPerMinute());
     assertEquals(4, config.rateLimit().burst());
