@@ -1,16 +1,18 @@
-// The official OpenAI SDK, pointed at Zora with nothing but its base URL changed, must transcribe
-// a golden clip of the digits-cnn bundle in the json, verbose_json and text response formats.
-// Usage: ZORA_URL=http://127.0.0.1:8080 node check.mjs <wav> <expected text>
+// The official OpenAI SDK, pointed at Zora with nothing but its base URL and API key changed, must
+// transcribe a golden clip of the digits-cnn bundle in the json, verbose_json and text response
+// formats, its key passing Zora's API-key check and a wrong key being refused.
+// Usage: ZORA_URL=http://127.0.0.1:8080 ZORA_API_KEY=<a key the server accepts> node check.mjs <wav> <expected text>
 import fs from 'node:fs';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 
 const [wav, expected] = process.argv.slice(2);
-if (!wav || !expected) {
-  console.error('usage: ZORA_URL=http://127.0.0.1:PORT node check.mjs <wav> <expected text>');
+if (!wav || !expected || !process.env.ZORA_API_KEY) {
+  console.error('usage: ZORA_URL=http://127.0.0.1:PORT ZORA_API_KEY=KEY node check.mjs <wav> <expected text>');
   process.exit(2);
 }
-const client = new OpenAI({ baseURL: `${process.env.ZORA_URL ?? 'http://127.0.0.1:8080'}/v1`, apiKey: 'unused' });
+const baseURL = `${process.env.ZORA_URL ?? 'http://127.0.0.1:8080'}/v1`;
+const client = new OpenAI({ baseURL, apiKey: process.env.ZORA_API_KEY });
 
 const json = await client.audio.transcriptions.create({ file: fs.createReadStream(wav), model: 'digits-cnn' });
 assert.equal(json.text, expected, `json: ${JSON.stringify(json)}`);
@@ -40,4 +42,12 @@ await assert.rejects(
   'an unknown model is a 404',
 );
 
-console.log(`OpenAI SDK check passed: json, verbose_json and text all heard "${expected}"`);
+await assert.rejects(
+  new OpenAI({ baseURL, apiKey: `not-${process.env.ZORA_API_KEY}` }).audio.transcriptions.create({
+    file: fs.createReadStream(wav), model: 'digits-cnn',
+  }),
+  (error) => error instanceof OpenAI.AuthenticationError && error.status === 401,
+  'a wrong API key is a 401',
+);
+
+console.log(`OpenAI SDK check passed: json, verbose_json and text all heard "${expected}"; a wrong key was refused`);

@@ -3,6 +3,7 @@ package dev.zora.api;
 /** The problems Zora answers with: a status, a stable type URI and a title for each. */
 enum ProblemKind {
   BAD_REQUEST(400, "bad-request", "Bad request"),
+  UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
   UNKNOWN_MODEL(404, "unknown-model", "Unknown model"),
   NOT_FOUND(404, "not-found", "Not found"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
@@ -12,6 +13,7 @@ enum ProblemKind {
   UNSUPPORTED_AUDIO(415, "unsupported-audio", "Unsupported audio"),
   UNUSABLE_AUDIO(422, "unusable-audio", "Unusable audio"),
   OVER_CAPACITY(429, "over-capacity", "Over capacity"),
+  RATE_LIMITED(429, "rate-limited", "Too many requests"),
   INTERNAL_ERROR(500, "internal-error", "Internal server error"),
   MODEL_NOT_READY(503, "model-not-ready", "Model not ready");
 

@@ -23,7 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @APIResponse(responseCode = "422",
     description = "Audio that decodes but cannot be used: truncated header, no samples, too long",
     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "429", description = "Every inference slot is busy; retry after a moment",
+@APIResponse(responseCode = "429",
+    description = "Every inference slot is busy, or this client is over its rate limit; retry after Retry-After seconds",
     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "503", description = "The model failed to load",
     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

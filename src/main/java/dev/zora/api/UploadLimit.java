@@ -2,7 +2,6 @@ package dev.zora.api;
 
 import dev.zora.server.ZoraConfig;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,14 +31,7 @@ public class UploadLimit {
         context.next();
         return;
       }
-      Problem problem = ProblemKind.PAYLOAD_TOO_LARGE.problem(
-          tooLargeDetail(declared, maxUploadBytes), context.request().path());
-      context.response()
-          .setStatusCode(problem.status())
-          .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-          .putHeader(HttpHeaders.CONNECTION, "close")
-          .end(Json.encode(problem))
-          .onComplete(done -> context.request().connection().close());
+      RouteRefusal.refuse(context, ProblemKind.PAYLOAD_TOO_LARGE, tooLargeDetail(declared, maxUploadBytes));
     });
   }
 

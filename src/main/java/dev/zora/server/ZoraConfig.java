@@ -4,6 +4,8 @@ import dev.zora.inference.Device;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Every {@code zora.*} setting, with its default. README.md lists them for users. */
 @ConfigMapping(prefix = "zora")
@@ -20,6 +22,14 @@ public interface ZoraConfig {
   Decode decode();
 
   Segmentation segmentation();
+
+  /**
+   * The keys a client must present (Authorization: Bearer or X-API-Key) on everything but health
+   * and metrics; none configured leaves the server open, as a LAN box on its own usually is.
+   */
+  Optional<List<String>> apiKeys();
+
+  RateLimit rateLimit();
 
   interface Models {
     /** The folder whose sub-folders are model bundles. */
@@ -115,5 +125,15 @@ public interface ZoraConfig {
     /** The longest utterance (s); longer speech is cut at its quietest point. */
     @WithDefault("20")
     double maxUtteranceSeconds();
+  }
+
+  interface RateLimit {
+    /** Requests one client (API key, or address when no keys are set) may make per minute; 0 is no limit. */
+    @WithDefault("0")
+    int requestsPerMinute();
+
+    /** Requests a client may make at once before the per-minute rate applies. */
+    @WithDefault("10")
+    int burst();
   }
 }

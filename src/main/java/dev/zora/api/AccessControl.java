@@ -1,0 +1,114 @@
+package dev.zora.api;
+
+import dev.zora.access.ApiKeys;
+import dev.zora.access.PublicPaths;
+import dev.zora.access.RateLimiter;
+import dev.zora.server.ZoraConfig;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.jboss.logging.Logger;
+
+/**
+ * API keys and the per-client rate limit, checked on every HTTP request before it is routed: REST
+ * calls, WebSocket upgrade requests (so a stream is refused at its handshake) and any path added
+ * later alike. Only {@link PublicPaths} pass unchecked.
+ */
+@ApplicationScoped
+public class AccessControl {
+  private static final Logger LOG = Logger.getLogger(AccessControl.class);
+
+  /**
+   * After Quarkus' CORS filter (order -300), so preflights never need a key and refusals carry the
+   * CORS headers a browser needs to read them; ahead of {@link UploadLimit} (-3), so a client
+   * without a key learns nothing about limits.
+   */
+  private static final int ORDER = -4;
+
+  private static final String BEARER = "bearer ";
+  private static final String API_KEY_HEADER = "X-API-Key";
+  private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
+
+  private final ApiKeys keys;
+  private final RateLimiter rateLimiter;
+
+  public AccessControl(ZoraConfig config) {
+    this.keys = ApiKeys.of(config.apiKeys().orElse(List.of()));
+    this.rateLimiter = new RateLimiter(
+        config.rateLimit().requestsPerMinute(), config.rateLimit().burst(), System::nanoTime);
+  }
+
+  void install(@Observes Router router) {
+    if (keys.required()) {
+      LOG.infof("API keys required everywhere but /q/health and /q/metrics (%d configured)", keys.count());
+    }
+    if (rateLimiter.enabled()) {
+      LOG.infof("rate limit per client: %d a minute, bursts of %d",
+          rateLimiter.requestsPerMinute(), rateLimiter.burst());
+    }
+    if (keys.required() || rateLimiter.enabled()) {
+      router.route().order(ORDER).handler(this::check);
+    }
+  }
+
+  private void check(RoutingContext context) {
+    if (PublicPaths.isPublic(context.normalizedPath())) {
+      context.next();
+      return;
+    }
+    HttpServerRequest request = context.request();
+    String client;
+    if (keys.required()) {
+      Optional<String> presented = presentedKey(request);
+      if (presented.isEmpty()) {
+        refuseUnauthorized(context, "this server requires an API key: send it as `Authorization: Bearer <key>`"
+            + " or `X-API-Key: <key>`");
+        return;
+      }
+      OptionalInt index = keys.match(presented.get());
+      if (index.isEmpty()) {
+        refuseUnauthorized(context, "the API key is not one this server accepts");
+        return;
+      }
+      client = "key " + (index.getAsInt() + 1);
+    } else {
+      SocketAddress address = request.remoteAddress();
+      client = address == null ? "unknown address" : address.host();
+    }
+    if (rateLimiter.enabled()) {
+      Optional<Duration> wait = rateLimiter.acquire(client);
+      if (wait.isPresent()) {
+        long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+        context.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        RouteRefusal.refuse(context, ProblemKind.RATE_LIMITED, "this client is over its rate limit of "
+            + rateLimiter.requestsPerMinute() + " a minute in bursts of " + rateLimiter.burst()
+            + " (zora.rate-limit.*); retry after " + seconds + " s");
+        return;
+      }
+    }
+    context.next();
+  }
+
+  /** The key from {@code Authorization: Bearer <key>}, else from {@code X-API-Key}. */
+  private static Optional<String> presentedKey(HttpServerRequest request) {
+    String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+      return Optional.of(authorization.substring(BEARER.length()).strip()).filter(key -> !key.isEmpty());
+    }
+    return Optional.ofNullable(request.getHeader(API_KEY_HEADER)).map(String::strip).filter(key -> !key.isEmpty());
+  }
+
+  private static void refuseUnauthorized(RoutingContext context, String detail) {
+    context.response().putHeader(WWW_AUTHENTICATE, "Bearer realm=\"zora\"");
+    RouteRefusal.refuse(context, ProblemKind.UNAUTHORIZED, detail);
+  }
+}

@@ -1,0 +1,166 @@
+package dev.zora.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.zora.inference.Device;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.WithDefault;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's configuration table is what Docker and Kubernetes users set: every {@code zora.*}
+ * setting is in it with its true default, and every environment variable it names really sets its
+ * key.
+ */
+class EnvironmentVariablesTest {
+  /** {@code | `VARIABLE` | `key` | default | meaning |} */
+  private static final Pattern ROW = Pattern.compile("^\\| `([A-Z0-9_]+)` \\| `([a-z0-9.-]+)` \\| ([^|]+) \\|");
+
+  private record Row(String variable, String key, String defaultCell) {}
+
+  private static Map<String, Row> readmeRows() throws IOException {
+    String readme = Files.readString(Path.of("README.md"));
+    int start = readme.indexOf("\n## Configuration\n");
+    int end = readme.indexOf("\n## ", start + 1);
+    assertTrue(start >= 0 && end > start, "README.md has no \"## Configuration\" section");
+    Map<String, Row> rows = new TreeMap<>();
+    for (String line : readme.substring(start, end).lines().toList()) {
+      Matcher m = ROW.matcher(line);
+      if (m.find()) {
+        rows.put(m.group(2), new Row(m.group(1), m.group(2), m.group(3).strip()));
+      }
+    }
+    return rows;
+  }
+
+  /** Every leaf of the mapping: key → its {@code @WithDefault}, or null for an optional setting. */
+  private static Map<String, String> settings(Class<?> group, String prefix) {
+    Map<String, String> settings = new TreeMap<>();
+    for (Method method : group.getDeclaredMethods()) {
+      String key = prefix + "." + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+      if (method.getReturnType().isInterface() && method.getReturnType().getEnclosingClass() == ZoraConfig.class) {
+        settings.putAll(settings(method.getReturnType(), key));
+      } else {
+        WithDefault withDefault = method.getAnnotation(WithDefault.class);
+        settings.put(key, withDefault == null ? null : withDefault.value());
+      }
+    }
+    return settings;
+  }
+
+  @Test
+  void everyZoraSettingIsInTheReadmeWithItsDefault() throws IOException {
+    Map<String, Row> rows = readmeRows();
+    settings(ZoraConfig.class, "zora").forEach((key, defaultValue) -> {
+      Row row = rows.get(key);
+      assertTrue(row != null, key + " is missing from README.md's configuration table");
+      if (defaultValue == null) {
+        assertTrue(row.defaultCell().startsWith("none"), key + " has no default, README.md says " + row.defaultCell());
+      } else {
+        assertTrue(row.defaultCell().startsWith("`" + defaultValue + "`"),
+            key + " defaults to " + defaultValue + ", README.md says " + row.defaultCell());
+      }
+    });
+  }
+
+  @Test
+  void everyVariableIsItsKeyInCapitals() throws IOException {
+    for (Row row : readmeRows().values()) {
+      assertEquals(row.key().replaceAll("[^a-z0-9]", "_").toUpperCase(Locale.ROOT), row.variable(), row.key());
+    }
+  }
+
+  @Test
+  void everyVariableSetsItsKey() throws IOException {
+    for (Row row : readmeRows().values()) {
+      SmallRyeConfig config = new SmallRyeConfigBuilder()
+          .withSources(new EnvConfigSource(Map.of(row.variable(), "set-by-environment"), 300))
+          .build();
+      assertEquals(Optional.of("set-by-environment"), config.getOptionalValue(row.key(), String.class),
+          row.variable() + " does not set " + row.key());
+    }
+  }
+
+  @Test
+  void theZoraVariablesConfigureTheServer() throws IOException {
+    Map<String, String> samples = Map.ofEntries(
+        Map.entry("zora.models.dir", "/srv/zora/models"),
+        Map.entry("zora.models.default-model", "digits-ctc"),
+        Map.entry("zora.inference.device", "cuda"),
+        Map.entry("zora.inference.intra-op-threads", "3"),
+        Map.entry("zora.inference.inter-op-threads", "2"),
+        Map.entry("zora.inference.max-concurrent-runs", "5"),
+        Map.entry("zora.inference.max-queued-runs", "7"),
+        Map.entry("zora.inference.queue-timeout", "9s"),
+        Map.entry("zora.limits.max-upload-bytes", "1000"),
+        Map.entry("zora.limits.max-duration-seconds", "12.5"),
+        Map.entry("zora.audio.ffmpeg-path", "/opt/ffmpeg/bin/ffmpeg"),
+        Map.entry("zora.audio.ffmpeg-timeout", "15s"),
+        Map.entry("zora.decode.beam-width", "1"),
+        Map.entry("zora.decode.max-tokens", "20"),
+        Map.entry("zora.decode.length-normalization", "0.5"),
+        Map.entry("zora.segmentation.threshold-db", "6.5"),
+        Map.entry("zora.segmentation.min-level-db", "-60"),
+        Map.entry("zora.segmentation.onset-seconds", "0.1"),
+        Map.entry("zora.segmentation.min-pause-seconds", "1.2"),
+        Map.entry("zora.segmentation.padding-seconds", "0.25"),
+        Map.entry("zora.segmentation.max-utterance-seconds", "30"),
+        Map.entry("zora.api-keys", "first-key,second-key"),
+        Map.entry("zora.rate-limit.requests-per-minute", "120"),
+        Map.entry("zora.rate-limit.burst", "4"));
+    Map<String, String> environment = new HashMap<>();
+    readmeRows().values().stream().filter(row -> row.key().startsWith("zora.")).forEach(row -> {
+      assertTrue(samples.containsKey(row.key()), "give " + row.key() + " a sample value in this test");
+      environment.put(row.variable(), samples.get(row.key()));
+    });
+
+    ZoraConfig config = new SmallRyeConfigBuilder()
+        .withConverter(Duration.class, 100, new DurationConverter()) // Quarkus' "30s" form, as the server reads it
+        .withMapping(ZoraConfig.class)
+        .withSources(new EnvConfigSource(environment, 300))
+        .build()
+        .getConfigMapping(ZoraConfig.class);
+
+    assertEquals("/srv/zora/models", config.models().dir());
+    assertEquals("digits-ctc", config.models().defaultModel());
+    assertEquals(Device.CUDA, config.inference().device());
+    assertEquals(3, config.inference().intraOpThreads());
+    assertEquals(2, config.inference().interOpThreads());
+    assertEquals(5, config.inference().maxConcurrentRuns());
+    assertEquals(7, config.inference().maxQueuedRuns());
+    assertEquals(Duration.ofSeconds(9), config.inference().queueTimeout());
+    assertEquals(1000, config.limits().maxUploadBytes());
+    assertEquals(12.5, config.limits().maxDurationSeconds());
+    assertEquals("/opt/ffmpeg/bin/ffmpeg", config.audio().ffmpegPath());
+    assertEquals(Duration.ofSeconds(15), config.audio().ffmpegTimeout());
+    assertEquals(1, config.decode().beamWidth());
+    assertEquals(20, config.decode().maxTokens());
+    assertEquals(0.5, config.decode().lengthNormalization());
+    assertEquals(6.5, config.segmentation().thresholdDb());
+    assertEquals(-60, config.segmentation().minLevelDb());
+    assertEquals(0.1, config.segmentation().onsetSeconds());
+    assertEquals(1.2, config.segmentation().minPauseSeconds());
+    assertEquals(0.25, config.segmentation().paddingSeconds());
+    assertEquals(30, config.segmentation().maxUtteranceSeconds());
+    assertEquals(Optional.of(List.of("first-key", "second-key")), config.apiKeys());
+    assertEquals(120, config.rateLimit().requestsPerMinute());
+    assertEquals(4, config.rateLimit().burst());
+  }
+}
