@@ -55,16 +55,22 @@ class LongRecordingApiTest {
         100.0 * errors / recording.words().size(), seconds, seconds / recording.seconds());
 
     int next = 0; // the first segment not yet matched to a string
+    double totalError = 0;
+    double worstError = 0;
     for (int i = 0; i < strings.size(); i++) {
       double placed = strings.get(i).startSeconds();
       assertTrue(next < segmentStarts.size(), "no segment for string " + i + " at " + placed + " s");
       assertEquals(placed, segmentStarts.get(next), TOLERANCE_SECONDS,
           "first segment of string " + i + " " + strings.get(i).words());
+      totalError += Math.abs(segmentStarts.get(next) - placed);
+      worstError = Math.max(worstError, Math.abs(segmentStarts.get(next) - placed));
       double following = i + 1 < strings.size() ? strings.get(i + 1).startSeconds() : Double.MAX_VALUE;
       do {
         next++; // segments that start before the next string belong to this one
       } while (next < segmentStarts.size() && segmentStarts.get(next) < following - TOLERANCE_SECONDS);
     }
+    System.out.printf("%s: string starts off by %.3f s on average, %.3f s at most%n",
+        model, totalError / strings.size(), worstError);
     assertEquals(segmentStarts.size(), next, "segments after the last string");
     assertTrue(segmentStarts.size() <= strings.size() * 1.05, segmentStarts.size() + " segments");
     assertEquals(recording.seconds(), answer.getDouble("duration"), 1e-3);
