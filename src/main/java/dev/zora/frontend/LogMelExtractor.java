@@ -11,20 +11,15 @@ import java.util.Arrays;
  */
 public final class LogMelExtractor {
   private final LogMelSpec spec;
-  private final double[] window;
   private final int bins;
   /** Per mel filter: first FFT bin with a non-zero weight, and the weights from there on. */
   private final int[] filterStart;
   private final double[][] filterWeights;
-  private final Spectrum spectrum;
+  private final Stft stft;
 
   public LogMelExtractor(LogMelSpec spec) {
     this.spec = spec;
     this.bins = spec.fftSize() / 2 + 1;
-    this.window = new double[spec.windowSamples()];
-    for (int n = 0; n < window.length; n++) {
-      window[n] = 0.5 - 0.5 * Math.cos(2.0 * Math.PI * n / spec.windowSamples());
-    }
     double[][] dense = melFilterbank(spec);
     this.filterStart = new int[spec.melBins()];
     this.filterWeights = new double[spec.melBins()][];
@@ -40,9 +35,7 @@ public final class LogMelExtractor {
       filterStart[m] = first;
       filterWeights[m] = Arrays.copyOfRange(dense[m], first, Math.max(first, last + 1));
     }
-    this.spectrum = Integer.bitCount(spec.fftSize()) == 1
-        ? new Radix2Spectrum(spec.fftSize())
-        : new DirectSpectrum(spec.fftSize());
+    this.stft = new Stft(spec);
   }
 
   public LogMelSpec spec() {
@@ -51,22 +44,14 @@ public final class LogMelExtractor {
 
   /** Computes the features of {@code samples}, which must be at {@code spec().sampleRate()}. */
   public LogMelFeatures extract(float[] samples) {
-    int win = spec.windowSamples();
     int hop = spec.hopSamples();
     int frames = spec.frameCount(samples.length);
     int mels = spec.melBins();
     double[] logMel = new double[frames * mels];
-    double[] frame = new double[spec.fftSize()];
+    Stft.Spectrogram spectrogram = stft.analyze(samples);
     double[] power = new double[bins];
     for (int t = 0; t < frames; t++) {
-      int offset = t * hop;
-      Arrays.fill(frame, 0);
-      for (int n = 0; n < win; n++) {
-        int i = offset + n;
-        // Short inputs are zero-padded at the end to one window.
-        frame[n] = i < samples.length ? samples[i] * window[n] : 0;
-      }
-      spectrum.power(frame, power);
+      spectrogram.power(t, power);
       for (int m = 0; m < mels; m++) {
         double energy = 0;
         double[] weights = filterWeights[m];
@@ -98,6 +83,14 @@ public final class LogMelExtractor {
         logMel[t * mels + m] -= mean;
       }
     }
+  }
+
+  /**
+   * The mel filterbank, dense {@code [melBins][fftSize/2 + 1]}: how much each FFT bin counts in each
+   * mel bin, exactly the triangles of models/README.md.
+   */
+  public double[][] melWeights() {
+    return melFilterbank(spec);
   }
 
   /** Dense weights {@code [melBins][fftSize/2 + 1]}, exactly the triangles of models/README.md. */
@@ -134,94 +127,5 @@ public final class LogMelExtractor {
 
   static double melToHz(double mel) {
     return 700.0 * (Math.pow(10.0, mel / 2595.0) - 1.0);
-  }
-
-  /** |rfft(frame)|^2 for bins 0..n/2. */
-  private interface Spectrum {
-    void power(double[] frame, double[] power);
-  }
-
-  /** Iterative radix-2 FFT, for power-of-two sizes (256, 512, ...). */
-  private static final class Radix2Spectrum implements Spectrum {
-    private final int n;
-    private final int[] bitReversed;
-    private final double[] cos;
-    private final double[] sin;
-
-    Radix2Spectrum(int n) {
-      this.n = n;
-      int bits = Integer.numberOfTrailingZeros(n);
-      bitReversed = new int[n];
-      for (int i = 0; i < n; i++) {
-        bitReversed[i] = bits == 0 ? 0 : Integer.reverse(i) >>> (32 - bits);
-      }
-      cos = new double[n / 2];
-      sin = new double[n / 2];
-      for (int i = 0; i < n / 2; i++) {
-        cos[i] = Math.cos(2 * Math.PI * i / n);
-        sin[i] = -Math.sin(2 * Math.PI * i / n);
-      }
-    }
-
-    @Override
-    public void power(double[] frame, double[] power) {
-      double[] re = new double[n];
-      double[] im = new double[n];
-      for (int i = 0; i < n; i++) {
-        re[bitReversed[i]] = frame[i];
-      }
-      for (int size = 2; size <= n; size <<= 1) {
-        int half = size / 2;
-        int step = n / size;
-        for (int start = 0; start < n; start += size) {
-          for (int j = 0; j < half; j++) {
-            double wr = cos[j * step];
-            double wi = sin[j * step];
-            int a = start + j;
-            int b = a + half;
-            double tr = re[b] * wr - im[b] * wi;
-            double ti = re[b] * wi + im[b] * wr;
-            re[b] = re[a] - tr;
-            im[b] = im[a] - ti;
-            re[a] += tr;
-            im[a] += ti;
-          }
-        }
-      }
-      for (int k = 0; k < power.length; k++) {
-        power[k] = re[k] * re[k] + im[k] * im[k];
-      }
-    }
-  }
-
-  /** Plain DFT from tables, for other sizes (such as nFft = 400 at 16 kHz). */
-  private static final class DirectSpectrum implements Spectrum {
-    private final int n;
-    private final double[] cos;
-    private final double[] sin;
-
-    DirectSpectrum(int n) {
-      this.n = n;
-      cos = new double[n];
-      sin = new double[n];
-      for (int i = 0; i < n; i++) {
-        cos[i] = Math.cos(2 * Math.PI * i / n);
-        sin[i] = Math.sin(2 * Math.PI * i / n);
-      }
-    }
-
-    @Override
-    public void power(double[] frame, double[] power) {
-      for (int k = 0; k < power.length; k++) {
-        double re = 0;
-        double im = 0;
-        for (int i = 0; i < n; i++) {
-          int phase = (int) ((long) k * i % n);
-          re += frame[i] * cos[phase];
-          im -= frame[i] * sin[phase];
-        }
-        power[k] = re * re + im * im;
-      }
-    }
   }
 }

@@ -1,13 +1,17 @@
 package dev.zora.inference;
 
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,6 +36,21 @@ public final class OnnxModel implements AutoCloseable {
 
   public Set<String> outputNames() {
     return session.getOutputNames();
+  }
+
+  /** The outputs whose element type is float32, the ones {@link #run} can return. */
+  public Set<String> floatOutputNames() {
+    try {
+      Set<String> names = new LinkedHashSet<>();
+      for (Map.Entry<String, NodeInfo> output : session.getOutputInfo().entrySet()) {
+        if (output.getValue().getInfo() instanceof TensorInfo info && info.type == OnnxJavaType.FLOAT) {
+          names.add(output.getKey());
+        }
+      }
+      return names;
+    } catch (OrtException e) {
+      throw new InferenceException("reading the graph's outputs failed: " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -45,6 +45,15 @@ public final class OnnxRuntime {
     }
   }
 
+  /** Opens a session over a graph built in memory (an edited one); close the model to free it. */
+  public OnnxModel open(OnnxGraph graph) {
+    try (OrtSession.SessionOptions sessionOptions = sessionOptions(device)) {
+      return new OnnxModel(environment, environment.createSession(graph.toBytes(), sessionOptions), gate);
+    } catch (OrtException e) {
+      throw new InferenceException("ONNX Runtime cannot load the edited graph: " + e.getMessage(), e);
+    }
+  }
+
   private OrtSession.SessionOptions sessionOptions(Device on) throws OrtException {
     OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions();
     try {

@@ -3,18 +3,27 @@ package dev.zora.pipeline;
 import dev.zora.decode.Transcriber;
 import dev.zora.frontend.LogMelExtractor;
 import dev.zora.frontend.LogMelSpec;
+import dev.zora.inference.InspectableGraph;
 import dev.zora.model.ModelManifest;
+import java.util.List;
 
-/** A loaded bundle: its manifest, its front end and its task's transcriber. */
+/**
+ * A loaded bundle: its manifest, its front end, its task's transcriber, and its graphs opened for
+ * inspection (in the order of the task's files: {@code model}, or {@code encoder} then
+ * {@code decoder}).
+ */
 public final class ServedModel implements AutoCloseable {
   private final ModelManifest manifest;
   private final LogMelExtractor frontEnd;
   private final Transcriber transcriber;
+  private final List<InspectableGraph> graphs;
 
-  ServedModel(ModelManifest manifest, LogMelExtractor frontEnd, Transcriber transcriber) {
+  ServedModel(ModelManifest manifest, LogMelExtractor frontEnd, Transcriber transcriber,
+      List<InspectableGraph> graphs) {
     this.manifest = manifest;
     this.frontEnd = frontEnd;
     this.transcriber = transcriber;
+    this.graphs = List.copyOf(graphs);
   }
 
   public ModelManifest manifest() {
@@ -36,8 +45,23 @@ public final class ServedModel implements AutoCloseable {
     return transcriber;
   }
 
+  public List<InspectableGraph> graphs() {
+    return graphs;
+  }
+
+  /** The graph that plays {@code role} in the bundle ({@code model}, {@code encoder}, {@code decoder}). */
+  public InspectableGraph graph(String role) {
+    return graphs.stream().filter(g -> g.role().equals(role)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(manifest.id() + " has no graph " + role
+            + "; it has " + graphs.stream().map(InspectableGraph::role).toList()));
+  }
+
   @Override
   public void close() {
-    transcriber.close();
+    try {
+      graphs.forEach(InspectableGraph::close);
+    } finally {
+      transcriber.close();
+    }
   }
 }

@@ -7,6 +7,7 @@ import dev.zora.decode.Seq2SeqTranscriber;
 import dev.zora.decode.Transcriber;
 import dev.zora.frontend.LogMelExtractor;
 import dev.zora.inference.InferenceException;
+import dev.zora.inference.InspectableGraph;
 import dev.zora.inference.OnnxModel;
 import dev.zora.inference.OnnxRuntime;
 import dev.zora.model.ModelManifest;
@@ -76,7 +77,12 @@ final class ServedModelLoader implements ModelRegistry.Loader<ServedModel> {
       Transcriber transcriber = transcriberFor.apply(models);
       float[] silence = new float[frontEnd.spec().sampleRate()];
       transcriber.transcribe(frontEnd.extract(silence), 1.0);
-      return new ServedModel(manifest, frontEnd, transcriber);
+      List<InspectableGraph> graphs = new ArrayList<>();
+      for (int i = 0; i < roles.size(); i++) {
+        String file = roles.get(i).file();
+        graphs.add(new InspectableGraph(file, bundleDir.resolve(manifest.files().get(file)), models.get(i), runtime));
+      }
+      return new ServedModel(manifest, frontEnd, transcriber, graphs);
     } catch (RuntimeException e) {
       models.forEach(OnnxModel::close);
       throw e;

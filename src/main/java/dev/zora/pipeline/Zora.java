@@ -1,12 +1,16 @@
 package dev.zora.pipeline;
 
 import dev.zora.audio.AudioDecoder;
+import dev.zora.audio.AudioResampler;
 import dev.zora.audio.FfmpegDecoder;
+import dev.zora.audio.PcmAudio;
+import dev.zora.audio.UnusableAudioException;
 import dev.zora.decode.Transcript;
 import dev.zora.inference.OnnxRuntime;
 import dev.zora.model.ModelRegistry;
 import dev.zora.model.ModelStatus;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +29,7 @@ public final class Zora implements AutoCloseable {
   private final OnnxRuntime runtime;
   private final ModelRegistry<ServedModel> registry;
   private final AudioDecoder decoder;
+  private final AudioResampler resampler = new AudioResampler();
 
   private Zora(ZoraSettings settings, OnnxRuntime runtime, ModelRegistry<ServedModel> registry, AudioDecoder decoder) {
     this.settings = settings;
@@ -90,6 +95,41 @@ public final class Zora implements AutoCloseable {
     Timings timings = new Timings(millis(total - modelWork), millis(recording.frontendNanos()),
         millis(recording.inferenceNanos()), millis(total));
     return new TranscriptionResult(modelId, transcript, recording.durationSeconds(), timings);
+  }
+
+  /**
+   * Decodes one audio file whole and computes a model's features from it, as one utterance (no
+   * cutting at pauses): what the explain path starts from.
+   *
+   * @throws dev.zora.model.UnknownModelException no such model (checked before any audio work)
+   * @throws dev.zora.model.ModelNotReadyException the model failed to load
+   * @throws dev.zora.audio.UnsupportedAudioException the bytes are not audio Zora can decode
+   * @throws dev.zora.audio.UnusableAudioException the audio is empty, broken or too long
+   */
+  public PreparedAudio prepare(String modelId, byte[] audio) {
+    ServedModel model = registry.get(modelId);
+    int rate = model.frontEnd().spec().sampleRate();
+    PcmAudio decoded = decoder.decode(audio, settings.maxDurationSeconds(), rate);
+    if (decoded.durationSeconds() > settings.maxDurationSeconds()) {
+      throw new UnusableAudioException(String.format(
+          "the audio is longer than the %.0f s this server accepts (zora.limits.max-duration-seconds)",
+          settings.maxDurationSeconds()));
+    }
+    float[] samples = resampler.resample(decoded, rate).samples();
+    if (samples.length < model.minSamples()) {
+      samples = Arrays.copyOf(samples, model.minSamples()); // zero-padded at the end, as in training
+    }
+    return new PreparedAudio(model, samples, decoded.durationSeconds(), model.frontEnd().extract(samples));
+  }
+
+  /**
+   * A loaded model.
+   *
+   * @throws dev.zora.model.UnknownModelException no such model
+   * @throws dev.zora.model.ModelNotReadyException the model failed to load
+   */
+  public ServedModel served(String modelId) {
+    return registry.get(modelId);
   }
 
   private static double millis(long nanos) {

@@ -1,0 +1,138 @@
+package dev.zora.frontend;
+
+import java.util.Arrays;
+
+/**
+ * The short-time Fourier transform of the front end (periodic Hann window of {@code winLength},
+ * {@code hopLength} apart, no centre padding, zero-padded to {@code nFft}), and its inverse by
+ * weighted overlap-add, so a spectrogram edited bin by bin can be listened to.
+ */
+public final class Stft {
+  private final LogMelSpec spec;
+  private final double[] window;
+  private final Dft dft;
+
+  public Stft(LogMelSpec spec) {
+    this.spec = spec;
+    this.window = new double[spec.windowSamples()];
+    for (int n = 0; n < window.length; n++) {
+      window[n] = 0.5 - 0.5 * Math.cos(2.0 * Math.PI * n / spec.windowSamples());
+    }
+    this.dft = new Dft(spec.fftSize());
+  }
+
+  /** Bins per frame: {@code nFft / 2 + 1}. */
+  public int bins() {
+    return spec.fftSize() / 2 + 1;
+  }
+
+  /** The complex spectrum of every frame of {@code samples} (at the spec's rate). */
+  public Spectrogram analyze(float[] samples) {
+    int frames = spec.frameCount(samples.length);
+    int bins = bins();
+    int n = dft.size();
+    double[] re = new double[frames * bins];
+    double[] im = new double[frames * bins];
+    double[] frameRe = new double[n];
+    double[] frameIm = new double[n];
+    for (int t = 0; t < frames; t++) {
+      int offset = t * spec.hopSamples();
+      Arrays.fill(frameRe, 0);
+      Arrays.fill(frameIm, 0);
+      for (int i = 0; i < window.length; i++) {
+        int at = offset + i;
+        // Short inputs are zero-padded at the end to one window.
+        frameRe[i] = at < samples.length ? samples[at] * window[i] : 0;
+      }
+      dft.transform(frameRe, frameIm, false);
+      System.arraycopy(frameRe, 0, re, t * bins, bins);
+      System.arraycopy(frameIm, 0, im, t * bins, bins);
+    }
+    return new Spectrogram(frames, bins, re, im);
+  }
+
+  /**
+   * Audio whose frames have the given spectra: each frame's inverse transform, windowed again and
+   * overlap-added, divided by the summed squared window. An unedited spectrogram gives back the
+   * analysed samples wherever a frame covered them; samples no frame covers are zero.
+   *
+   * @param samples the length of the audio to return
+   */
+  public float[] synthesize(Spectrogram spectrogram, int samples) {
+    int n = dft.size();
+    int bins = spectrogram.bins();
+    double[] sum = new double[samples];
+    double[] norm = new double[samples];
+    double[] frameRe = new double[n];
+    double[] frameIm = new double[n];
+    for (int t = 0; t < spectrogram.frames(); t++) {
+      for (int k = 0; k < bins; k++) {
+        frameRe[k] = spectrogram.re[t * bins + k];
+        frameIm[k] = spectrogram.im[t * bins + k];
+      }
+      // The rest of the spectrum is the conjugate mirror of the first half: the signal is real.
+      for (int k = bins; k < n; k++) {
+        frameRe[k] = frameRe[n - k];
+        frameIm[k] = -frameIm[n - k];
+      }
+      dft.transform(frameRe, frameIm, true);
+      int offset = t * spec.hopSamples();
+      for (int i = 0; i < window.length && offset + i < samples; i++) {
+        sum[offset + i] += frameRe[i] * window[i];
+        norm[offset + i] += window[i] * window[i];
+      }
+    }
+    float[] out = new float[samples];
+    for (int i = 0; i < samples; i++) {
+      out[i] = norm[i] > 1e-8 ? (float) (sum[i] / norm[i]) : 0f;
+    }
+    return out;
+  }
+
+  /** Complex spectra, row-major {@code [frames][bins]}. */
+  public static final class Spectrogram {
+    private final int frames;
+    private final int bins;
+    private final double[] re;
+    private final double[] im;
+
+    private Spectrogram(int frames, int bins, double[] re, double[] im) {
+      this.frames = frames;
+      this.bins = bins;
+      this.re = re;
+      this.im = im;
+    }
+
+    public int frames() {
+      return frames;
+    }
+
+    public int bins() {
+      return bins;
+    }
+
+    /** Writes {@code |X[t, k]|^2} of frame {@code t} into {@code power}. */
+    public void power(int t, double[] power) {
+      for (int k = 0; k < bins; k++) {
+        double r = re[t * bins + k];
+        double i = im[t * bins + k];
+        power[k] = r * r + i * i;
+      }
+    }
+
+    /** This spectrogram with every bin scaled by a gain, row-major {@code [frames][bins]}: phase kept. */
+    public Spectrogram scaled(double[] gains) {
+      if (gains.length != re.length) {
+        throw new IllegalArgumentException("gains has " + gains.length + " values, expected frames*bins = "
+            + frames + "*" + bins);
+      }
+      double[] scaledRe = new double[re.length];
+      double[] scaledIm = new double[im.length];
+      for (int i = 0; i < re.length; i++) {
+        scaledRe[i] = re[i] * gains[i];
+        scaledIm[i] = im[i] * gains[i];
+      }
+      return new Spectrogram(frames, bins, scaledRe, scaledIm);
+    }
+  }
+}

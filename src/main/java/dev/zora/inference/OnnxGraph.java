@@ -1,0 +1,151 @@
+package dev.zora.inference;
+
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An ONNX graph as protobuf, for the edits ONNX Runtime's Java API cannot make: exposing
+ * intermediate tensors as outputs, and cutting out the part of a graph between two tensors.
+ * Immutable; every edit returns a new graph.
+ */
+public final class OnnxGraph {
+  /** One operator of the graph: what it computes and the tensors it reads and writes. */
+  public record Node(String name, String opType, List<String> inputs, List<String> outputs) {}
+
+  private final ModelProto model;
+
+  private OnnxGraph(ModelProto model) {
+    this.model = model;
+  }
+
+  public static OnnxGraph read(Path onnxFile) {
+    try {
+      return new OnnxGraph(ModelProto.parseFrom(Files.readAllBytes(onnxFile)));
+    } catch (InvalidProtocolBufferException e) {
+      throw new InferenceException(onnxFile.getFileName() + " is not an ONNX model: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + onnxFile + " failed", e);
+    }
+  }
+
+  public static OnnxGraph of(byte[] serialized) {
+    try {
+      return new OnnxGraph(ModelProto.parseFrom(serialized));
+    } catch (InvalidProtocolBufferException e) {
+      throw new InferenceException("not an ONNX model: " + e.getMessage(), e);
+    }
+  }
+
+  public byte[] toBytes() {
+    return model.toByteArray();
+  }
+
+  public List<Node> nodes() {
+    return model.getGraph().getNodeList().stream()
+        .map(n -> new Node(n.getName(), n.getOpType(), List.copyOf(n.getInputList()), List.copyOf(n.getOutputList())))
+        .toList();
+  }
+
+  public List<String> inputNames() {
+    Set<String> initializers = initializerNames();
+    // Old exporters list initializers among the inputs too; those are weights, not inputs.
+    return model.getGraph().getInputList().stream().map(ValueInfoProto::getName)
+        .filter(name -> !initializers.contains(name)).toList();
+  }
+
+  public List<String> outputNames() {
+    return model.getGraph().getOutputList().stream().map(ValueInfoProto::getName).toList();
+  }
+
+  public Set<String> initializerNames() {
+    Set<String> names = new HashSet<>();
+    model.getGraph().getInitializerList().forEach(t -> names.add(t.getName()));
+    return names;
+  }
+
+  /**
+   * The graph with {@code tensors} added to its outputs (the ones it has stay first). A name-only
+   * output is enough: ONNX Runtime infers its type and shape when it builds the session.
+   */
+  public OnnxGraph withOutputs(Collection<String> tensors) {
+    Set<String> produced = new HashSet<>(inputNames());
+    model.getGraph().getNodeList().forEach(n -> produced.addAll(n.getOutputList()));
+    GraphProto.Builder graph = model.getGraph().toBuilder();
+    Set<String> present = new HashSet<>(outputNames());
+    for (String tensor : new LinkedHashSet<>(tensors)) {
+      if (!produced.contains(tensor)) {
+        throw new InferenceException("the graph has no tensor named " + tensor);
+      }
+      if (present.add(tensor)) {
+        graph.addOutput(ValueInfoProto.newBuilder().setName(tensor));
+      }
+    }
+    return new OnnxGraph(model.toBuilder().setGraph(graph).build());
+  }
+
+  /**
+   * The part of the graph that computes {@code output} from {@code input} alone: {@code input}
+   * becomes the only graph input (float32), {@code output} the only output, and only the nodes
+   * and weights on the way stay.
+   *
+   * @throws InferenceException when {@code output} also depends on another graph input
+   */
+  public OnnxGraph between(String input, String output) {
+    GraphProto graph = model.getGraph();
+    Map<String, NodeProto> producers = new HashMap<>();
+    graph.getNodeList().forEach(n -> n.getOutputList().forEach(o -> producers.put(o, n)));
+    Set<String> initializers = initializerNames();
+    Set<NodeProto> kept = new HashSet<>();
+    Deque<String> pending = new ArrayDeque<>(List.of(output));
+    Set<String> seen = new HashSet<>();
+    while (!pending.isEmpty()) {
+      String tensor = pending.pop();
+      if (!seen.add(tensor) || tensor.equals(input) || tensor.isEmpty() || initializers.contains(tensor)) {
+        continue;
+      }
+      NodeProto producer = producers.get(tensor);
+      if (producer == null) {
+        throw new InferenceException(output + " depends on " + tensor + ", not only on " + input);
+      }
+      kept.add(producer);
+      pending.addAll(producer.getInputList());
+    }
+    if (!seen.contains(input)) {
+      throw new InferenceException(output + " does not depend on " + input);
+    }
+    GraphProto.Builder cut = graph.toBuilder().clearNode().clearInput().clearOutput().clearInitializer()
+        .clearValueInfo();
+    // Keep the original topological order.
+    graph.getNodeList().stream().filter(kept::contains).forEach(cut::addNode);
+    Set<String> used = new HashSet<>();
+    kept.forEach(n -> used.addAll(n.getInputList()));
+    for (TensorProto weight : graph.getInitializerList()) {
+      if (used.contains(weight.getName())) {
+        cut.addInitializer(weight);
+      }
+    }
+    TypeProto floatTensor = TypeProto.newBuilder()
+        .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE)).build();
+    cut.addInput(ValueInfoProto.newBuilder().setName(input).setType(floatTensor));
+    cut.addOutput(ValueInfoProto.newBuilder().setName(output));
+    return new OnnxGraph(model.toBuilder().setGraph(cut).build());
+  }
+}
