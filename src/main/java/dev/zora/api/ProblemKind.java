@@ -12,6 +12,7 @@ enum ProblemKind {
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   UNSUPPORTED_AUDIO(415, "unsupported-audio", "Unsupported audio"),
   UNUSABLE_AUDIO(422, "unusable-audio", "Unusable audio"),
+  NOT_EXPLAINABLE(422, "not-explainable", "Not explainable"),
   OVER_CAPACITY(429, "over-capacity", "Over capacity"),
   RATE_LIMITED(429, "rate-limited", "Too many requests"),
   INTERNAL_ERROR(500, "internal-error", "Internal server error"),

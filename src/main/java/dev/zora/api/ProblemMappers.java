@@ -2,6 +2,8 @@ package dev.zora.api;
 
 import dev.zora.audio.UnsupportedAudioException;
 import dev.zora.audio.UnusableAudioException;
+import dev.zora.explain.InvalidOptionException;
+import dev.zora.explain.NotExplainableException;
 import dev.zora.inference.OverCapacityException;
 import dev.zora.model.ModelNotReadyException;
 import dev.zora.model.UnknownModelException;
@@ -37,6 +39,16 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response unusableAudio(UnusableAudioException e, UriInfo uri) {
     return respond(ProblemKind.UNUSABLE_AUDIO, e.getMessage(), uri);
+  }
+
+  @ServerExceptionMapper
+  public Response invalidOption(InvalidOptionException e, UriInfo uri) {
+    return respond(ProblemKind.BAD_REQUEST, e.getMessage(), uri);
+  }
+
+  @ServerExceptionMapper
+  public Response notExplainable(NotExplainableException e, UriInfo uri) {
+    return respond(ProblemKind.NOT_EXPLAINABLE, e.getMessage(), uri);
   }
 
   @ServerExceptionMapper

@@ -1,5 +1,8 @@
 package dev.zora.audio;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -20,6 +23,22 @@ public final class PcmAudio {
 
   public float[] samples() {
     return samples.clone();
+  }
+
+  /** A 16-bit PCM mono WAV file of this audio; samples outside [-1, 1] are clipped. */
+  public byte[] toWav() {
+    int dataBytes = samples.length * 2;
+    ByteBuffer wav = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+    wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + dataBytes)
+        .put("WAVE".getBytes(StandardCharsets.US_ASCII))
+        .put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16)
+        .putShort((short) 1).putShort((short) 1).putInt(sampleRate).putInt(sampleRate * 2)
+        .putShort((short) 2).putShort((short) 16)
+        .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(dataBytes);
+    for (float sample : samples) {
+      wav.putShort((short) Math.round(Math.max(-1.0, Math.min(1.0, sample)) * 32767.0));
+    }
+    return wav.array();
   }
 
   public int sampleCount() {

@@ -50,7 +50,7 @@ public final class InspectableGraph implements AutoCloseable {
 
   /** Every float32 tensor of the graph that can be read: its inputs, outputs and intermediates. */
   public Set<String> readableTensors() {
-    Set<String> names = new LinkedHashSet<>(serving.inputNames());
+    Set<String> names = new LinkedHashSet<>(serving.floatInputNames());
     names.addAll(exposed().floatOutputNames());
     return names;
   }
@@ -64,11 +64,14 @@ public final class InspectableGraph implements AutoCloseable {
     Set<String> computed = new LinkedHashSet<>(tensors);
     computed.removeAll(inputs.keySet());
     OnnxModel session = serving.outputNames().containsAll(computed) ? serving : exposed();
-    Map<String, FloatTensor> out = new LinkedHashMap<>(session.run(inputs, computed));
+    Map<String, FloatTensor> out = new LinkedHashMap<>();
     for (String name : tensors) {
       if (inputs.get(name) instanceof FloatTensor input) {
         out.put(name, input);
       }
+    }
+    if (!computed.isEmpty()) {
+      out.putAll(session.run(inputs, computed));
     }
     return out;
   }

@@ -38,19 +38,32 @@ public final class OnnxModel implements AutoCloseable {
     return session.getOutputNames();
   }
 
+  /** The inputs whose element type is float32. */
+  public Set<String> floatInputNames() {
+    try {
+      return floatNames(session.getInputInfo());
+    } catch (OrtException e) {
+      throw new InferenceException("reading the graph's inputs failed: " + e.getMessage(), e);
+    }
+  }
+
   /** The outputs whose element type is float32, the ones {@link #run} can return. */
   public Set<String> floatOutputNames() {
     try {
-      Set<String> names = new LinkedHashSet<>();
-      for (Map.Entry<String, NodeInfo> output : session.getOutputInfo().entrySet()) {
-        if (output.getValue().getInfo() instanceof TensorInfo info && info.type == OnnxJavaType.FLOAT) {
-          names.add(output.getKey());
-        }
-      }
-      return names;
+      return floatNames(session.getOutputInfo());
     } catch (OrtException e) {
       throw new InferenceException("reading the graph's outputs failed: " + e.getMessage(), e);
     }
+  }
+
+  private static Set<String> floatNames(Map<String, NodeInfo> values) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Map.Entry<String, NodeInfo> value : values.entrySet()) {
+      if (value.getValue().getInfo() instanceof TensorInfo info && info.type == OnnxJavaType.FLOAT) {
+        names.add(value.getKey());
+      }
+    }
+    return names;
   }
 
   /**

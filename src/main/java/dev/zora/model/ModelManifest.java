@@ -112,9 +112,11 @@ public record ModelManifest(
    * A friendly name for an intermediate tensor of the graph.
    *
    * @param layout axis names of the tensor, for example NCTF (batch, channels, time, frequency)
+   * @param file the role of the graph file that has the tensor ({@code encoder}, {@code decoder}); null
+   *     when the bundle has one graph
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Layer(String tensor, String title, String kind, String layout) {}
+  public record Layer(String tensor, String title, String kind, String layout, String file) {}
 
   /** The graph tensor that plays {@code role} (for example "features"), the role name if unmapped. */
   public String inputName(String role) {

@@ -31,6 +31,8 @@ public interface ZoraConfig {
 
   RateLimit rateLimit();
 
+  Explain explain();
+
   interface Models {
     /** The folder whose sub-folders are model bundles. */
     @WithDefault("models")
@@ -135,5 +137,11 @@ public interface ZoraConfig {
     /** Requests a client may make at once before the per-minute rate applies. */
     @WithDefault("10")
     int burst();
+  }
+
+  interface Explain {
+    /** Longer audio is refused by the activations and attributions endpoints (422). */
+    @WithDefault("30")
+    double maxDurationSeconds();
   }
 }

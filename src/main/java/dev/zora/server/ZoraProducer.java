@@ -1,6 +1,7 @@
 package dev.zora.server;
 
 import dev.zora.decode.BeamSearchOptions;
+import dev.zora.explain.Explainer;
 import dev.zora.inference.InferenceOptions;
 import dev.zora.pipeline.Zora;
 import dev.zora.pipeline.ZoraSettings;
@@ -57,6 +58,12 @@ public class ZoraProducer {
             config.minPauseSeconds()),
         config.paddingSeconds(),
         config.maxUtteranceSeconds());
+  }
+
+  @Produces
+  @Singleton
+  Explainer explainer(Zora zora, ZoraConfig config) {
+    return new Explainer(zora, config.explain().maxDurationSeconds());
   }
 
   void close(@Disposes Zora zora) {

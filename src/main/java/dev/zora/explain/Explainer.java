@@ -1,0 +1,139 @@
+package dev.zora.explain;
+
+import dev.zora.audio.UnusableAudioException;
+import dev.zora.decode.Transcript;
+import dev.zora.frontend.LogMelFeatures;
+import dev.zora.inference.FloatTensor;
+import dev.zora.inference.InspectableGraph;
+import dev.zora.model.ModelManifest;
+import dev.zora.model.Task;
+import dev.zora.pipeline.PreparedAudio;
+import dev.zora.pipeline.ServedModel;
+import dev.zora.pipeline.Zora;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The explain path: a model's readable tensors, their values on an audio file, and attribution maps
+ * over its log-mel input with their faithfulness and the evidence to listen to. It starts from the
+ * same decoding, front end and sessions as transcription ({@link Zora#prepare}).
+ */
+public final class Explainer {
+  private final Zora zora;
+  private final double maxDurationSeconds;
+  private final Map<String, List<LayerInfo>> catalogs = new ConcurrentHashMap<>();
+  private final Map<AttributionMethod, Attributor> methods = new EnumMap<>(AttributionMethod.class);
+
+  /** @param maxDurationSeconds longer audio is refused: every method runs the model many times */
+  public Explainer(Zora zora, double maxDurationSeconds) {
+    this.zora = zora;
+    this.maxDurationSeconds = maxDurationSeconds;
+    methods.put(AttributionMethod.OCCLUSION, new Occlusion());
+    methods.put(AttributionMethod.RISE, new Rise());
+    methods.put(AttributionMethod.CAM, new ClassActivationMap());
+    methods.put(AttributionMethod.SCORE_CAM, new ScoreCam());
+    methods.put(AttributionMethod.KERNEL_SHAP, new KernelShap());
+    methods.put(AttributionMethod.ATTENTION, new AttentionMaps(false));
+    methods.put(AttributionMethod.ATTENTION_ROLLOUT, new AttentionMaps(true));
+  }
+
+  /**
+   * Every float tensor of the model's graphs, found by running them once on one and on two seconds
+   * of silence (the first call per model; later calls reuse it).
+   */
+  public List<LayerInfo> layers(String modelId) {
+    ServedModel model = zora.served(modelId);
+    return catalogs.computeIfAbsent(modelId, id -> LayerCatalog.probe(model));
+  }
+
+  /**
+   * The values of {@code tensors} on the audio. A decoder's tensors are read with the decoder
+   * teacher-forced on the model's own transcript.
+   */
+  public Activations activations(String modelId, byte[] audio, List<String> tensors) {
+    if (tensors.isEmpty()) {
+      throw new InvalidOptionException("name at least one tensor; GET /v1/models/" + modelId + "/layers lists them");
+    }
+    List<LayerInfo> catalog = layers(modelId);
+    Map<String, LayerInfo> wanted = new LinkedHashMap<>();
+    for (String tensor : new LinkedHashSet<>(tensors)) {
+      wanted.put(tensor, catalog.stream().filter(l -> l.tensor().equals(tensor)).findFirst()
+          .orElseThrow(() -> new InvalidOptionException("model " + modelId + " has no float tensor named " + tensor
+              + "; GET /v1/models/" + modelId + "/layers lists them")));
+    }
+    PreparedAudio prepared = prepare(modelId, audio);
+    ServedModel model = prepared.model();
+    Transcript transcript = model.transcriber().transcribe(prepared.features(), prepared.durationSeconds());
+    int[] decoderInput = decoderInput(model.manifest(), transcript);
+    Map<String, FloatTensor> values = new LinkedHashMap<>();
+    for (InspectableGraph graph : model.graphs()) {
+      LinkedHashSet<String> fromThisGraph = new LinkedHashSet<>();
+      wanted.values().stream().filter(l -> l.graph().equals(graph.role())).forEach(l -> fromThisGraph.add(l.tensor()));
+      if (!fromThisGraph.isEmpty()) {
+        values.putAll(graph.run(GraphFeeds.of(model, graph.role(), prepared.features(), decoderInput), fromThisGraph));
+      }
+    }
+    List<Activation> out = new ArrayList<>();
+    wanted.forEach((name, layer) -> out.add(Activation.of(layer, values.get(name))));
+    return new Activations(modelId, prediction(transcript), prepared.features(), out);
+  }
+
+  /** A map over the audio's log-mel cells for one target, with its faithfulness and evidence when asked. */
+  public Attribution attribute(String modelId, byte[] audio, AttributionRequest request) {
+    PreparedAudio prepared = prepare(modelId, audio);
+    ServedModel model = prepared.model();
+    LogMelFeatures features = prepared.features();
+    Transcript transcript = model.transcriber().transcribe(features, prepared.durationSeconds());
+    String prediction = prediction(transcript);
+    Targets.Resolved resolved = Targets.resolve(model, features, transcript, request.target());
+    Explained subject = new Explained(model, features, request.options().baseline().of(features), resolved.target(),
+        resolved.scorer());
+    long start = System.nanoTime();
+    AttributionMap map = methods.get(request.method()).attribute(subject, request.options());
+    double millis = (System.nanoTime() - start) / 1e6;
+    Faithfulness faithfulness = request.faithfulnessSteps() == null ? null
+        : FaithfulnessCheck.measure(subject, map, request.faithfulnessSteps(), request.options().seed());
+    Function<LogMelFeatures, String> predict =
+        f -> prediction(model.transcriber().transcribe(f, prepared.durationSeconds()));
+    Evidence evidence = request.evidenceFraction() == null ? null
+        : EvidenceSynthesis.synthesize(subject, map, prepared.samples(), request.evidenceFraction(), predict, prediction);
+    return new Attribution(modelId, request.method(), resolved.target(), prediction,
+        Math.exp(subject.scorer().logProbability(features.values())), features, map, faithfulness, evidence, millis);
+  }
+
+  private PreparedAudio prepare(String modelId, byte[] audio) {
+    PreparedAudio prepared = zora.prepare(modelId, audio);
+    if (prepared.durationSeconds() > maxDurationSeconds) {
+      throw new UnusableAudioException(String.format("the audio is %.1f s long; explanations take at most %.0f s"
+          + " (zora.explain.max-duration-seconds), since every method runs the model many times",
+          prepared.durationSeconds(), maxDurationSeconds));
+    }
+    return prepared;
+  }
+
+  /** A classifier's label, or the transcript. */
+  static String prediction(Transcript transcript) {
+    return transcript.classification().map(c -> c.label()).orElse(transcript.text());
+  }
+
+  /** Start-of-sentence then the transcript's tokens, for encoder-decoder models; null for others. */
+  static int[] decoderInput(ModelManifest manifest, Transcript transcript) {
+    Integer sos = manifest.specialTokens().get("sos");
+    if (manifest.task() != Task.SEQ2SEQ || sos == null) {
+      return null;
+    }
+    List<String> words = transcript.text().isEmpty() ? List.of() : List.of(transcript.text().split(" "));
+    int[] tokens = new int[words.size() + 1];
+    tokens[0] = sos;
+    for (int i = 0; i < words.size(); i++) {
+      tokens[i + 1] = manifest.vocabulary().indexOf(words.get(i));
+    }
+    return tokens;
+  }
+}

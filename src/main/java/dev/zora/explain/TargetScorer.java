@@ -1,0 +1,42 @@
+package dev.zora.explain;
+
+import java.util.List;
+
+/**
+ * The model's log-probability of the explained target (a class, or one token of the hypothesis)
+ * for many log-mel inputs of the explained input's shape, stacked on the batch axis.
+ */
+interface TargetScorer {
+  /** Inputs at most per session run, so memory stays bounded however many perturbations a method makes. */
+  int MAX_BATCH = 64;
+
+  /** @param inputs row-major {@code [frames][melBins]} each */
+  double[] logProbabilities(List<float[]> inputs);
+
+  default double logProbability(float[] input) {
+    return logProbabilities(List.of(input))[0];
+  }
+
+  /** Log-softmax of {@code size} logits from {@code offset}, at {@code index}. */
+  static double logSoftmaxAt(float[] logits, int offset, int size, int index) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < size; i++) {
+      max = Math.max(max, logits[offset + i]);
+    }
+    double sum = 0;
+    for (int i = 0; i < size; i++) {
+      sum += Math.exp(logits[offset + i] - max);
+    }
+    return logits[offset + index] - max - Math.log(sum);
+  }
+
+  /** Stacks {@code count} inputs from {@code from} into one {@code [count, frames, melBins]} buffer. */
+  static float[] stack(List<float[]> inputs, int from, int count) {
+    int size = inputs.get(0).length;
+    float[] batch = new float[count * size];
+    for (int i = 0; i < count; i++) {
+      System.arraycopy(inputs.get(from + i), 0, batch, i * size, size);
+    }
+    return batch;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.zora.explain;
+
+import dev.zora.inference.FloatTensor;
+import dev.zora.inference.LongTensor;
+import dev.zora.inference.OnnxModel;
+import dev.zora.inference.Tensor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An encoder-decoder model's teacher-forced log-probability of one token of its hypothesis: the
+ * encoder runs on every input of a batch, the decoder on the hypothesis' prefix before the token
+ * (the same prefix for every row), and the score is the log-softmax of its last step at the token.
+ */
+final class TokenScorer implements TargetScorer {
+  /** The tensor names of the two graphs. */
+  record Names(String features, String memoryOut, String tokens, String memoryIn, String logits) {}
+
+  private final OnnxModel encoder;
+  private final OnnxModel decoder;
+  private final Names names;
+  private final long[] prefix;
+  private final int token;
+  private final int frames;
+  private final int melBins;
+
+  /**
+   * @param prefix the decoder input before the token: start-of-sentence and the tokens before it
+   * @param token the vocabulary id whose probability is the score
+   */
+  TokenScorer(OnnxModel encoder, OnnxModel decoder, Names names, int[] prefix, int token, int frames, int melBins) {
+    this.encoder = encoder;
+    this.decoder = decoder;
+    this.names = names;
+    this.prefix = Arrays.stream(prefix).asLongStream().toArray();
+    this.token = token;
+    this.frames = frames;
+    this.melBins = melBins;
+  }
+
+  @Override
+  public double[] logProbabilities(List<float[]> inputs) {
+    double[] out = new double[inputs.size()];
+    int steps = prefix.length;
+    for (int from = 0; from < inputs.size(); from += MAX_BATCH) {
+      int count = Math.min(MAX_BATCH, inputs.size() - from);
+      FloatTensor batch = new FloatTensor(TargetScorer.stack(inputs, from, count), new long[] {count, frames, melBins});
+      FloatTensor memory = encoder.run(Map.of(names.features(), batch), Set.of(names.memoryOut()))
+          .get(names.memoryOut());
+      long[] tokens = new long[count * steps];
+      for (int i = 0; i < count; i++) {
+        System.arraycopy(prefix, 0, tokens, i * steps, steps);
+      }
+      Map<String, Tensor> decoderInputs = Map.of(names.tokens(), new LongTensor(tokens, new long[] {count, steps}),
+          names.memoryIn(), memory);
+      float[] logits = decoder.run(decoderInputs, Set.of(names.logits())).get(names.logits()).values();
+      int vocabulary = logits.length / (count * steps);
+      for (int i = 0; i < count; i++) {
+        out[from + i] = TargetScorer.logSoftmaxAt(logits, (i * steps + steps - 1) * vocabulary, vocabulary, token);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,137 @@
+package dev.zora.explain;
+
+import dev.zora.decode.BeamSearchOptions;
+import dev.zora.inference.Device;
+import dev.zora.inference.InferenceOptions;
+import dev.zora.pipeline.Zora;
+import dev.zora.pipeline.ZoraSettings;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The README's attribution measurements (bench/attributions.sh runs it): on held-out FSDD digit clips
+ * (file index 5-9), every classifier method's deletion and insertion AUC against a random ordering,
+ * how often the map beats the random ordering on deletion, the evidence keep rates, and the cost of
+ * each method on a one-second clip.
+ *
+ * <p>Arguments: models folder, FSDD recordings folder, clips per speaker and digit (1-5).
+ */
+public final class AttributionBenchmark {
+  private static final Pattern NAME = Pattern.compile("(\\d)_([a-z]+)_(\\d+)\\.wav");
+  private static final List<AttributionMethod> CNN_METHODS = List.of(AttributionMethod.OCCLUSION,
+      AttributionMethod.RISE, AttributionMethod.CAM, AttributionMethod.SCORE_CAM, AttributionMethod.KERNEL_SHAP);
+  private static final List<AttributionMethod> SEQ2SEQ_METHODS = List.of(AttributionMethod.OCCLUSION,
+      AttributionMethod.RISE, AttributionMethod.KERNEL_SHAP, AttributionMethod.ATTENTION,
+      AttributionMethod.ATTENTION_ROLLOUT);
+
+  private AttributionBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path models = Path.of(args.length > 0 ? args[0] : "models");
+    Path recordings = Path.of(args.length > 1 ? args[1] : "../shared/data/fsdd/recordings");
+    int perDigit = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    Baseline baseline = Baseline.fromApiName(args.length > 3 ? args[3] : "floor");
+    int steps = args.length > 4 ? Integer.parseInt(args[4]) : 20;
+    boolean timed = args.length <= 5 || Boolean.parseBoolean(args[5]);
+    AttributionOptions d = AttributionOptions.DEFAULTS;
+    AttributionOptions options = new AttributionOptions(baseline, d.windowFrames(), d.windowMels(), d.strideFrames(),
+        d.strideMels(), d.masks(), d.cellFrames(), d.cellMels(), d.keepProbability(), d.samples(), d.layer(), d.seed());
+    List<Path> clips = heldOut(recordings, perDigit);
+    try (Zora zora = Zora.open(new ZoraSettings(models, "digits-cnn",
+        new InferenceOptions(Device.CPU, 0, 0, 4, 64, Duration.ofSeconds(30)), "ffmpeg", Duration.ofSeconds(30),
+        600, new BeamSearchOptions(4, 12, 1.0)))) {
+      Explainer explainer = new Explainer(zora, 30);
+      System.out.printf("%d held-out clips (index 5..%d) from %s%n", clips.size(), 4 + perDigit, recordings);
+      System.out.println("| method | deletion AUC | random deletion AUC | beats random on deletion | insertion AUC"
+          + " | random insertion AUC | evidence-only keeps the label | evidence-removed keeps the label |");
+      System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+      for (AttributionMethod method : CNN_METHODS) {
+        double deletion = 0, randomDeletion = 0, insertion = 0, randomInsertion = 0;
+        int beats = 0, kept = 0, removed = 0;
+        for (Path clip : clips) {
+          Attribution a = explainer.attribute("digits-cnn", Files.readAllBytes(clip),
+              new AttributionRequest(method, null, options, steps, 0.2));
+          Faithfulness f = a.faithfulness();
+          deletion += f.deletion().auc();
+          randomDeletion += f.randomDeletion().auc();
+          insertion += f.insertion().auc();
+          randomInsertion += f.randomInsertion().auc();
+          beats += f.deletion().auc() < f.randomDeletion().auc() ? 1 : 0;
+          kept += a.evidence().kept().keepsPrediction() ? 1 : 0;
+          removed += a.evidence().removed().keepsPrediction() ? 1 : 0;
+        }
+        int n = clips.size();
+        System.out.printf("| %s | %.3f | %.3f | %.1f%% | %.3f | %.3f | %.1f%% | %.1f%% |%n", method.apiName(),
+            deletion / n, randomDeletion / n, 100.0 * beats / n, insertion / n, randomInsertion / n,
+            100.0 * kept / n, 100.0 * removed / n);
+      }
+      if (timed) {
+        timings(explainer, recordings);
+      }
+    }
+  }
+
+  /** Median time of the map alone, over 20 runs after 5 warm-up runs, on a one-second clip. */
+  private static void timings(Explainer explainer, Path recordings) throws Exception {
+    byte[] oneSecond = oneSecondClip(recordings);
+    System.out.println();
+    System.out.println("| model | method | median ms (map only) |");
+    System.out.println("| --- | --- | --- |");
+    for (AttributionMethod method : CNN_METHODS) {
+      System.out.printf("| digits-cnn | %s | %.1f |%n", method.apiName(), median(explainer, "digits-cnn", method,
+          oneSecond));
+    }
+    for (AttributionMethod method : SEQ2SEQ_METHODS) {
+      System.out.printf("| digits-transformer | %s | %.1f |%n", method.apiName(),
+          median(explainer, "digits-transformer", method, oneSecond));
+    }
+  }
+
+  private static double median(Explainer explainer, String model, AttributionMethod method, byte[] audio) {
+    AttributionRequest request = new AttributionRequest(method, null, AttributionOptions.DEFAULTS, null, null);
+    for (int i = 0; i < 5; i++) {
+      explainer.attribute(model, audio, request);
+    }
+    double[] ms = new double[20];
+    for (int i = 0; i < ms.length; i++) {
+      ms[i] = explainer.attribute(model, audio, request).attributionMillis();
+    }
+    Arrays.sort(ms);
+    return (ms[9] + ms[10]) / 2;
+  }
+
+  /** A held-out clip padded or cut to exactly one second (8000 samples of 16-bit PCM). */
+  private static byte[] oneSecondClip(Path recordings) throws Exception {
+    byte[] wav = Files.readAllBytes(recordings.resolve("7_george_5.wav"));
+    int dataBytes = 16000;
+    byte[] out = new byte[44 + dataBytes];
+    System.arraycopy(wav, 0, out, 0, 44);
+    System.arraycopy(wav, 44, out, 44, Math.min(dataBytes, wav.length - 44));
+    ByteBuffer header = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+    header.putInt(4, 36 + dataBytes);
+    header.putInt(40, dataBytes);
+    return out;
+  }
+
+  static List<Path> heldOut(Path recordings, int perDigit) throws Exception {
+    List<Path> clips = new ArrayList<>();
+    try (Stream<Path> files = Files.list(recordings)) {
+      files.sorted().forEach(p -> {
+        Matcher m = NAME.matcher(p.getFileName().toString());
+        if (m.matches() && Integer.parseInt(m.group(3)) >= 5 && Integer.parseInt(m.group(3)) < 5 + perDigit) {
+          clips.add(p);
+        }
+      });
+    }
+    return clips;
+  }
+}
