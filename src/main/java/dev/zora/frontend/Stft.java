@@ -8,6 +8,8 @@ import java.util.Arrays;
  * weighted overlap-add, so a spectrogram edited bin by bin can be listened to.
  */
 public final class Stft {
+  private static final double MIN_WINDOW_WEIGHT = 1e-4;
+
   private final LogMelSpec spec;
   private final double[] window;
   private final Dft dft;
@@ -54,7 +56,9 @@ public final class Stft {
   /**
    * Audio whose frames have the given spectra: each frame's inverse transform, windowed again and
    * overlap-added, divided by the summed squared window. An unedited spectrogram gives back the
-   * analysed samples wherever a frame covered them; samples no frame covers are zero.
+   * analysed samples wherever a frame covered them. Samples no frame covers, or covers only with a
+   * window weight under 1e-4 (the first sample; the last of the last frame), are zero: dividing by
+   * such a weight would blow an edited frame up into a click.
    *
    * @param samples the length of the audio to return
    */
@@ -84,7 +88,7 @@ public final class Stft {
     }
     float[] out = new float[samples];
     for (int i = 0; i < samples; i++) {
-      out[i] = norm[i] > 1e-8 ? (float) (sum[i] / norm[i]) : 0f;
+      out[i] = norm[i] > MIN_WINDOW_WEIGHT * MIN_WINDOW_WEIGHT ? (float) (sum[i] / norm[i]) : 0f;
     }
     return out;
   }
