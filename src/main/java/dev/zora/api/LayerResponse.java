@@ -5,7 +5,7 @@ import dev.zora.explain.LayerInfo;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One readable tensor of a model. */
-@Schema(name = "Layer")
+@Schema(name = "GraphTensor")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LayerResponse(
     @Schema(description = "The bundle file's role", examples = "model", enumeration = {"model", "encoder", "decoder"})

@@ -47,6 +47,10 @@ public record AttributionOptions(
     positive("strideMels", strideMels);
     positive("cellFrames", cellFrames);
     positive("cellMels", cellMels);
+    if (strideFrames > windowFrames || strideMels > windowMels) {
+      throw new InvalidOptionException("the stride (" + strideFrames + " x " + strideMels + ") must not exceed the window ("
+          + windowFrames + " x " + windowMels + "): cells between windows would never be occluded");
+    }
     withinBudget("masks", masks);
     withinBudget("samples", samples);
     if (!(keepProbability > 0 && keepProbability < 1)) {
