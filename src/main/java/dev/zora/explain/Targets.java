@@ -74,8 +74,12 @@ final class Targets {
     if (tokens == 0) {
       throw new NotExplainableException("the model heard no words in this audio, so there is no token to explain");
     }
-    if (index < 0 || index >= tokens) {
-      throw new NotExplainableException("target must be a token position from 0 to " + (tokens - 1)
+    if (index < 0) {
+      throw new InvalidOptionException("target must be a token position, 0 or more, got " + index);
+    }
+    if (index >= tokens) {
+      throw new NotExplainableException("the transcript has no token at position " + index
+          + "; target must be from 0 to " + (tokens - 1)
           + " of the transcript \"" + text + "\", got " + index);
     }
     return index;

@@ -46,14 +46,6 @@ public final class OnnxGraph {
     }
   }
 
-  public static OnnxGraph of(byte[] serialized) {
-    try {
-      return new OnnxGraph(ModelProto.parseFrom(serialized));
-    } catch (InvalidProtocolBufferException e) {
-      throw new InferenceException("not an ONNX model: " + e.getMessage(), e);
-    }
-  }
-
   public byte[] toBytes() {
     return model.toByteArray();
   }
@@ -64,18 +56,18 @@ public final class OnnxGraph {
         .toList();
   }
 
-  public List<String> inputNames() {
+  private List<String> inputNames() {
     Set<String> initializers = initializerNames();
     // Old exporters list initializers among the inputs too; those are weights, not inputs.
     return model.getGraph().getInputList().stream().map(ValueInfoProto::getName)
         .filter(name -> !initializers.contains(name)).toList();
   }
 
-  public List<String> outputNames() {
+  private List<String> outputNames() {
     return model.getGraph().getOutputList().stream().map(ValueInfoProto::getName).toList();
   }
 
-  public Set<String> initializerNames() {
+  private Set<String> initializerNames() {
     Set<String> names = new HashSet<>();
     model.getGraph().getInitializerList().forEach(t -> names.add(t.getName()));
     return names;
