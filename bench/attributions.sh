@@ -14,5 +14,5 @@ per_digit="${2:-5}"
 classpath_file="$(mktemp)"
 trap 'rm -f "$classpath_file"' EXIT
 ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file" >/dev/null
-java -cp "target/classes:target/test-classes:$(cat "$classpath_file")" dev.zora.explain.AttributionBenchmark \
-  models "$recordings" "$per_digit"
+java -Dfsdd.recordings="$recordings" -cp "target/classes:target/test-classes:$(cat "$classpath_file")" \
+  dev.zora.explain.AttributionBenchmark models "$per_digit"

@@ -5,17 +5,15 @@ import dev.zora.inference.Device;
 import dev.zora.inference.InferenceOptions;
 import dev.zora.pipeline.Zora;
 import dev.zora.pipeline.ZoraSettings;
+import dev.zora.testing.FsddHeldOut;
+import dev.zora.testing.TestSettings;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The README's attribution measurements (bench/attributions.sh runs it): on held-out FSDD digit clips
@@ -24,10 +22,10 @@ import java.util.stream.Stream;
  * the transformer's methods on the first clip of each speaker and digit (its first token); and the
  * cost of each method on a one-second clip.
  *
- * <p>Arguments: models folder, FSDD recordings folder, clips per speaker and digit (1-5).
+ * <p>Arguments: models folder, clips per speaker and digit (1-5); the recordings folder as the tests
+ * find it ({@link FsddHeldOut#recordings()}).
  */
 public final class AttributionBenchmark {
-  private static final Pattern NAME = Pattern.compile("(\\d)_([a-z]+)_(\\d+)\\.wav");
   private static final List<AttributionMethod> CNN_METHODS = List.of(AttributionMethod.OCCLUSION,
       AttributionMethod.RISE, AttributionMethod.CAM, AttributionMethod.SCORE_CAM, AttributionMethod.KERNEL_SHAP);
   private static final List<AttributionMethod> SEQ2SEQ_METHODS = List.of(AttributionMethod.OCCLUSION,
@@ -38,18 +36,17 @@ public final class AttributionBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path models = Path.of(args.length > 0 ? args[0] : "models");
-    Path recordings = Path.of(args.length > 1 ? args[1] : "../shared/data/fsdd/recordings");
-    int perDigit = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-
-    List<Path> clips = heldOut(recordings, perDigit);
+    int perDigit = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    Path recordings = FsddHeldOut.recordings();
+    List<Path> clips = heldOut(perDigit);
     try (Zora zora = Zora.open(new ZoraSettings(models, "digits-cnn",
         new InferenceOptions(Device.CPU, 0, 0, 4, 64, Duration.ofSeconds(30)), "ffmpeg", Duration.ofSeconds(30),
-        600, new BeamSearchOptions(4, 12, 1.0)))) {
+        600, new BeamSearchOptions(4, 12, 1.0), TestSettings.segmentation()))) {
       Explainer explainer = new Explainer(zora, 30);
       System.out.printf("digits-cnn, %d held-out clips (index 5..%d) from %s:%n", clips.size(), 4 + perDigit,
           recordings);
       table(explainer, "digits-cnn", CNN_METHODS, clips);
-      List<Path> firstClips = heldOut(recordings, 1);
+      List<Path> firstClips = heldOut(1);
       System.out.printf("%ndigits-transformer, target token 0 of its transcript, %d clips (index 5):%n",
           firstClips.size());
       table(explainer, "digits-transformer", SEQ2SEQ_METHODS, firstClips);
@@ -139,16 +136,13 @@ public final class AttributionBenchmark {
     return out;
   }
 
-  static List<Path> heldOut(Path recordings, int perDigit) throws Exception {
-    List<Path> clips = new ArrayList<>();
-    try (Stream<Path> files = Files.list(recordings)) {
-      files.sorted().forEach(p -> {
-        Matcher m = NAME.matcher(p.getFileName().toString());
-        if (m.matches() && Integer.parseInt(m.group(3)) >= 5 && Integer.parseInt(m.group(3)) < 5 + perDigit) {
-          clips.add(p);
-        }
-      });
-    }
-    return clips;
+  /** The held-out clips with file index 5 to {@code 4 + perDigit} (1-5 clips per speaker and digit). */
+  static List<Path> heldOut(int perDigit) {
+    return FsddHeldOut.clips().stream().map(FsddHeldOut.Clip::path).filter(p -> {
+      String name = p.getFileName().toString();
+      int index = Integer.parseInt(name.substring(name.lastIndexOf('_') + 1, name.length() - ".wav".length()));
+      return index < 5 + perDigit;
+    }).toList();
   }
+
 }

@@ -13,6 +13,7 @@ import dev.zora.pipeline.ZoraSettings;
 import dev.zora.testing.Bundles;
 import dev.zora.testing.Golden;
 import dev.zora.testing.RankCorrelation;
+import dev.zora.testing.TestSettings;
 import dev.zora.testing.WavWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ class ExplainerTest {
 
   static Zora open(Path models) {
     return Zora.open(new ZoraSettings(models, CNN, new InferenceOptions(Device.CPU, 0, 0, 2, 8, Duration.ofSeconds(30)),
-        "ffmpeg", Duration.ofSeconds(30), 60, new BeamSearchOptions(1, 12, 1.0)));
+        "ffmpeg", Duration.ofSeconds(30), 60, new BeamSearchOptions(1, 12, 1.0), TestSettings.segmentation()));
   }
 
   private static AttributionOptions options(Function<AttributionOptions, AttributionOptions> change) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.zora.pipeline.Zora;
+import dev.zora.testing.FsddHeldOut;
 import dev.zora.testing.Golden;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,17 +36,11 @@ class HeldOutFaithfulnessTest {
     zora.close();
   }
 
-  private static Path recordings() {
-    String configured = System.getProperty("fsdd.recordings", System.getenv("FSDD_RECORDINGS"));
-    return Path.of(configured != null ? configured : "../shared/data/fsdd/recordings");
-  }
-
   @Test
   void occlusionAndRiseBeatARandomOrderingOnDeletionForNineInTenHeldOutClips() throws Exception {
-    Path dir = recordings();
-    assumeTrue(Files.isDirectory(dir), "FSDD recordings not found at " + dir.toAbsolutePath());
-    List<Path> clips = AttributionBenchmark.heldOut(dir, 1);
-    assertEquals(60, clips.size(), "clips with file index 5 in " + dir);
+    assumeTrue(FsddHeldOut.isPresent(), "FSDD recordings not found at " + FsddHeldOut.recordings().toAbsolutePath());
+    List<Path> clips = AttributionBenchmark.heldOut(1);
+    assertEquals(60, clips.size(), "clips with file index 5 in " + FsddHeldOut.recordings());
     for (AttributionMethod method : List.of(AttributionMethod.OCCLUSION, AttributionMethod.RISE)) {
       int beats = 0;
       for (Path clip : clips) {
