@@ -1,5 +1,6 @@
 package dev.zora.explain;
 
+import dev.zora.decode.LogSoftmax;
 import dev.zora.inference.FloatTensor;
 import dev.zora.inference.OnnxModel;
 import java.util.List;
@@ -31,9 +32,9 @@ final class ClassScorer implements TargetScorer {
       int count = Math.min(MAX_BATCH, inputs.size() - from);
       FloatTensor batch = new FloatTensor(TargetScorer.stack(inputs, from, count), new long[] {count, frames, melBins});
       float[] values = model.run(Map.of(input, batch), Set.of(logits)).get(logits).values();
-      int labels = values.length / count;
+      double[][] logProbs = LogSoftmax.rows(values, count, values.length / count);
       for (int i = 0; i < count; i++) {
-        out[from + i] = TargetScorer.logSoftmaxAt(values, i * labels, labels, classIndex);
+        out[from + i] = logProbs[i][classIndex];
       }
     }
     return out;

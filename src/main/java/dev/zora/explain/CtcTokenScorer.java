@@ -1,5 +1,6 @@
 package dev.zora.explain;
 
+import dev.zora.decode.LogSoftmax;
 import dev.zora.inference.FloatTensor;
 import dev.zora.inference.OnnxModel;
 import java.util.List;
@@ -7,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A CTC model's log-probability of one token of its best path, with the alignment held fixed: the
- * mean log-posterior of the token over the encoder frames its run spans on the original input.
+ * A CTC model's log-probability of one token of its transcript, with the alignment held fixed: the
+ * mean log-posterior of the token over the encoder frames the transcript's forced alignment gives
+ * it on the original input.
  */
 final class CtcTokenScorer implements TargetScorer {
   private final OnnxModel model;
@@ -41,11 +43,11 @@ final class CtcTokenScorer implements TargetScorer {
       FloatTensor output = model.run(Map.of(input, batch), Set.of(logits)).get(logits);
       float[] values = output.values();
       int encoderFrames = (int) output.shape()[1];
-      int vocabulary = (int) output.shape()[2];
+      double[][] logProbs = LogSoftmax.rows(values, count * encoderFrames, (int) output.shape()[2]);
       for (int i = 0; i < count; i++) {
         double sum = 0;
         for (int f = firstFrame; f < endFrame; f++) {
-          sum += TargetScorer.logSoftmaxAt(values, (i * encoderFrames + f) * vocabulary, vocabulary, token);
+          sum += logProbs[i * encoderFrames + f][token];
         }
         out[from + i] = sum / (endFrame - firstFrame);
       }

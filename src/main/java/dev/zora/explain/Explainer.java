@@ -128,7 +128,7 @@ public final class Explainer {
     if (manifest.task() != Task.SEQ2SEQ || sos == null) {
       return null;
     }
-    List<String> words = transcript.text().isEmpty() ? List.of() : List.of(transcript.text().split(" "));
+    List<String> words = Targets.words(transcript);
     int[] tokens = new int[words.size() + 1];
     tokens[0] = sos;
     for (int i = 0; i < words.size(); i++) {

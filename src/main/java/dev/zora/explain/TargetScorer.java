@@ -17,19 +17,6 @@ interface TargetScorer {
     return logProbabilities(List.of(input))[0];
   }
 
-  /** Log-softmax of {@code size} logits from {@code offset}, at {@code index}. */
-  static double logSoftmaxAt(float[] logits, int offset, int size, int index) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < size; i++) {
-      max = Math.max(max, logits[offset + i]);
-    }
-    double sum = 0;
-    for (int i = 0; i < size; i++) {
-      sum += Math.exp(logits[offset + i] - max);
-    }
-    return logits[offset + index] - max - Math.log(sum);
-  }
-
   /** Stacks {@code count} inputs from {@code from} into one {@code [count, frames, melBins]} buffer. */
   static float[] stack(List<float[]> inputs, int from, int count) {
     int size = inputs.get(0).length;

@@ -1,7 +1,9 @@
 package dev.zora.explain;
 
 import dev.zora.decode.Classification;
-import dev.zora.decode.CtcGreedyDecoder;
+import dev.zora.decode.CtcAligner;
+import dev.zora.decode.LogSoftmax;
+import dev.zora.decode.TokenSpan;
 import dev.zora.decode.Transcript;
 import dev.zora.frontend.LogMelFeatures;
 import dev.zora.inference.FloatTensor;
@@ -16,7 +18,7 @@ import java.util.Set;
 /**
  * Turns the requested target into what the methods score, per task: a classifier's class (the
  * predicted one by default), an encoder-decoder's token of the transcript, teacher-forced, or a
- * CTC model's token of its best path, alignment held (the first token by default).
+ * CTC model's token of the transcript, its forced alignment held (the first token by default).
  */
 final class Targets {
   record Resolved(Target target, TargetScorer scorer) {}
@@ -56,15 +58,14 @@ final class Targets {
         String logits = manifest.outputName("logits");
         FloatTensor output = first.run(Map.of(input, new FloatTensor(features.values(), features.batchShape())),
             Set.of(logits)).get(logits);
-        int vocabulary = manifest.vocabulary().size();
-        List<CtcGreedyDecoder.Emission> path = new CtcGreedyDecoder(manifest.specialTokens().get("blank"))
-            .decode(output.values(), (int) output.shape()[1], vocabulary).stream()
-            .filter(e -> !isSpecial(manifest.vocabulary().get(e.token()))).toList();
-        int index = tokenIndex(requested, path.size(), transcript.text());
-        CtcGreedyDecoder.Emission emission = path.get(index);
-        yield new Resolved(new Target(index, manifest.vocabulary().get(emission.token()), null),
-            new CtcTokenScorer(first, input, logits, emission.token(), emission.firstFrame(), emission.endFrame(),
-                frames, mels));
+        // The transcript's own tokens, aligned as the transcriber aligns them for word times.
+        int[] labels = words(transcript).stream().mapToInt(manifest.vocabulary()::indexOf).toArray();
+        int index = tokenIndex(requested, labels.length, transcript.text());
+        List<TokenSpan> spans = new CtcAligner(manifest.specialTokens().get("blank")).align(
+            LogSoftmax.rows(output.values(), (int) output.shape()[1], (int) output.shape()[2]), labels);
+        TokenSpan span = spans.get(index);
+        yield new Resolved(new Target(index, manifest.vocabulary().get(span.token()), null),
+            new CtcTokenScorer(first, input, logits, span.token(), span.firstFrame(), span.endFrame(), frames, mels));
       }
     };
   }
@@ -85,7 +86,8 @@ final class Targets {
     return index;
   }
 
-  private static boolean isSpecial(String token) {
-    return token.startsWith("<") && token.endsWith(">");
+  /** The transcript's words: the vocabulary entries the model emitted, special tokens aside. */
+  static List<String> words(Transcript transcript) {
+    return transcript.text().isEmpty() ? List.of() : List.of(transcript.text().split(" "));
   }
 }

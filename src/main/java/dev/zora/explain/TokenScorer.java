@@ -1,5 +1,6 @@
 package dev.zora.explain;
 
+import dev.zora.decode.LogSoftmax;
 import dev.zora.inference.FloatTensor;
 import dev.zora.inference.LongTensor;
 import dev.zora.inference.OnnxModel;
@@ -56,9 +57,9 @@ final class TokenScorer implements TargetScorer {
       Map<String, Tensor> decoderInputs = Map.of(names.tokens(), new LongTensor(tokens, new long[] {count, steps}),
           names.memoryIn(), memory);
       float[] logits = decoder.run(decoderInputs, Set.of(names.logits())).get(names.logits()).values();
-      int vocabulary = logits.length / (count * steps);
+      double[][] logProbs = LogSoftmax.rows(logits, count * steps, logits.length / (count * steps));
       for (int i = 0; i < count; i++) {
-        out[from + i] = TargetScorer.logSoftmaxAt(logits, (i * steps + steps - 1) * vocabulary, vocabulary, token);
+        out[from + i] = logProbs[i * steps + steps - 1][token];
       }
     }
     return out;
