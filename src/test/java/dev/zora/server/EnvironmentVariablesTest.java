@@ -124,7 +124,8 @@ class EnvironmentVariablesTest {
         Map.entry("zora.segmentation.max-utterance-seconds", "30"),
         Map.entry("zora.api-keys", "first-key,second-key"),
         Map.entry("zora.rate-limit.requests-per-minute", "120"),
-        Map.entry("zora.rate-limit.burst", "4"));
+        Map.entry("zora.rate-limit.burst", "4"),
+        Map.entry("zora.explain.max-duration-seconds", "45"));
     Map<String, String> environment = new HashMap<>();
     readmeRows().values().stream().filter(row -> row.key().startsWith("zora.")).forEach(row -> {
       assertTrue(samples.containsKey(row.key()), "give " + row.key() + " a sample value in this test");
@@ -158,6 +159,7 @@ class EnvironmentVariablesTest {
     assertEquals(0.1, config.segmentation().onsetSeconds());
     assertEquals(1.2, config.segmentation().minPauseSeconds());
     assertEquals(0.25, config.segmentation().paddingSeconds());
+    assertEquals(45, config.explain().maxDurationSeconds());
     assertEquals(30, config.segmentation().maxUtteranceSeconds());
     assertEquals(Optional.of(List.of("first-key", "second-key")), config.apiKeys());
     assertEquals(120, config.rateLimit().requestsPerMinute());
