@@ -3,7 +3,7 @@
 # classifier method's deletion/insertion AUC against a random ordering, how often it beats the random
 # ordering on deletion, the evidence keep rates, and each method's cost on a one-second clip.
 #
-#   bench/attributions.sh [recordings-dir] [clips-per-speaker-and-digit (1-5)]
+#   bench/attributions.sh [recordings-dir] [clips-per-speaker-and-digit (1-5; 0: the costs alone)]
 #
 # Needs the FSDD recordings (default ../shared/data/fsdd/recordings, as the tests use).
 set -euo pipefail

@@ -22,8 +22,8 @@ import java.util.List;
  * the transformer's methods on the first clip of each speaker and digit (its first token); and the
  * cost of each method on a one-second clip.
  *
- * <p>Arguments: models folder, clips per speaker and digit (1-5); the recordings folder as the tests
- * find it ({@link FsddHeldOut#recordings()}).
+ * <p>Arguments: models folder, clips per speaker and digit (1-5; 0 measures the costs alone); the
+ * recordings folder as the tests find it ({@link FsddHeldOut#recordings()}).
  */
 public final class AttributionBenchmark {
   private static final List<AttributionMethod> CNN_METHODS = List.of(AttributionMethod.OCCLUSION,
@@ -43,13 +43,15 @@ public final class AttributionBenchmark {
         new InferenceOptions(Device.CPU, 0, 0, 4, 64, Duration.ofSeconds(30)), "ffmpeg", Duration.ofSeconds(30),
         600, new BeamSearchOptions(4, 12, 1.0), TestSettings.segmentation()))) {
       Explainer explainer = new Explainer(zora, 30);
-      System.out.printf("digits-cnn, %d held-out clips (index 5..%d) from %s:%n", clips.size(), 4 + perDigit,
-          recordings);
-      table(explainer, "digits-cnn", CNN_METHODS, clips);
-      List<Path> firstClips = heldOut(1);
-      System.out.printf("%ndigits-transformer, target token 0 of its transcript, %d clips (index 5):%n",
-          firstClips.size());
-      table(explainer, "digits-transformer", SEQ2SEQ_METHODS, firstClips);
+      if (perDigit > 0) {
+        System.out.printf("digits-cnn, %d held-out clips (index 5..%d) from %s:%n", clips.size(), 4 + perDigit,
+            recordings);
+        table(explainer, "digits-cnn", CNN_METHODS, clips);
+        List<Path> firstClips = heldOut(1);
+        System.out.printf("%ndigits-transformer, target token 0 of its transcript, %d clips (index 5):%n",
+            firstClips.size());
+        table(explainer, "digits-transformer", SEQ2SEQ_METHODS, firstClips);
+      }
       timings(explainer, recordings);
     }
   }
