@@ -3,7 +3,6 @@ package dev.zora.explain;
 import dev.zora.decode.LogSoftmax;
 import dev.zora.inference.FloatTensor;
 import dev.zora.inference.OnnxModel;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,17 +25,15 @@ final class ClassScorer implements TargetScorer {
   }
 
   @Override
-  public double[] logProbabilities(List<float[]> inputs) {
-    double[] out = new double[inputs.size()];
-    for (int from = 0; from < inputs.size(); from += MAX_BATCH) {
-      int count = Math.min(MAX_BATCH, inputs.size() - from);
-      FloatTensor batch = new FloatTensor(TargetScorer.stack(inputs, from, count), new long[] {count, frames, melBins});
-      float[] values = model.run(Map.of(input, batch), Set.of(logits)).get(logits).values();
-      double[][] logProbs = LogSoftmax.rows(values, count, values.length / count);
-      for (int i = 0; i < count; i++) {
-        out[from + i] = logProbs[i][classIndex];
-      }
+  public double[] scoreBatch(float[] batch, int count) {
+    FloatTensor input = new FloatTensor(batch, new long[] {count, frames, melBins});
+    float[] values = model.run(Map.of(this.input, input), Set.of(logits)).get(logits).values();
+    double[][] logProbs = LogSoftmax.rows(values, count, values.length / count);
+    double[] out = new double[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = logProbs[i][classIndex];
     }
     return out;
   }
+
 }

@@ -3,7 +3,6 @@ package dev.zora.explain;
 import dev.zora.decode.LogSoftmax;
 import dev.zora.inference.FloatTensor;
 import dev.zora.inference.OnnxModel;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,23 +34,20 @@ final class CtcTokenScorer implements TargetScorer {
   }
 
   @Override
-  public double[] logProbabilities(List<float[]> inputs) {
-    double[] out = new double[inputs.size()];
-    for (int from = 0; from < inputs.size(); from += MAX_BATCH) {
-      int count = Math.min(MAX_BATCH, inputs.size() - from);
-      FloatTensor batch = new FloatTensor(TargetScorer.stack(inputs, from, count), new long[] {count, frames, melBins});
-      FloatTensor output = model.run(Map.of(input, batch), Set.of(logits)).get(logits);
-      float[] values = output.values();
-      int encoderFrames = (int) output.shape()[1];
-      double[][] logProbs = LogSoftmax.rows(values, count * encoderFrames, (int) output.shape()[2]);
-      for (int i = 0; i < count; i++) {
-        double sum = 0;
-        for (int f = firstFrame; f < endFrame; f++) {
-          sum += logProbs[i * encoderFrames + f][token];
-        }
-        out[from + i] = sum / (endFrame - firstFrame);
+  public double[] scoreBatch(float[] batch, int count) {
+    FloatTensor features = new FloatTensor(batch, new long[] {count, frames, melBins});
+    FloatTensor output = model.run(Map.of(input, features), Set.of(logits)).get(logits);
+    int encoderFrames = (int) output.shape()[1];
+    double[][] logProbs = LogSoftmax.rows(output.values(), count * encoderFrames, (int) output.shape()[2]);
+    double[] out = new double[count];
+    for (int i = 0; i < count; i++) {
+      double sum = 0;
+      for (int f = firstFrame; f < endFrame; f++) {
+        sum += logProbs[i * encoderFrames + f][token];
       }
+      out[i] = sum / (endFrame - firstFrame);
     }
     return out;
   }
+
 }

@@ -6,7 +6,6 @@ import dev.zora.inference.LongTensor;
 import dev.zora.inference.OnnxModel;
 import dev.zora.inference.Tensor;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,26 +41,24 @@ final class TokenScorer implements TargetScorer {
   }
 
   @Override
-  public double[] logProbabilities(List<float[]> inputs) {
-    double[] out = new double[inputs.size()];
+  public double[] scoreBatch(float[] batch, int count) {
     int steps = prefix.length;
-    for (int from = 0; from < inputs.size(); from += MAX_BATCH) {
-      int count = Math.min(MAX_BATCH, inputs.size() - from);
-      FloatTensor batch = new FloatTensor(TargetScorer.stack(inputs, from, count), new long[] {count, frames, melBins});
-      FloatTensor memory = encoder.run(Map.of(names.features(), batch), Set.of(names.memoryOut()))
-          .get(names.memoryOut());
-      long[] tokens = new long[count * steps];
-      for (int i = 0; i < count; i++) {
-        System.arraycopy(prefix, 0, tokens, i * steps, steps);
-      }
-      Map<String, Tensor> decoderInputs = Map.of(names.tokens(), new LongTensor(tokens, new long[] {count, steps}),
-          names.memoryIn(), memory);
-      float[] logits = decoder.run(decoderInputs, Set.of(names.logits())).get(names.logits()).values();
-      double[][] logProbs = LogSoftmax.rows(logits, count * steps, logits.length / (count * steps));
-      for (int i = 0; i < count; i++) {
-        out[from + i] = logProbs[i * steps + steps - 1][token];
-      }
+    FloatTensor features = new FloatTensor(batch, new long[] {count, frames, melBins});
+    FloatTensor memory = encoder.run(Map.of(names.features(), features), Set.of(names.memoryOut()))
+        .get(names.memoryOut());
+    long[] tokens = new long[count * steps];
+    for (int i = 0; i < count; i++) {
+      System.arraycopy(prefix, 0, tokens, i * steps, steps);
+    }
+    Map<String, Tensor> decoderInputs = Map.of(names.tokens(), new LongTensor(tokens, new long[] {count, steps}),
+        names.memoryIn(), memory);
+    float[] logits = decoder.run(decoderInputs, Set.of(names.logits())).get(names.logits()).values();
+    double[][] logProbs = LogSoftmax.rows(logits, count * steps, logits.length / (count * steps));
+    double[] out = new double[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = logProbs[i * steps + steps - 1][token];
     }
     return out;
   }
+
 }
