@@ -12,7 +12,8 @@ import java.util.Optional;
  * training recipe, which reads WAV files with soundfile.
  *
  * <p>A data chunk that is shorter than its header says (a streamed or cut-off file) is decoded up
- * to the last whole sample frame, as players do; a header cut short is an error.
+ * to the last whole sample frame, as players do; a header cut short is an error. A float sample
+ * that is NaN or infinite is an error too: it would poison every feature it touches.
  */
 public final class WavDecoder {
   private static final int FORMAT_PCM = 0x0001;
@@ -122,6 +123,10 @@ public final class WavDecoder {
           sum += readSample(in, header);
         }
         mono[i] = (float) (sum * perChannel);
+        if (!Float.isFinite(mono[i])) {
+          throw new UnusableAudioException("WAV file holds a sample that is not a finite number (" + mono[i]
+              + ") at sample frame " + (done + i) + "; float WAV samples must be finite");
+        }
       }
       done += mono.length;
       sink.accept(mono);
