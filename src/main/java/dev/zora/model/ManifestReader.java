@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Reads a bundle's {@code zora.json} and checks everything the server relies on. */
@@ -55,12 +57,7 @@ public final class ManifestReader {
       if (name == null) {
         problems.add("files." + role + " is missing");
       } else {
-        Path path = bundleDir.resolve(name).normalize();
-        if (!path.startsWith(bundleDir.normalize())) {
-          problems.add("files." + role + " " + quoted(name) + " points outside the bundle folder");
-        } else if (!Files.isRegularFile(path)) {
-          problems.add("files." + role + " " + quoted(name) + " does not exist in " + bundleDir);
-        }
+        fileProblem(bundleDir, name).ifPresent(problem -> problems.add("files." + role + " " + quoted(name) + problem));
       }
     }
     if (m.task() == Task.CLASSIFICATION) {
@@ -98,6 +95,22 @@ public final class ManifestReader {
           + m.subsampling());
     }
     return problems;
+  }
+
+  private static Optional<String> fileProblem(Path bundleDir, String name) {
+    Path path;
+    try {
+      path = bundleDir.resolve(name).normalize();
+    } catch (InvalidPathException e) {
+      return Optional.of(" is not a file name on this system: " + e.getReason());
+    }
+    if (!path.startsWith(bundleDir.normalize())) {
+      return Optional.of(" points outside the bundle folder");
+    }
+    if (!Files.isRegularFile(path)) {
+      return Optional.of(" does not exist in " + bundleDir);
+    }
+    return Optional.empty();
   }
 
   private static List<String> requiredFiles(Task task) {
