@@ -22,7 +22,7 @@ class FfmpegDecoderFuzzTest {
 
   private final AudioDecoder decoder = new AudioDecoder(FFMPEG);
 
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "3s")
   @Timeout(value = 20, unit = TimeUnit.SECONDS)
   void decodesOrRefuses(byte[] bytes) {
     assumeTrue(FFMPEG.isAvailable(), "ffmpeg is not installed");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 class WavDecoderFuzzTest {
   private final WavDecoder wav = new WavDecoder();
 
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "3s")
   @Timeout(value = 20, unit = TimeUnit.SECONDS)
   void decodesOrRefuses(byte[] bytes) {
     if (!wav.looksLikeWav(bytes)) {

@@ -40,7 +40,7 @@ class ManifestReaderFuzzTest {
     Files.delete(bundle);
   }
 
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "3s")
   @Timeout(value = 20, unit = TimeUnit.SECONDS)
   void readsOrExplains(byte[] manifest) throws IOException {
     Files.write(bundle.resolve(ManifestReader.MANIFEST_FILE), manifest);

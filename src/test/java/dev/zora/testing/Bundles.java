@@ -2,6 +2,7 @@ package dev.zora.testing;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
@@ -10,6 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -86,5 +89,48 @@ public final class Bundles {
       }
       return model.toBuilder().setGraph(graph).build();
     };
+  }
+
+  /**
+   * The graph with a shape check in front: {@code input} ([batch, frames, bins]) is reshaped to
+   * [batch, -1, 2, bins] and back, which ONNX Runtime can only do when the frame count is even. A
+   * model that fails inside ONNX Runtime on some input lengths and works on the others.
+   */
+  public static UnaryOperator<ModelProto> failingOnOddFrames(String input, int bins) {
+    return model -> {
+      String paired = input + "_in_pairs";
+      String checked = input + "_checked";
+      GraphProto.Builder graph = model.getGraph().toBuilder();
+      for (int i = 0; i < graph.getNodeCount(); i++) {
+        NodeProto.Builder node = graph.getNode(i).toBuilder();
+        for (int k = 0; k < node.getInputCount(); k++) {
+          if (node.getInput(k).equals(input)) {
+            node.setInput(k, checked);
+          }
+        }
+        graph.setNode(i, node);
+      }
+      // Reshape's 0 copies the batch dimension from its input.
+      graph.addInitializer(int64s(paired + "_shape", 0, -1, 2, bins));
+      graph.addInitializer(int64s(checked + "_shape", 0, -1, bins));
+      List<NodeProto> check = List.of(
+          NodeProto.newBuilder().setOpType("Reshape").setName(paired)
+              .addInput(input).addInput(paired + "_shape").addOutput(paired).build(),
+          NodeProto.newBuilder().setOpType("Reshape").setName(checked)
+              .addInput(paired).addInput(checked + "_shape").addOutput(checked).build());
+      List<NodeProto> nodes = new ArrayList<>(check);
+      nodes.addAll(graph.getNodeList());
+      graph.clearNode().addAllNode(nodes);
+      return model.toBuilder().setGraph(graph).build();
+    };
+  }
+
+  private static TensorProto int64s(String name, long... values) {
+    TensorProto.Builder tensor = TensorProto.newBuilder().setName(name)
+        .setDataType(TensorProto.DataType.INT64_VALUE).addDims(values.length);
+    for (long v : values) {
+      tensor.addInt64Data(v);
+    }
+    return tensor.build();
   }
 }
