@@ -25,7 +25,7 @@ export class InspectView {
   async useModel(model) {
     this.model = model;
     const picker = this.element('method');
-    picker.replaceChildren(...methodsFor(model.task).map((method) => new Option(method.name)));
+    picker.replaceChildren(...methodsFor(model.task).map((method) => new Option(method.name, method.name)));
     this.showMethodParameters();
     this.useTranscription('', undefined);
     const layers = this.element('layer');
