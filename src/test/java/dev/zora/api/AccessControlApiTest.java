@@ -99,6 +99,14 @@ class AccessControlApiTest {
   }
 
   @Test
+  void theDashboardLoadsWithoutAKeySoThatItCanAskForOne() {
+    given().when().get("/").then().statusCode(200).contentType(containsString("text/html"))
+        .body(containsString("id=\"api-key\""));
+    given().when().get("/dashboard/api.js").then().statusCode(200).body(containsString("Authorization"));
+    given().when().get("/dashboard/no-such-file.js").then().statusCode(404);
+  }
+
+  @Test
   void aRefusedPathDoesNotReachTheMetrics() {
     given().when().get("/written-by-a-stranger").then().statusCode(401);
     given().when().get("/q/metrics").then().statusCode(200).body(not(containsString("written-by-a-stranger")));
