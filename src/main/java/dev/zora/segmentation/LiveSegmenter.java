@@ -1,0 +1,79 @@
+package dev.zora.segmentation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Endpointing for a live stream: cuts utterances by the same rules as {@link UtteranceSegmenter}
+ * (the shared {@link UtteranceFinder}), but hands each one out as soon as the pause after it has
+ * lasted the hangover, tells when speech starts, and shows the utterance in progress, so a caller
+ * can send partial results while someone speaks and a final one soon after they pause. Unlike a
+ * file, a stream never comes out whole: its end is not known in advance.
+ *
+ * <p>One instance per stream; not thread-safe.
+ */
+public final class LiveSegmenter {
+
+  /** What the samples just pushed revealed, in stream order. */
+  public sealed interface Event permits SpeechStarted, UtteranceEnded {}
+
+  /** Speech began at {@code sample}, counted from the start of the stream. */
+  public record SpeechStarted(long sample) implements Event {}
+
+  /** An utterance is complete: the pause after it lasted the hangover, or it reached the longest length. */
+  public record UtteranceEnded(Utterance utterance) implements Event {}
+
+  private final UtteranceFinder finder;
+
+  /** @param settings the hangover of its VAD is how long a pause must last before an utterance ends */
+  public LiveSegmenter(int sampleRate, UtteranceSegmenter.Settings settings) {
+    this.finder = new UtteranceFinder(sampleRate, settings.vad(), settings.paddingSeconds(),
+        settings.maxUtteranceSeconds());
+  }
+
+  /** Feeds the next samples; returns what they revealed, in order. */
+  public List<Event> push(float[] samples) {
+    List<Event> events = new ArrayList<>();
+    finder.push(samples, new UtteranceFinder.Listener() {
+      @Override
+      public void speechStarted(long speechStartSample) {
+        events.add(new SpeechStarted(speechStartSample));
+      }
+
+      @Override
+      public void utteranceEnded(UtteranceFinder.Span span) {
+        withSpeech(span).ifPresent(u -> events.add(new UtteranceEnded(u)));
+      }
+    });
+    finder.cutIfOverlong().flatMap(this::withSpeech).ifPresent(u -> events.add(new UtteranceEnded(u)));
+    finder.forgetUnneeded();
+    return events;
+  }
+
+  /** The utterance in progress, from its start to the last sample pushed; empty in a pause. */
+  public Optional<Utterance> inProgress() {
+    return finder.open().map(finder::cut);
+  }
+
+  /**
+   * Ends the utterance in progress now, without waiting for a pause. Speech that goes on becomes
+   * the next utterance; if it does not go on (the speaker had stopped and the hangover was still
+   * running), that next utterance holds no speech and never comes out.
+   */
+  public Optional<Utterance> flush() {
+    Optional<Utterance> ended = finder.closeOpen().flatMap(this::withSpeech);
+    finder.reopenIfInSpeech();
+    return ended;
+  }
+
+  /** Ends the stream; returns the utterance still in progress, up to the last sample. */
+  public Optional<Utterance> finish() {
+    return finder.closeOpen().flatMap(this::withSpeech);
+  }
+
+  /** The span as an utterance, unless it holds no speech (it began after the speech it was opened for ended). */
+  private Optional<Utterance> withSpeech(UtteranceFinder.Span span) {
+    return span.speechEnd() > span.speechStart() ? Optional.of(finder.cut(span)) : Optional.empty();
+  }
+}
