@@ -8,8 +8,11 @@ import java.util.Optional;
  * Endpointing for a live stream: cuts utterances by the same rules as {@link UtteranceSegmenter}
  * (the shared {@link UtteranceFinder}), but hands each one out as soon as the pause after it has
  * lasted the hangover, tells when speech starts, and shows the utterance in progress, so a caller
- * can send partial results while someone speaks and a final one soon after they pause. Unlike a
- * file, a stream never comes out whole: its end is not known in advance.
+ * can send partial results while someone speaks and a final one soon after they pause.
+ *
+ * <p>A stream that ends before any speech was found, no longer than the longest utterance, comes
+ * out whole, as a short file does: a clip that begins with speech can hide its onset from the VAD
+ * (whose noise floor starts at the first frame's level), and what was sent must still be heard.
  *
  * <p>One instance per stream; not thread-safe.
  */
@@ -25,11 +28,14 @@ public final class LiveSegmenter {
   public record UtteranceEnded(Utterance utterance) implements Event {}
 
   private final UtteranceFinder finder;
+  private final long maxUtterance;
+  private boolean heardSpeech;
 
   /** @param settings the hangover of its VAD is how long a pause must last before an utterance ends */
   public LiveSegmenter(int sampleRate, UtteranceSegmenter.Settings settings) {
     this.finder = new UtteranceFinder(sampleRate, settings.vad(), settings.paddingSeconds(),
         settings.maxUtteranceSeconds());
+    this.maxUtterance = Math.round(settings.maxUtteranceSeconds() * sampleRate);
   }
 
   /** Feeds the next samples; returns what they revealed, in order. */
@@ -38,6 +44,7 @@ public final class LiveSegmenter {
     finder.push(samples, new UtteranceFinder.Listener() {
       @Override
       public void speechStarted(long speechStartSample) {
+        heardSpeech = true;
         events.add(new SpeechStarted(speechStartSample));
       }
 
@@ -47,7 +54,9 @@ public final class LiveSegmenter {
       }
     });
     finder.cutIfOverlong().flatMap(this::withSpeech).ifPresent(u -> events.add(new UtteranceEnded(u)));
-    finder.forgetUnneeded();
+    if (!mayComeOutWhole()) {
+      finder.forgetUnneeded();
+    }
     return events;
   }
 
@@ -67,9 +76,16 @@ public final class LiveSegmenter {
     return ended;
   }
 
-  /** Ends the stream; returns the utterance still in progress, up to the last sample. */
+  /** Ends the stream; returns the utterance still in progress, up to the last sample (or the whole stream, see above). */
   public Optional<Utterance> finish() {
+    if (mayComeOutWhole() && finder.end() > 0) {
+      return Optional.of(finder.cut(new UtteranceFinder.Span(0, finder.end(), 0, finder.end())));
+    }
     return finder.closeOpen().flatMap(this::withSpeech);
+  }
+
+  private boolean mayComeOutWhole() {
+    return !heardSpeech && finder.end() <= maxUtterance;
   }
 
   /** The span as an utterance, unless it holds no speech (it began after the speech it was opened for ended). */

@@ -232,4 +232,18 @@ class SegmentationTest {
     assertEquals(List.of(), segmenter.push(Arrays.copyOfRange(x, (int) (2.3 * RATE), x.length)));
     assertEquals(Optional.empty(), segmenter.finish());
   }
+
+  @Test
+  void aStreamThatEndsWithoutSpeechFoundComesOutWholeLikeAShortFile() {
+    float[] noise = recording(3, 0.005, new double[0][]);
+    LiveSegmenter segmenter = new LiveSegmenter(RATE, SEGMENTATION);
+    assertEquals(List.of(), segmenter.push(noise));
+    Utterance whole = segmenter.finish().orElseThrow();
+    assertEquals(0, whole.startSample());
+    assertArrayEquals(noise, whole.samples());
+
+    LiveSegmenter longer = new LiveSegmenter(RATE, SEGMENTATION);
+    longer.push(recording(21, 0.005, new double[0][]));
+    assertEquals(Optional.empty(), longer.finish(), "longer than the longest utterance: not held");
+  }
 }
