@@ -9,6 +9,7 @@ import dev.zora.segmentation.Utterance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One live stream's way through the pipeline, the live sibling of a file's transcription: mono audio
@@ -80,16 +81,13 @@ public final class LiveTranscription {
    * inference slot is busy (a partial is worth less than the finals other streams wait for).
    */
   public Optional<Partial> partial() {
-    Optional<Utterance> inProgress = segmenter.inProgress();
-    if (inProgress.isEmpty()) {
-      return Optional.empty();
-    }
-    Utterance utterance = inProgress.get();
-    long end = utterance.startSample() + utterance.samples().length;
-    if (end - Math.max(lastPartialEnd, utterance.speechStartSample()) < partialInterval) {
-      return Optional.empty();
+    OptionalLong speechStart = segmenter.speechInProgressSince();
+    long end = segmenter.samplesPushed();
+    if (speechStart.isEmpty() || end - Math.max(lastPartialEnd, speechStart.getAsLong()) < partialInterval) {
+      return Optional.empty(); // checked before the utterance's audio is copied: this runs after every frame
     }
     lastPartialEnd = end;
+    Utterance utterance = segmenter.inProgress().orElseThrow();
     String heard;
     try {
       heard = transcriber.transcribe(utterance).text();

@@ -3,6 +3,7 @@ package dev.zora.segmentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Endpointing for a live stream: cuts utterances by the same rules as {@link UtteranceSegmenter}
@@ -63,6 +64,16 @@ public final class LiveSegmenter {
   /** The utterance in progress, from its start to the last sample pushed; empty in a pause. */
   public Optional<Utterance> inProgress() {
     return finder.open().map(finder::cut);
+  }
+
+  /** Where the speech of the utterance in progress started, without copying its audio; empty in a pause. */
+  public OptionalLong speechInProgressSince() {
+    return finder.open().map(span -> OptionalLong.of(span.speechStart())).orElse(OptionalLong.empty());
+  }
+
+  /** Samples pushed so far. */
+  public long samplesPushed() {
+    return finder.end();
   }
 
   /**

@@ -207,6 +207,8 @@ class SegmentationTest {
     assertEquals(0.5, soFar.startSeconds(), 0.02);
     assertEquals(1.0, soFar.speechStartSeconds(), 0.02);
     assertArrayEquals(Arrays.copyOfRange(x, (int) soFar.startSample(), 2 * RATE), soFar.samples());
+    assertEquals(soFar.speechStartSample(), segmenter.speechInProgressSince().orElseThrow());
+    assertEquals(2 * RATE, segmenter.samplesPushed());
   }
 
   @Test
