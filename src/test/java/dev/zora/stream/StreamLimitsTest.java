@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 /** The connection limit, the idle timeout and the session length, each ending a stream with its code. */
@@ -38,28 +39,42 @@ class StreamLimitsTest {
     return errors.get(0);
   }
 
+  /**
+   * A started stream, retried for a few seconds while the server still refuses it: a connection
+   * that another test (or this one) just dropped frees its slot when the server sees it close.
+   */
+  private StreamClient admitted() throws InterruptedException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      StreamClient client = StreamClient.connect(stream);
+      try {
+        client.start("digits-cnn", 8000, "pcm_s16le", 1);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (client.messages().isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        if (client.ofType("ready").size() == 1) {
+          return client;
+        }
+      } catch (CompletionException refusedAndClosed) {
+        // the refusal's close overtook the start message
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no stream was admitted within 5 s");
+  }
+
   @Test
   void aConnectionOverTheLimitIsRefusedAndADroppedOneFreesItsSlot() throws Exception {
-    StreamClient first = StreamClient.connect(stream).start("digits-cnn", 8000, "pcm_s16le", 1);
-    StreamClient second = StreamClient.connect(stream).start("digits-cnn", 8000, "pcm_s16le", 1);
+    StreamClient first = admitted();
+    StreamClient second = admitted();
     StreamClient third = StreamClient.connect(stream);
     assertEquals(1013, third.awaitClose(TIMEOUT).code());
     assertEquals("too_many_connections", onlyError(third).get("code").asText());
 
     first.abort();
-    StreamClient.Closed admitted = null;
-    for (int attempt = 0; attempt < 50 && admitted == null; attempt++) {
-      StreamClient next = StreamClient.connect(stream).start("digits-cnn", 8000, "pcm_s16le", 1).stop();
-      StreamClient.Closed closed = next.awaitClose(TIMEOUT);
-      if (closed.code() == 1000) {
-        admitted = closed;
-        assertEquals("ready", next.messages().get(0).get("type").asText());
-      } else {
-        Thread.sleep(100);
-      }
-    }
-    assertTrue(admitted != null, "a slot freed up after a client dropped its connection");
-    second.stop().awaitClose(TIMEOUT);
+    StreamClient next = admitted();
+    assertEquals(1000, next.stop().awaitClose(TIMEOUT).code());
+    assertEquals(1000, second.stop().awaitClose(TIMEOUT).code());
   }
 
   @Test
@@ -81,7 +96,7 @@ class StreamLimitsTest {
         && System.nanoTime() - start < TIMEOUT.toNanos()) {
       try {
         client.audio(new byte[1600]);
-      } catch (java.util.concurrent.CompletionException closedMeanwhile) {
+      } catch (CompletionException closedMeanwhile) {
         break; // the server's close overtook this frame
       }
       Thread.sleep(100);
