@@ -16,12 +16,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,7 +136,6 @@ class DashboardBrowserTest {
 
   @Test
   void theMicrophoneIsStreamedAndItsFinalTranscriptAppears() {
-    assumeServerStreams();
     openDashboard("digits-ctc");
     browser.find("#record").click();
 
@@ -176,16 +172,5 @@ class DashboardBrowserTest {
     assertEquals(3, browser.findAll("#evidence audio").size());
     browser.screenshot("inspect");
     assertNoRequestLeftTheServersOrigin();
-  }
-
-  /** Until /v1/stream is served, the microphone test has nothing to talk to. */
-  private void assumeServerStreams() {
-    URI stream = URI.create("ws://" + page.getHost() + ":" + page.getPort() + "/v1/stream");
-    try {
-      HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(stream, new WebSocket.Listener() {})
-          .get(10, TimeUnit.SECONDS).abort();
-    } catch (Exception e) {
-      Assumptions.abort("the server does not serve /v1/stream yet: " + e.getMessage());
-    }
   }
 }
