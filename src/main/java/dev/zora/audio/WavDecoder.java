@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <p>A data chunk that is shorter than its header says (a streamed or cut-off file) is decoded up
  * to the last whole sample frame, as players do; a header cut short is an error. A float sample
- * that is NaN or infinite is an error too: it would poison every feature it touches.
+ * that is NaN or infinite is an error too (see {@link SampleFormat#readMono}).
  */
 public final class WavDecoder {
   private static final int FORMAT_PCM = 0x0001;
@@ -31,8 +31,17 @@ public final class WavDecoder {
           || (formatTag == FORMAT_FLOAT && (bitsPerSample == 32 || bitsPerSample == 64));
     }
 
-    int bytesPerSample() {
-      return (bitsPerSample + 7) / 8;
+    /** How each sample is stored; only for a header that {@link #isPlainPcmOrFloat()}. */
+    SampleFormat sampleFormat() {
+      if (formatTag == FORMAT_FLOAT) {
+        return bitsPerSample == 32 ? SampleFormat.F32 : SampleFormat.F64;
+      }
+      return switch ((bitsPerSample + 7) / 8) {
+        case 1 -> SampleFormat.U8;
+        case 2 -> SampleFormat.S16;
+        case 3 -> SampleFormat.S24;
+        default -> SampleFormat.S32;
+      };
     }
   }
 
@@ -106,7 +115,8 @@ public final class WavDecoder {
           "WAV encoding with format tag 0x%04X and %d bits per sample is not integer PCM or float",
           header.formatTag(), header.bitsPerSample()));
     }
-    int frameBytes = header.bytesPerSample() * header.channels();
+    SampleFormat format = header.sampleFormat();
+    int frameBytes = format.bytes() * header.channels();
     int frames = header.dataLength() / frameBytes;
     if (frames == 0) {
       throw new UnusableAudioException("WAV file holds no audio samples (its data chunk is empty)");
@@ -114,20 +124,8 @@ public final class WavDecoder {
     ByteBuffer in = ByteBuffer.wrap(bytes, header.dataOffset(), frames * frameBytes)
         .order(ByteOrder.LITTLE_ENDIAN);
     sink.start(header.sampleRate());
-    float perChannel = 1f / header.channels();
     for (int done = 0; done < frames; ) {
-      float[] mono = new float[Math.min(frames - done, header.sampleRate())];
-      for (int i = 0; i < mono.length; i++) {
-        double sum = 0;
-        for (int c = 0; c < header.channels(); c++) {
-          sum += readSample(in, header);
-        }
-        mono[i] = (float) (sum * perChannel);
-        if (!Float.isFinite(mono[i])) {
-          throw new UnusableAudioException("WAV file holds a sample that is not a finite number (" + mono[i]
-              + ") at sample frame " + (done + i) + "; float WAV samples must be finite");
-        }
-      }
+      float[] mono = format.readMono(in, header.channels(), Math.min(frames - done, header.sampleRate()));
       done += mono.length;
       sink.accept(mono);
     }
@@ -169,23 +167,6 @@ public final class WavDecoder {
           "WAV header gives an invalid sample rate of " + header.sampleRate() + " Hz");
     }
     return header;
-  }
-
-  private static double readSample(ByteBuffer in, WavHeader header) {
-    if (header.formatTag() == FORMAT_FLOAT) {
-      return header.bitsPerSample() == 32 ? in.getFloat() : in.getDouble();
-    }
-    return switch (header.bytesPerSample()) {
-      case 1 -> (Byte.toUnsignedInt(in.get()) - 128) / 128.0; // 8-bit WAV is unsigned
-      case 2 -> in.getShort() / 32768.0;
-      case 3 -> {
-        int b0 = Byte.toUnsignedInt(in.get());
-        int b1 = Byte.toUnsignedInt(in.get());
-        int b2 = in.get(); // sign-extends the top byte
-        yield ((b2 << 16) | (b1 << 8) | b0) / 8388608.0;
-      }
-      default -> in.getInt() / 2147483648.0;
-    };
   }
 
   private static UnusableAudioException truncated(int length) {

@@ -4,11 +4,9 @@ import dev.zora.audio.PcmSink;
 import dev.zora.audio.StreamingResampler;
 import dev.zora.audio.UnusableAudioException;
 import dev.zora.decode.Transcript;
-import dev.zora.frontend.LogMelFeatures;
 import dev.zora.segmentation.Utterance;
 import dev.zora.segmentation.UtteranceSegmenter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,16 +18,16 @@ import java.util.List;
 final class RecordingTranscription implements PcmSink {
   private final ServedModel model;
   private final UtteranceSegmenter segmenter;
+  private final UtteranceTranscriber transcriber;
   private final double maxSeconds;
   private final List<Transcript> parts = new ArrayList<>();
   private StreamingResampler resampler;
   private long sourceSamples;
-  private long frontendNanos;
-  private long inferenceNanos;
 
   RecordingTranscription(ServedModel model, UtteranceSegmenter.Settings segmentation, double maxSeconds) {
     this.model = model;
     this.segmenter = new UtteranceSegmenter(model.frontEnd().spec().sampleRate(), segmentation);
+    this.transcriber = new UtteranceTranscriber(model);
     this.maxSeconds = maxSeconds;
   }
 
@@ -61,26 +59,14 @@ final class RecordingTranscription implements PcmSink {
   }
 
   long frontendNanos() {
-    return frontendNanos;
+    return transcriber.frontendNanos();
   }
 
   long inferenceNanos() {
-    return inferenceNanos;
+    return transcriber.inferenceNanos();
   }
 
   private void transcribe(Utterance utterance) {
-    long start = System.nanoTime();
-    float[] samples = utterance.samples();
-    if (samples.length < model.minSamples()) {
-      samples = Arrays.copyOf(samples, model.minSamples()); // zero-padded at the end, as in training
-    }
-    LogMelFeatures features = model.frontEnd().extract(samples);
-    long featuresAt = System.nanoTime();
-    Transcript transcript = model.transcriber().transcribe(features, utterance.durationSeconds());
-    inferenceNanos += System.nanoTime() - featuresAt;
-    frontendNanos += featuresAt - start;
-    // A segment is an utterance: it spans the speech the VAD found, even where the model missed a word.
-    parts.add(transcript.shifted(utterance.startSeconds())
-        .covering(utterance.speechStartSeconds(), utterance.speechEndSeconds()));
+    parts.add(transcriber.transcribe(utterance));
   }
 }

@@ -132,6 +132,17 @@ public final class Zora implements AutoCloseable {
     return registry.get(modelId);
   }
 
+  /**
+   * Starts transcribing a live stream with one model.
+   *
+   * @param sampleRate the stream's rate, in Hz
+   * @throws dev.zora.model.UnknownModelException no such model
+   * @throws dev.zora.model.ModelNotReadyException the model failed to load
+   */
+  public LiveTranscription live(String modelId, int sampleRate, LiveSettings settings) {
+    return new LiveTranscription(registry.get(modelId), sampleRate, settings);
+  }
+
   private static double millis(long nanos) {
     return nanos / 1e6;
   }

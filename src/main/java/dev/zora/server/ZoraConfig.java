@@ -33,6 +33,8 @@ public interface ZoraConfig {
 
   Explain explain();
 
+  Stream stream();
+
   interface Models {
     /** The folder whose sub-folders are model bundles. */
     @WithDefault("models")
@@ -143,5 +145,39 @@ public interface ZoraConfig {
     /** Longer audio is refused by the activations and attributions endpoints (422). */
     @WithDefault("30")
     double maxDurationSeconds();
+  }
+
+  interface Stream {
+    /** WebSocket connections to /v1/stream open at once; the next one is refused. */
+    @WithDefault("64")
+    int maxConnections();
+
+    /** The largest binary frame of audio (bytes). */
+    @WithDefault("262144")
+    int maxFrameBytes();
+
+    /** A connection that sends nothing for this long is ended. */
+    @WithDefault("30s")
+    Duration idleTimeout();
+
+    /** The longest a connection may stay open. */
+    @WithDefault("1h")
+    Duration maxSession();
+
+    /** Audio received but not yet processed, per connection (bytes); beyond it the connection is ended. */
+    @WithDefault("4194304")
+    int maxBufferedBytes();
+
+    /** The pause after which an utterance's final result is sent (s). */
+    @WithDefault("0.5")
+    double minPauseSeconds();
+
+    /** Stream time between two partial results of an utterance in progress (s). */
+    @WithDefault("0.5")
+    double partialIntervalSeconds();
+
+    /** Threads that work on streams (audio, voice activity, model runs); more streams take turns. */
+    @WithDefault("4")
+    int workers();
   }
 }

@@ -3,6 +3,7 @@ package dev.zora.server;
 import dev.zora.decode.BeamSearchOptions;
 import dev.zora.explain.Explainer;
 import dev.zora.inference.InferenceOptions;
+import dev.zora.pipeline.LiveSettings;
 import dev.zora.pipeline.Zora;
 import dev.zora.pipeline.ZoraSettings;
 import dev.zora.segmentation.UtteranceSegmenter;
@@ -50,6 +51,14 @@ public class ZoraProducer {
     }
     LOG.infof("inference on %s", zora.runtime().device());
     return zora;
+  }
+
+  /** Live streams are cut by the file rules, with the shorter pause of zora.stream.min-pause-seconds. */
+  @Produces
+  @Singleton
+  LiveSettings liveSettings(ZoraConfig config) {
+    return new LiveSettings(segmentation(config.segmentation()).withHangover(config.stream().minPauseSeconds()),
+        config.stream().partialIntervalSeconds());
   }
 
   private static UtteranceSegmenter.Settings segmentation(ZoraConfig.Segmentation config) {

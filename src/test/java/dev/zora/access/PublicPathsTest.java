@@ -16,9 +16,17 @@ class PublicPathsTest {
   }
 
   @Test
+  void theDashboardsStaticFilesArePublic() {
+    for (String path : new String[] {"/", "/index.html", "/dashboard/main.js", "/dashboard/style.css"}) {
+      assertTrue(PublicPaths.isPublic(path), path);
+    }
+  }
+
+  @Test
   void everythingElseIsProtected() {
-    for (String path : new String[] {"/", "/v1/models", "/v1/transcriptions", "/v1/stream", "/q/openapi",
-        "/q/healthy", "/q/metrics/extra", "/q/metricsx", "/index.html"}) {
+    for (String path : new String[] {"/v1/models", "/v1/transcriptions", "/v1/stream", "/q/openapi",
+        "/q/healthy", "/q/metrics/extra", "/q/metricsx", "/index.htm", "/dashboard", "/dashboards/x.js",
+        "/v1/dashboard/"}) {
       assertFalse(PublicPaths.isPublic(path), path);
     }
   }

@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The VAD and the segmenter on synthetic speech-like bursts (harmonic tones) in white noise. */
+/** The VAD and the segmenters (files and live) on synthetic speech-like bursts (harmonic tones) in white noise. */
 class SegmentationTest {
   private static final int RATE = 8000;
   private static final VoiceActivityDetector.Settings VAD = new VoiceActivityDetector.Settings(5, -55, 0.05, 0.8);
@@ -142,5 +143,109 @@ class SegmentationTest {
       covered += u.samples().length;
     }
     assertTrue(covered >= 48 * RATE, "speech covered: " + covered / (double) RATE + " s");
+  }
+
+  /** The live segmenter's utterances, each with how many samples had been pushed when it came out. */
+  private record Handed(Utterance utterance, long pushedSamples) {}
+
+  private static List<Handed> segmentLive(float[] x, int piece, UtteranceSegmenter.Settings settings) {
+    LiveSegmenter segmenter = new LiveSegmenter(RATE, settings);
+    List<Handed> all = new ArrayList<>();
+    long speechStarts = 0;
+    for (int i = 0; i < x.length; i += piece) {
+      int end = Math.min(x.length, i + piece);
+      for (LiveSegmenter.Event event : segmenter.push(Arrays.copyOfRange(x, i, end))) {
+        if (event instanceof LiveSegmenter.SpeechStarted) {
+          speechStarts++;
+        } else if (event instanceof LiveSegmenter.UtteranceEnded ended) {
+          assertEquals(all.size() + 1, speechStarts, "a speech start before each utterance");
+          all.add(new Handed(ended.utterance(), end));
+        }
+      }
+    }
+    segmenter.finish().ifPresent(u -> all.add(new Handed(u, x.length)));
+    return all;
+  }
+
+  @Test
+  void liveUtterancesAreTheFileUtterancesHandedOutOneHangoverAfterTheirSpeechEnds() {
+    List<double[]> bursts = new ArrayList<>();
+    for (double t = 2; t < 55; t += 3.1) {
+      bursts.add(new double[] {t, t + 0.4 + (t % 1.1)});
+    }
+    float[] x = recording(60, 0.005, bursts.toArray(new double[0][]));
+    List<Utterance> file = segment(x, 4000);
+    for (int piece : new int[] {160, 1000}) {
+      List<Handed> live = segmentLive(x, piece, SEGMENTATION);
+      assertEquals(file.size(), live.size(), "piece " + piece);
+      for (int i = 0; i < file.size(); i++) {
+        Utterance u = live.get(i).utterance();
+        assertEquals(file.get(i).startSample(), u.startSample(), "start " + i);
+        assertArrayEquals(file.get(i).samples(), u.samples(), "samples " + i);
+        double late = live.get(i).pushedSamples() / (double) RATE - u.speechEndSeconds();
+        assertTrue(late >= 0.8 - 1e-9 && late <= 0.8 + 0.01 + piece / (double) RATE, "utterance " + i + " came " + late + " s late");
+      }
+    }
+  }
+
+  @Test
+  void aShorterHangoverHandsTheUtteranceOutSooner() {
+    float[] x = recording(6, 0.005, new double[][] {{1.0, 2.0}});
+    List<Handed> live = segmentLive(x, 80, SEGMENTATION.withHangover(0.3));
+    assertEquals(1, live.size());
+    assertEquals(2.0, live.get(0).utterance().speechEndSeconds(), 0.06);
+    assertEquals(live.get(0).utterance().speechEndSeconds() + 0.3, live.get(0).pushedSamples() / (double) RATE, 0.02);
+  }
+
+  @Test
+  void theUtteranceInProgressGrowsFromItsPaddedStart() {
+    float[] x = recording(4, 0.005, new double[][] {{1.0, 3.0}});
+    LiveSegmenter segmenter = new LiveSegmenter(RATE, SEGMENTATION);
+    assertTrue(segmenter.inProgress().isEmpty());
+    segmenter.push(Arrays.copyOfRange(x, 0, 2 * RATE));
+    Utterance soFar = segmenter.inProgress().orElseThrow();
+    assertEquals(0.5, soFar.startSeconds(), 0.02);
+    assertEquals(1.0, soFar.speechStartSeconds(), 0.02);
+    assertArrayEquals(Arrays.copyOfRange(x, (int) soFar.startSample(), 2 * RATE), soFar.samples());
+    assertEquals(soFar.speechStartSample(), segmenter.speechInProgressSince().orElseThrow());
+    assertEquals(2 * RATE, segmenter.samplesPushed());
+  }
+
+  @Test
+  void aFlushEndsTheUtteranceNowAndSpeechThatGoesOnBecomesTheNext() {
+    float[] x = recording(6, 0.005, new double[][] {{1.0, 3.0}});
+    LiveSegmenter segmenter = new LiveSegmenter(RATE, SEGMENTATION);
+    segmenter.push(Arrays.copyOfRange(x, 0, 2 * RATE));
+    Utterance first = segmenter.flush().orElseThrow();
+    assertEquals(2.0, first.startSeconds() + first.durationSeconds(), 1e-9);
+    List<LiveSegmenter.Event> events = segmenter.push(Arrays.copyOfRange(x, 2 * RATE, x.length));
+    Utterance second = ((LiveSegmenter.UtteranceEnded) events.get(events.size() - 1)).utterance();
+    assertEquals(2.0, second.startSeconds(), 1e-9, "follows on where the flush cut");
+    assertEquals(3.0, second.speechEndSeconds(), 0.06);
+  }
+
+  @Test
+  void aFlushAfterTheSpeechEndedLeavesNothingBehind() {
+    float[] x = recording(6, 0.005, new double[][] {{1.0, 2.0}});
+    LiveSegmenter segmenter = new LiveSegmenter(RATE, SEGMENTATION);
+    segmenter.push(Arrays.copyOfRange(x, 0, (int) (2.3 * RATE))); // the hangover is still running
+    Utterance flushed = segmenter.flush().orElseThrow();
+    assertEquals(1.0, flushed.speechStartSeconds(), 0.02);
+    assertEquals(List.of(), segmenter.push(Arrays.copyOfRange(x, (int) (2.3 * RATE), x.length)));
+    assertEquals(Optional.empty(), segmenter.finish());
+  }
+
+  @Test
+  void aStreamThatEndsWithoutSpeechFoundComesOutWholeLikeAShortFile() {
+    float[] noise = recording(3, 0.005, new double[0][]);
+    LiveSegmenter segmenter = new LiveSegmenter(RATE, SEGMENTATION);
+    assertEquals(List.of(), segmenter.push(noise));
+    Utterance whole = segmenter.finish().orElseThrow();
+    assertEquals(0, whole.startSample());
+    assertArrayEquals(noise, whole.samples());
+
+    LiveSegmenter longer = new LiveSegmenter(RATE, SEGMENTATION);
+    longer.push(recording(21, 0.005, new double[0][]));
+    assertEquals(Optional.empty(), longer.finish(), "longer than the longest utterance: not held");
   }
 }

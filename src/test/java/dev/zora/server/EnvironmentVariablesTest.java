@@ -122,6 +122,14 @@ class EnvironmentVariablesTest {
         Map.entry("zora.segmentation.min-pause-seconds", "1.2"),
         Map.entry("zora.segmentation.padding-seconds", "0.25"),
         Map.entry("zora.segmentation.max-utterance-seconds", "30"),
+        Map.entry("zora.stream.max-connections", "8"),
+        Map.entry("zora.stream.max-frame-bytes", "65536"),
+        Map.entry("zora.stream.idle-timeout", "45s"),
+        Map.entry("zora.stream.max-session", "2h"),
+        Map.entry("zora.stream.max-buffered-bytes", "1048576"),
+        Map.entry("zora.stream.min-pause-seconds", "0.4"),
+        Map.entry("zora.stream.partial-interval-seconds", "0.25"),
+        Map.entry("zora.stream.workers", "2"),
         Map.entry("zora.api-keys", "first-key,second-key"),
         Map.entry("zora.rate-limit.requests-per-minute", "120"),
         Map.entry("zora.rate-limit.burst", "4"),
@@ -161,6 +169,14 @@ class EnvironmentVariablesTest {
     assertEquals(0.25, config.segmentation().paddingSeconds());
     assertEquals(45, config.explain().maxDurationSeconds());
     assertEquals(30, config.segmentation().maxUtteranceSeconds());
+    assertEquals(8, config.stream().maxConnections());
+    assertEquals(65536, config.stream().maxFrameBytes());
+    assertEquals(Duration.ofSeconds(45), config.stream().idleTimeout());
+    assertEquals(Duration.ofHours(2), config.stream().maxSession());
+    assertEquals(1048576, config.stream().maxBufferedBytes());
+    assertEquals(0.4, config.stream().minPauseSeconds());
+    assertEquals(0.25, config.stream().partialIntervalSeconds());
+    assertEquals(2, config.stream().workers());
     assertEquals(Optional.of(List.of("first-key", "second-key")), config.apiKeys());
     assertEquals(120, config.rateLimit().requestsPerMinute());
     assertEquals(4, config.rateLimit().burst());

@@ -57,7 +57,7 @@ public final class Variants {
    * resampler against itself. Its images above the old Nyquist frequency are what a real
    * upsampled file may carry too; the server's anti-alias filter must remove them.
    */
-  static float[] upsampleLinear(float[] x, int from, int to) {
+  public static float[] upsampleLinear(float[] x, int from, int to) {
     int n = (int) Math.round(x.length * (double) to / from);
     float[] y = new float[n];
     for (int i = 0; i < n; i++) {

@@ -1,0 +1,129 @@
+package dev.zora.pipeline;
+
+import dev.zora.audio.StreamingResampler;
+import dev.zora.decode.Segment;
+import dev.zora.decode.Transcript;
+import dev.zora.inference.OverCapacityException;
+import dev.zora.segmentation.LiveSegmenter;
+import dev.zora.segmentation.Utterance;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One live stream's way through the pipeline, the live sibling of a file's transcription: mono audio
+ * at the stream's rate goes in piece by piece, is resampled to the model's rate, and cut into
+ * utterances by the {@link LiveSegmenter}; each utterance is transcribed as soon as the pause after
+ * it has lasted the hangover. Times count from the first sample of the stream. Only the utterance in
+ * progress is held.
+ *
+ * <p>Model runs happen on the calling thread and pass the runtime's gate, so call from a worker
+ * thread, never from an event loop. One instance per stream; not thread-safe.
+ */
+public final class LiveTranscription {
+
+  /** What the audio so far has shown, in stream order. */
+  public sealed interface Event permits SpeechStarted, Final {}
+
+  /** Speech began at {@code seconds}. */
+  public record SpeechStarted(double seconds) implements Event {}
+
+  /**
+   * An utterance's transcript.
+   *
+   * @param transcript with absolute times
+   * @param startSeconds where the speech the VAD found begins
+   * @param endSeconds where it ends
+   */
+  public record Final(Transcript transcript, double startSeconds, double endSeconds) implements Event {
+    /** The mean confidence of its segments; 0 when the model heard no words. */
+    public double confidence() {
+      return transcript.segments().stream().mapToDouble(Segment::confidence).average().orElse(0);
+    }
+  }
+
+  /**
+   * What the utterance in progress says so far: the words its last two decodes agree on.
+   *
+   * @param startSeconds where its speech begins
+   */
+  public record Partial(String text, double startSeconds) {}
+
+  private final StreamingResampler resampler;
+  private final LiveSegmenter segmenter;
+  private final UtteranceTranscriber transcriber;
+  private final AgreedPrefix agreed = new AgreedPrefix();
+  private final long partialInterval;
+  private long lastPartialEnd; // where the audio of the last partial ended, in model samples
+
+  LiveTranscription(ServedModel model, int sampleRate, LiveSettings settings) {
+    int modelRate = model.frontEnd().spec().sampleRate();
+    this.resampler = new StreamingResampler(sampleRate, modelRate);
+    this.segmenter = new LiveSegmenter(modelRate, settings.segmentation());
+    this.transcriber = new UtteranceTranscriber(model);
+    this.partialInterval = Math.round(settings.partialIntervalSeconds() * modelRate);
+  }
+
+  /**
+   * Feeds the next samples (mono, at the stream's rate); returns the speech starts and the finals
+   * they completed.
+   *
+   * @throws OverCapacityException when no inference slot frees up for a final
+   */
+  public List<Event> accept(float[] samples) {
+    return events(segmenter.push(resampler.process(samples)));
+  }
+
+  /**
+   * A partial result, when an utterance is in progress and has grown by the partial interval since
+   * the last decode; nothing otherwise, when its decodes agree on no word yet, or when every
+   * inference slot is busy (a partial is worth less than the finals other streams wait for).
+   */
+  public Optional<Partial> partial() {
+    OptionalLong speechStart = segmenter.speechInProgressSince();
+    long end = segmenter.samplesPushed();
+    if (speechStart.isEmpty() || end - Math.max(lastPartialEnd, speechStart.getAsLong()) < partialInterval) {
+      return Optional.empty(); // checked before the utterance's audio is copied: this runs after every frame
+    }
+    lastPartialEnd = end;
+    Utterance utterance = segmenter.inProgress().orElseThrow();
+    String heard;
+    try {
+      heard = transcriber.transcribe(utterance).text();
+    } catch (OverCapacityException busy) {
+      return Optional.empty();
+    }
+    String shown = agreed.next(heard);
+    return shown.isEmpty() ? Optional.empty() : Optional.of(new Partial(shown, utterance.speechStartSeconds()));
+  }
+
+  /** Ends the utterance in progress now, without waiting for a pause; returns its final, if any. */
+  public List<Event> flush() {
+    return segmenter.flush().<List<Event>>map(u -> List.of(toFinal(u))).orElse(List.of());
+  }
+
+  /** Ends the stream: everything received is transcribed; returns the last events. */
+  public List<Event> finish() {
+    List<Event> events = new ArrayList<>(events(segmenter.push(resampler.finish())));
+    segmenter.finish().ifPresent(u -> events.add(toFinal(u)));
+    return events;
+  }
+
+  private List<Event> events(List<LiveSegmenter.Event> found) {
+    List<Event> events = new ArrayList<>(found.size());
+    for (LiveSegmenter.Event event : found) {
+      if (event instanceof LiveSegmenter.SpeechStarted started) {
+        events.add(new SpeechStarted(started.sample() / (double) resampler.toRate()));
+      } else if (event instanceof LiveSegmenter.UtteranceEnded ended) {
+        events.add(toFinal(ended.utterance()));
+      }
+    }
+    return events;
+  }
+
+  private Final toFinal(Utterance utterance) {
+    agreed.reset();
+    return new Final(transcriber.transcribe(utterance), utterance.speechStartSeconds(), utterance.speechEndSeconds());
+  }
+}

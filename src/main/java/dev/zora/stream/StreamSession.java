@@ -1,0 +1,273 @@
+package dev.zora.stream;
+
+import dev.zora.audio.PcmStreamDecoder;
+import dev.zora.inference.OverCapacityException;
+import dev.zora.model.ModelNotReadyException;
+import dev.zora.model.UnknownModelException;
+import dev.zora.pipeline.LiveTranscription;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * One WebSocket connection to {@code /v1/stream}: its protocol state, its limits, and the audio it
+ * sent that still waits to be processed.
+ *
+ * <p>The event loop only checks and queues what arrives ({@code on*} methods, cheap and
+ * synchronized, also called by the limit sweeper). The work itself (PCM decoding, resampling, voice
+ * activity, model runs) runs on the shared stream workers, one batch at a time per connection and in
+ * arrival order, so a busy or slow connection never holds up an event loop or another connection's
+ * turn. Sends never wait for the client to read.
+ */
+final class StreamSession {
+  private static final Logger LOG = Logger.getLogger(StreamSession.class);
+  /** RFC 6455 leaves 123 bytes of a close frame for the reason. */
+  private static final int MAX_REASON_BYTES = 123;
+
+  private enum State { AWAITING_START, STREAMING, ENDING, ENDED }
+
+  /** What the workers do for a connection, in arrival order. */
+  private sealed interface Work permits Audio, Flush, End {}
+
+  private record Audio(byte[] bytes) implements Work {}
+
+  private record Flush() implements Work {}
+
+  /** Transcribe what is left; send the finals when the client is still there, then close with {@code close}. */
+  private record End(boolean sendResults, CloseReason close) implements Work {}
+
+  private final WebSocketConnection connection;
+  private final StreamSessions owner;
+  private final long openedNanos = System.nanoTime();
+  private final Queue<Work> work = new ConcurrentLinkedQueue<>();
+  private final AtomicLong bufferedBytes = new AtomicLong();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private State state = State.AWAITING_START; // guarded by this
+  private long lastMessageNanos = openedNanos; // guarded by this
+  // Set once by the start message, then used only by the worker turns (which it happens-before).
+  private LiveTranscription transcription;
+  private PcmStreamDecoder decoder;
+  private boolean interimResults;
+
+  StreamSession(WebSocketConnection connection, StreamSessions owner) {
+    this.connection = connection;
+    this.owner = owner;
+  }
+
+  synchronized void onText(String text) {
+    lastMessageNanos = System.nanoTime();
+    if (state == State.ENDING || state == State.ENDED) {
+      return;
+    }
+    try {
+      ClientMessage message = ClientMessage.parse(text, owner.json(), owner.defaultModel());
+      if (message instanceof ClientMessage.Start start) {
+        start(start);
+      } else if (state == State.AWAITING_START) {
+        if (message instanceof ClientMessage.Stop) {
+          state = State.ENDED;
+          connection.close(new CloseReason(1000, "stopped before start")).subscribe().with(ok -> {}, this::sendFailed);
+        } else {
+          throw new StreamRefusal(StreamError.BAD_MESSAGE, "the first message must be {\"type\":\"start\",...}");
+        }
+      } else if (message instanceof ClientMessage.Flush) {
+        queue(new Flush());
+      } else {
+        state = State.ENDING;
+        queue(new End(true, new CloseReason(1000, "stopped")));
+      }
+    } catch (StreamRefusal refusal) {
+      refuse(refusal.error(), refusal.getMessage());
+    }
+  }
+
+  synchronized void onAudio(byte[] bytes) {
+    lastMessageNanos = System.nanoTime();
+    switch (state) {
+      case AWAITING_START -> refuse(StreamError.AUDIO_BEFORE_START,
+          "binary audio arrived before the start message; send {\"type\":\"start\",...} first");
+      case STREAMING -> {
+        if (bytes.length > owner.limits().maxFrameBytes()) {
+          refuse(StreamError.FRAME_TOO_LARGE, "a frame of " + bytes.length + " bytes is over the limit of "
+              + owner.limits().maxFrameBytes() + " bytes (zora.stream.max-frame-bytes); send smaller frames");
+        } else if (bufferedBytes.addAndGet(bytes.length) > owner.limits().maxBufferedBytes()) {
+          bufferedBytes.addAndGet(-bytes.length);
+          refuse(StreamError.BUFFER_FULL, "over " + owner.limits().maxBufferedBytes()
+              + " bytes of audio wait to be processed (zora.stream.max-buffered-bytes): the server is behind;"
+              + " send audio no faster than real time");
+        } else {
+          queue(new Audio(bytes));
+        }
+      }
+      case ENDING, ENDED -> { } // after stop or an error: the stream is over, nothing more is taken
+    }
+  }
+
+  /** The client went away: what it sent is still transcribed, but there is no one to send it to. */
+  synchronized void onClientClosed() {
+    if (state == State.STREAMING) {
+      queue(new End(false, null));
+    }
+    state = State.ENDED;
+  }
+
+  /** Ends a connection that has been idle or open too long; called now and then by the sweeper. */
+  synchronized void checkLimits(long nowNanos) {
+    if (state != State.AWAITING_START && state != State.STREAMING) {
+      return;
+    }
+    if (nowNanos - openedNanos > owner.limits().maxSession().toNanos()) {
+      refuse(StreamError.SESSION_TOO_LONG, "the connection has been open for the longest time allowed, "
+          + owner.limits().maxSession().toSeconds() + " s (zora.stream.max-session); open a new one");
+    } else if (nowNanos - lastMessageNanos > owner.limits().idleTimeout().toNanos()) {
+      refuse(StreamError.IDLE_TIMEOUT, "nothing arrived for " + owner.limits().idleTimeout().toMillis()
+          + " ms (zora.stream.idle-timeout)");
+    }
+  }
+
+  private void start(ClientMessage.Start start) {
+    if (state != State.AWAITING_START) {
+      throw new StreamRefusal(StreamError.BAD_MESSAGE, "the stream has already started; send one start message");
+    }
+    try {
+      transcription = owner.zora().live(start.model(), start.sampleRate(), owner.liveSettings());
+    } catch (UnknownModelException e) {
+      throw new StreamRefusal(StreamError.UNKNOWN_MODEL, e.getMessage());
+    } catch (ModelNotReadyException e) {
+      throw new StreamRefusal(StreamError.MODEL_NOT_READY, e.getMessage());
+    }
+    decoder = new PcmStreamDecoder(start.encoding().format(), start.channels());
+    interimResults = start.interimResults();
+    state = State.STREAMING;
+    send(new ServerMessage.Ready(start.model(), start.sampleRate(), start.encoding().wireName(), start.channels(),
+        start.interimResults(), owner.limits().maxFrameBytes()));
+  }
+
+  /**
+   * Tells the client why its stream ends. Before the stream started there is nothing to transcribe:
+   * the connection closes at once. After, the audio already taken is transcribed and its finals
+   * sent before the close, so nothing the client sent is lost.
+   */
+  private void refuse(StreamError error, String message) {
+    LOG.debugf("stream %s: %s: %s", connection.id(), error.code(), message);
+    send(ServerMessage.Error.of(error, message));
+    CloseReason close = new CloseReason(error.closeCode(), reason(message));
+    if (state == State.STREAMING) {
+      state = State.ENDING;
+      queue(new End(true, close));
+    } else {
+      state = State.ENDED;
+      connection.close(close).subscribe().with(ok -> {}, this::sendFailed);
+    }
+  }
+
+  private void queue(Work item) {
+    work.add(item);
+    if (scheduled.compareAndSet(false, true)) {
+      owner.workers().execute(this::turn);
+    }
+  }
+
+  /** One worker turn: everything queued so far, then a partial result if one is due and nothing waits. */
+  private void turn() {
+    try {
+      boolean heardAudio = false;
+      for (Work item = work.poll(); item != null; item = work.poll()) {
+        if (item instanceof Audio audio) {
+          bufferedBytes.addAndGet(-audio.bytes().length);
+          sendAll(transcription.accept(decoder.decode(audio.bytes())));
+          heardAudio = true;
+        } else if (item instanceof Flush) {
+          sendAll(transcription.flush());
+        } else if (item instanceof End end) {
+          end(end);
+          return;
+        }
+      }
+      if (heardAudio && interimResults && work.isEmpty() && isStreaming()) {
+        transcription.partial().ifPresent(p -> send(ServerMessage.Partial.of(p)));
+      }
+    } catch (OverCapacityException e) {
+      abort(StreamError.OVER_CAPACITY, e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "stream %s failed", connection.id());
+      abort(StreamError.INTERNAL, "the server failed to process the stream; see its log");
+    } finally {
+      scheduled.set(false);
+      if (!work.isEmpty() && scheduled.compareAndSet(false, true)) {
+        owner.workers().execute(this::turn);
+      }
+    }
+  }
+
+  private void end(End end) {
+    List<LiveTranscription.Event> last = transcription.finish();
+    if (end.sendResults()) {
+      sendAll(last);
+    }
+    release();
+    if (end.close() != null) {
+      connection.close(end.close()).subscribe().with(ok -> {}, this::sendFailed);
+    }
+  }
+
+  /** A worker turn failed: the stream cannot go on. */
+  private void abort(StreamError error, String message) {
+    release();
+    send(ServerMessage.Error.of(error, message));
+    connection.close(new CloseReason(error.closeCode(), reason(message))).subscribe().with(ok -> {}, this::sendFailed);
+  }
+
+  /** Drops the stream's audio and state; what is still queued is never looked at. */
+  private void release() {
+    synchronized (this) {
+      state = State.ENDED;
+    }
+    work.clear();
+    bufferedBytes.set(0);
+    transcription = null;
+    decoder = null;
+  }
+
+  private synchronized boolean isStreaming() {
+    return state == State.STREAMING;
+  }
+
+  private void sendAll(List<LiveTranscription.Event> events) {
+    for (LiveTranscription.Event event : events) {
+      if (event instanceof LiveTranscription.SpeechStarted started) {
+        send(new ServerMessage.SpeechStart(started.seconds()));
+      } else if (event instanceof LiveTranscription.Final utterance) {
+        send(ServerMessage.Final.of(utterance));
+      }
+    }
+  }
+
+  private void send(ServerMessage message) {
+    if (connection.isOpen()) {
+      connection.sendText(owner.toJson(message)).subscribe().with(ok -> {}, this::sendFailed);
+    }
+  }
+
+  private void sendFailed(Throwable failure) {
+    LOG.debugf("stream %s: could not send or close: %s", connection.id(), failure.getMessage());
+  }
+
+  private static String reason(String message) {
+    byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length <= MAX_REASON_BYTES) {
+      return message;
+    }
+    int end = MAX_REASON_BYTES - 3;
+    while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+      end--; // not inside a multi-byte character
+    }
+    return new String(bytes, 0, end, StandardCharsets.UTF_8) + "...";
+  }
+}

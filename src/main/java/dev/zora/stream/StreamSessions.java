@@ -1,0 +1,135 @@
+package dev.zora.stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zora.pipeline.LiveSettings;
+import dev.zora.pipeline.Zora;
+import dev.zora.server.ZoraConfig;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The open streams, the connection limit, the worker threads every stream's work runs on, and the
+ * sweeper that ends idle and over-long connections.
+ */
+@ApplicationScoped
+public class StreamSessions {
+  private static final long SWEEP_MILLIS = 250;
+
+  private final Zora zora;
+  private final LiveSettings liveSettings;
+  private final ZoraConfig.Stream limits;
+  private final ObjectMapper json;
+  private final Vertx vertx;
+  private final ExecutorService workers;
+  private final Map<String, StreamSession> open = new ConcurrentHashMap<>();
+  private final AtomicInteger admitted = new AtomicInteger();
+  private final long sweeper;
+
+  public StreamSessions(Zora zora, LiveSettings liveSettings, ZoraConfig config, ObjectMapper json, Vertx vertx) {
+    this.zora = zora;
+    this.liveSettings = liveSettings;
+    this.limits = config.stream();
+    this.json = json;
+    this.vertx = vertx;
+    this.workers = Executors.newFixedThreadPool(limits.workers(), workerThreads());
+    this.sweeper = vertx.setPeriodic(SWEEP_MILLIS, id -> {
+      long now = System.nanoTime();
+      open.values().forEach(session -> session.checkLimits(now));
+    });
+  }
+
+  /** Admits a new connection, or tells it that there are already as many as allowed and closes it. */
+  void opened(WebSocketConnection connection) {
+    if (admitted.incrementAndGet() > limits.maxConnections()) {
+      admitted.decrementAndGet();
+      String message = "the server already has " + limits.maxConnections()
+          + " streams open (zora.stream.max-connections); retry later";
+      connection.sendText(toJson(ServerMessage.Error.of(StreamError.TOO_MANY_CONNECTIONS, message)))
+          .chain(() -> connection.close(new CloseReason(StreamError.TOO_MANY_CONNECTIONS.closeCode(), message)))
+          .subscribe().with(ok -> {}, failure -> {});
+      return;
+    }
+    open.put(connection.id(), new StreamSession(connection, this));
+  }
+
+  void text(WebSocketConnection connection, String text) {
+    StreamSession session = open.get(connection.id());
+    if (session != null) {
+      session.onText(text);
+    }
+  }
+
+  void audio(WebSocketConnection connection, byte[] bytes) {
+    StreamSession session = open.get(connection.id());
+    if (session != null) {
+      session.onAudio(bytes);
+    }
+  }
+
+  /** The connection is gone, whoever closed it: its slot is free, its remaining work still runs. */
+  void closed(WebSocketConnection connection) {
+    StreamSession session = open.remove(connection.id());
+    if (session != null) {
+      admitted.decrementAndGet();
+      session.onClientClosed();
+    }
+  }
+
+  Zora zora() {
+    return zora;
+  }
+
+  LiveSettings liveSettings() {
+    return liveSettings;
+  }
+
+  ZoraConfig.Stream limits() {
+    return limits;
+  }
+
+  ObjectMapper json() {
+    return json;
+  }
+
+  String defaultModel() {
+    return zora.defaultModel();
+  }
+
+  ExecutorService workers() {
+    return workers;
+  }
+
+  String toJson(ServerMessage message) {
+    try {
+      return json.writeValueAsString(message);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @PreDestroy
+  void shutDown() {
+    vertx.cancelTimer(sweeper);
+    workers.shutdownNow();
+  }
+
+  private static ThreadFactory workerThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, "zora-stream-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,146 @@
+// The dashboard page: wires the controls to the server and to the views.
+
+import {api, apiKey, setApiKey} from './api.js';
+import {decodeToMono, wavFile} from './audio.js';
+import {InspectView} from './inspect-view.js';
+import {LiveSession} from './live-session.js';
+import {ResultView} from './result-view.js';
+import {SignalView} from './signal-view.js';
+
+const element = (id) => document.getElementById(id);
+const player = element('player');
+const models = new Map();
+let playerUrl = '';
+let live = null;
+
+const signal = new SignalView({waveform: element('waveform'), spectrogram: element('spectrogram'),
+  legend: element('spectrogram-legend'), cursor: element('cursor'), timeEnd: element('time-end'), player});
+const result = new ResultView({transcript: element('transcript'), partial: element('partial'),
+  segments: element('segments'), probabilities: element('probabilities'), timings: element('timings'), player});
+const inspect = new InspectView({element, onError: showError});
+
+function showError(error) {
+  element('error').textContent = error.message;
+  element('error').hidden = false;
+}
+
+function clearError() {
+  element('error').hidden = true;
+}
+
+function status(text) {
+  element('status').textContent = text;
+}
+
+function selectedModel() {
+  return models.get(element('model').value);
+}
+
+async function loadModels() {
+  const list = await api.models();
+  const picker = element('model');
+  picker.replaceChildren();
+  models.clear();
+  for (const model of list.data) {
+    models.set(model.id, model);
+    const option = new Option(model.state === 'ready' ? `${model.id} (${model.task})` : `${model.id} (failed)`, model.id);
+    option.disabled = model.state !== 'ready';
+    picker.append(option);
+  }
+  picker.value = list.default_model;
+  await modelChanged();
+}
+
+async function modelChanged() {
+  const model = selectedModel();
+  element('model-description').textContent = model.description ?? '';
+  await inspect.useModel(model);
+}
+
+/** Makes the file the current audio: playable, drawn, and what "Look inside" explains. */
+async function useAudio(file) {
+  URL.revokeObjectURL(playerUrl);
+  playerUrl = URL.createObjectURL(file);
+  player.src = playerUrl;
+  inspect.useAudio(file, playerUrl);
+  let decoded;
+  try {
+    decoded = await decodeToMono(file);
+  } catch (failure) {
+    throw new Error(`This browser cannot decode the file to draw it (${failure.message}).`);
+  }
+  signal.show(decoded, selectedModel().sampleRate / 2);
+}
+
+/** Draws and transcribes at once; when both fail, the server's reason is the one worth reading. */
+async function transcribeFile(file) {
+  clearError();
+  result.clear();
+  status(`Transcribing ${file.name}…`);
+  const [drawing, transcription] = await Promise.allSettled([useAudio(file), api.transcribe(selectedModel().id, file)]);
+  if (transcription.status === 'rejected') {
+    status('');
+    showError(transcription.reason);
+    return;
+  }
+  result.showTranscription(transcription.value);
+  inspect.useTranscription(transcription.value.text, transcription.value.label);
+  status(`${file.name}: ${transcription.value.duration.toFixed(2)} s of audio`);
+  if (drawing.status === 'rejected') {
+    showError(drawing.reason);
+  }
+}
+
+async function startRecording() {
+  clearError();
+  result.clear();
+  element('record').disabled = true;
+  try {
+    live = await LiveSession.start(selectedModel().id, {
+      onPartial: (text) => result.showPartial(text),
+      onFinal: (final) => result.addFinal(final),
+      onError: showError,
+    });
+    element('stop').disabled = false;
+    element('stop').focus();
+    status(`Recording at ${live.sampleRate} Hz…`);
+  } catch (failure) {
+    element('record').disabled = false;
+    showError(new Error(`The microphone could not be opened: ${failure.message}`));
+  }
+}
+
+async function stopRecording() {
+  element('stop').disabled = true;
+  status('Finishing…');
+  const recording = await live.stop();
+  live = null;
+  element('record').disabled = false;
+  const seconds = recording.samples.length / recording.sampleRate;
+  status(`Recorded ${seconds.toFixed(2)} s`);
+  inspect.useTranscription(element('transcript').textContent, undefined);
+  await useAudio(wavFile(recording.samples, recording.sampleRate, 'recording.wav'));
+}
+
+function reportFailures(action) {
+  return (...args) => action(...args).catch(showError);
+}
+
+element('api-key').value = apiKey();
+element('api-key-form').addEventListener('submit', reportFailures(async (event) => {
+  event.preventDefault();
+  setApiKey(element('api-key').value.trim());
+  clearError();
+  await loadModels();
+}));
+element('model').addEventListener('change', reportFailures(modelChanged));
+element('file').addEventListener('change', reportFailures(async (event) => {
+  const [file] = event.target.files;
+  if (file) {
+    await transcribeFile(file);
+  }
+}));
+element('record').addEventListener('click', reportFailures(startRecording));
+element('stop').addEventListener('click', reportFailures(stopRecording));
+
+loadModels().catch(showError);
