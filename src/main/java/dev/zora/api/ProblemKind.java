@@ -16,7 +16,8 @@ enum ProblemKind {
   OVER_CAPACITY(429, "over-capacity", "Over capacity"),
   RATE_LIMITED(429, "rate-limited", "Too many requests"),
   INTERNAL_ERROR(500, "internal-error", "Internal server error"),
-  MODEL_NOT_READY(503, "model-not-ready", "Model not ready");
+  MODEL_NOT_READY(503, "model-not-ready", "Model not ready"),
+  SHUTTING_DOWN(503, "shutting-down", "Shutting down");
 
   private final int status;
   private final String slug;

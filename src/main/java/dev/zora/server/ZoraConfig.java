@@ -35,6 +35,8 @@ public interface ZoraConfig {
 
   Stream stream();
 
+  Shutdown shutdown();
+
   interface Models {
     /** The folder whose sub-folders are model bundles. */
     @WithDefault("models")
@@ -179,5 +181,14 @@ public interface ZoraConfig {
     /** Threads that work on streams (audio, voice activity, model runs); more streams take turns. */
     @WithDefault("4")
     int workers();
+  }
+
+  interface Shutdown {
+    /**
+     * After SIGTERM or SIGINT, how long open streams may take to get their finals and requests in
+     * flight their answers before the server exits anyway.
+     */
+    @WithDefault("30s")
+    Duration grace();
   }
 }

@@ -18,8 +18,12 @@ enum StreamError {
   SESSION_TOO_LONG("session_too_long", 1008),
   /** More audio waiting to be processed than a connection may hold: the server fell behind. */
   BUFFER_FULL("buffer_full", 1013),
+  /** A pcm_f32le sample that is NaN or infinite. */
+  UNUSABLE_AUDIO("unusable_audio", 1007),
   /** Every inference slot stayed busy. */
   OVER_CAPACITY("over_capacity", 1013),
+  /** The server is stopping: the finals of the audio already sent come first (close 1001, going away). */
+  SERVER_STOPPING("server_stopping", 1001),
   INTERNAL("internal_error", 1011);
 
   private final String code;

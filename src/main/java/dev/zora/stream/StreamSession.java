@@ -1,6 +1,7 @@
 package dev.zora.stream;
 
 import dev.zora.audio.PcmStreamDecoder;
+import dev.zora.audio.UnusableAudioException;
 import dev.zora.inference.OverCapacityException;
 import dev.zora.model.ModelNotReadyException;
 import dev.zora.model.UnknownModelException;
@@ -117,6 +118,14 @@ final class StreamSession {
     state = State.ENDED;
   }
 
+  /** The server is stopping: a started stream gets the finals of what it sent, then the close. */
+  synchronized void onServerStopping() {
+    if (state == State.AWAITING_START || state == State.STREAMING) {
+      refuse(StreamError.SERVER_STOPPING, "the server is shutting down; the finals of the audio sent so far"
+          + " come before the close; reconnect when it is back");
+    }
+  }
+
   /** Ends a connection that has been idle or open too long; called now and then by the sweeper. */
   synchronized void checkLimits(long nowNanos) {
     if (state != State.AWAITING_START && state != State.STREAMING) {
@@ -192,6 +201,10 @@ final class StreamSession {
       }
       if (heardAudio && interimResults && work.isEmpty() && isStreaming()) {
         transcription.partial().ifPresent(p -> send(ServerMessage.Partial.of(p)));
+      }
+    } catch (UnusableAudioException e) {
+      synchronized (this) {
+        refuse(StreamError.UNUSABLE_AUDIO, e.getMessage()); // the audio before it still gets its finals
       }
     } catch (OverCapacityException e) {
       abort(StreamError.OVER_CAPACITY, e.getMessage());

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class StreamSessions {
   private static final long SWEEP_MILLIS = 250;
+  private static final long CLOSE_POLL_MILLIS = 20;
 
   private final Zora zora;
   private final LiveSettings liveSettings;
@@ -35,6 +37,7 @@ public class StreamSessions {
   private final Map<String, StreamSession> open = new ConcurrentHashMap<>();
   private final AtomicInteger admitted = new AtomicInteger();
   private final long sweeper;
+  private volatile boolean stopping;
 
   public StreamSessions(Zora zora, LiveSettings liveSettings, ZoraConfig config, ObjectMapper json, Vertx vertx) {
     this.zora = zora;
@@ -51,16 +54,45 @@ public class StreamSessions {
 
   /** Admits a new connection, or tells it that there are already as many as allowed and closes it. */
   void opened(WebSocketConnection connection) {
+    if (stopping) {
+      refuseAtOnce(connection, StreamError.SERVER_STOPPING, "the server is shutting down; reconnect when it is back");
+      return;
+    }
     if (admitted.incrementAndGet() > limits.maxConnections()) {
       admitted.decrementAndGet();
       String message = "the server already has " + limits.maxConnections()
           + " streams open (zora.stream.max-connections); retry later";
-      connection.sendText(toJson(ServerMessage.Error.of(StreamError.TOO_MANY_CONNECTIONS, message)))
-          .chain(() -> connection.close(new CloseReason(StreamError.TOO_MANY_CONNECTIONS.closeCode(), message)))
-          .subscribe().with(ok -> {}, failure -> {});
+      refuseAtOnce(connection, StreamError.TOO_MANY_CONNECTIONS, message);
       return;
     }
     open.put(connection.id(), new StreamSession(connection, this));
+  }
+
+  private void refuseAtOnce(WebSocketConnection connection, StreamError error, String message) {
+    connection.sendText(toJson(ServerMessage.Error.of(error, message)))
+        .chain(() -> connection.close(new CloseReason(error.closeCode(), message)))
+        .subscribe().with(ok -> {}, failure -> {});
+  }
+
+  /**
+   * The server is stopping: new streams are refused, every open stream gets the finals of the audio
+   * it sent and its close (1001), and this waits for those closes for up to {@code grace}.
+   *
+   * @return how many streams were still open when the grace period ran out
+   */
+  public int finishOpenStreams(Duration grace) {
+    stopping = true;
+    open.values().forEach(StreamSession::onServerStopping);
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (!open.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(CLOSE_POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return open.size();
   }
 
   void text(WebSocketConnection connection, String text) {

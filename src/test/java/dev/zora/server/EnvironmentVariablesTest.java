@@ -130,6 +130,7 @@ class EnvironmentVariablesTest {
         Map.entry("zora.stream.min-pause-seconds", "0.4"),
         Map.entry("zora.stream.partial-interval-seconds", "0.25"),
         Map.entry("zora.stream.workers", "2"),
+        Map.entry("zora.shutdown.grace", "50s"),
         Map.entry("zora.api-keys", "first-key,second-key"),
         Map.entry("zora.rate-limit.requests-per-minute", "120"),
         Map.entry("zora.rate-limit.burst", "4"),
@@ -173,6 +174,7 @@ class EnvironmentVariablesTest {
     assertEquals(65536, config.stream().maxFrameBytes());
     assertEquals(Duration.ofSeconds(45), config.stream().idleTimeout());
     assertEquals(Duration.ofHours(2), config.stream().maxSession());
+    assertEquals(Duration.ofSeconds(50), config.shutdown().grace());
     assertEquals(1048576, config.stream().maxBufferedBytes());
     assertEquals(0.4, config.stream().minPauseSeconds());
     assertEquals(0.25, config.stream().partialIntervalSeconds());

@@ -17,6 +17,8 @@ import dev.zora.testing.WavWriter;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.ArrayList;
@@ -51,6 +53,16 @@ class StreamApiTest {
   static byte[] pcm(byte[] wav) {
     WavDecoder.WavHeader header = new WavDecoder().readHeader(wav);
     return Arrays.copyOfRange(wav, header.dataOffset(), header.dataOffset() + header.dataLength());
+  }
+
+  /** 16-bit PCM as the pcm_f32le samples with the same values. */
+  private static byte[] floats(byte[] s16) {
+    ByteBuffer in = ByteBuffer.wrap(s16).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer out = ByteBuffer.allocate(s16.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+    while (in.remaining() >= 2) {
+      out.putFloat(in.getShort() / 32768f);
+    }
+    return out.array();
   }
 
   @TestFactory
@@ -222,6 +234,17 @@ class StreamApiTest {
     assertEquals("frame_too_large", oversized.error().get("code").asText());
     assertEquals(1009, oversized.closed().code());
     assertEquals(fileText(wav, "digits-ctc"), oversized.messages().stream()
+        .filter(m -> m.get("type").asText().equals("final")).map(m -> m.get("text").asText())
+        .filter(t -> !t.isEmpty()).reduce((a, b) -> a + " " + b).orElse(""));
+
+    // A float sample that is not a number ends the stream too, after the finals of what came before it.
+    byte[] floats = floats(audio);
+    byte[] notANumber = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(Float.NaN).array();
+    Refused unusable = refused(client -> client.start("digits-ctc", 8000, "pcm_f32le", 1)
+        .audioInFrames(floats, 4000).audio(notANumber));
+    assertEquals("unusable_audio", unusable.error().get("code").asText());
+    assertEquals(1007, unusable.closed().code());
+    assertEquals(fileText(wav, "digits-ctc"), unusable.messages().stream()
         .filter(m -> m.get("type").asText().equals("final")).map(m -> m.get("text").asText())
         .filter(t -> !t.isEmpty()).reduce((a, b) -> a + " " + b).orElse(""));
 
