@@ -16,6 +16,7 @@ enum ProblemKind {
   OVER_CAPACITY(429, "over-capacity", "Over capacity"),
   RATE_LIMITED(429, "rate-limited", "Too many requests"),
   INTERNAL_ERROR(500, "internal-error", "Internal server error"),
+  INSUFFICIENT_STORAGE(507, "insufficient-storage", "Insufficient storage"),
   MODEL_NOT_READY(503, "model-not-ready", "Model not ready"),
   SHUTTING_DOWN(503, "shutting-down", "Shutting down");
 
