@@ -136,3 +136,16 @@ def test_a_training_step_gives_the_cpus_loss_and_gradients_on_every_device(devic
     assert np.isfinite(loss)
     assert loss == pytest.approx(cpu_loss, rel=1e-3)
     torch.testing.assert_close(grad, cpu_grad, rtol=1e-2, atol=1e-4)
+
+
+def test_the_benchmark_peer_reproduces_the_shipped_cnns_golden_logits():
+    from pathlib import Path
+    from zora_recipe.peer_server import load_from_onnx
+    bundle = Path(__file__).resolve().parents[2] / "models" / "digits-cnn"
+    model = load_from_onnx(bundle)
+    for doc in sorted((bundle / "golden").glob("*.json"))[:4]:
+        golden = json.loads(doc.read_text())
+        features = torch.tensor(golden["logmel"], dtype=torch.float32).reshape(1, golden["frames"], golden["nMels"])
+        with torch.no_grad():
+            logits = model(features)[0].numpy()
+        np.testing.assert_allclose(logits, golden["outputs"]["logits"], atol=1e-3)

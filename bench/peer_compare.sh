@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Zora against the PyTorch-eager peer (training/zora_recipe/peer_server.py: the same digits-cnn
+# weights, the recipe's own front end and model), side by side in one run: the same clip, the same
+# closed-loop load (bench/RestLoad.java) at each concurrency level, one server at a time on this
+# machine. Prints both tables; compare throughput and p99 row by row.
+#
+#   ./mvnw -B package -DskipTests && bench/peer_compare.sh [clip-seconds=1] [concurrency=1,16] [seconds=20]
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+clip="${1:-1}"
+levels="${2:-1,16}"
+seconds="${3:-20}"
+jar="$root/target/quarkus-app/quarkus-run.jar"
+[[ -f "$jar" ]] || { echo "missing $jar: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_for() { # url pid
+  for _ in $(seq 1 240); do
+    curl -fs -o /dev/null -X POST -H 'Content-Type: audio/wav' --data-binary @"$root/models/digits-cnn/golden/espeak-seven.wav" \
+      "$1/v1/transcriptions" && return 0
+    kill -0 "$2" 2>/dev/null || return 1
+    sleep 0.5
+  done
+  return 1
+}
+load() { # url pid
+  (cd "$root" && java bench/RestLoad.java --url "$1" --model digits-cnn --clip-seconds "$clip" \
+    --concurrency "$levels" --seconds "$seconds" --warmup-seconds 5 --pid "$2")
+}
+
+port="$(free_port)"
+(cd "$root" && exec java -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 -jar "$jar") >/dev/null 2>&1 &
+zora=$!
+trap 'kill "$zora" 2>/dev/null || true' EXIT
+wait_for "http://127.0.0.1:$port" "$zora" || { echo "Zora did not start" >&2; exit 1; }
+echo "## Zora (ONNX Runtime, Java)"
+load "http://127.0.0.1:$port" "$zora"
+kill "$zora"; wait "$zora" 2>/dev/null || true
+
+port="$(free_port)"
+(cd "$root/training" && exec /usr/bin/python3 -m zora_recipe.peer_server --port "$port") >/dev/null 2>&1 &
+peer=$!
+trap 'kill "$peer" 2>/dev/null || true' EXIT
+wait_for "http://127.0.0.1:$port" "$peer" || { echo "the PyTorch peer did not start" >&2; exit 1; }
+echo
+echo "## PyTorch eager peer (Python http.server, the same weights)"
+load "http://127.0.0.1:$port" "$peer"
