@@ -70,7 +70,7 @@ public class ExplainResource {
           required = true) String layers,
       @QueryParam("encoding") @Parameter(description = "float32 (default) or float16") String encoding,
       byte[] audio) {
-    return ActivationsResponse.of(explainer.activations(id, nonEmpty(audio), names(layers)),
+    return ActivationsResponse.of(explainer.activations(id, uploads.nonEmpty(audio), names(layers)),
         TensorEncoding.fromApiName(encoding));
   }
 
@@ -84,7 +84,7 @@ public class ExplainResource {
       @QueryParam("layers") @Parameter(description = "Tensor names, comma-separated", required = true) String layers,
       @QueryParam("encoding") @Parameter(description = "float32 (default) or float16") String encoding,
       @RestForm("file") @Parameter(description = "The audio file") FileUpload file) {
-    return ActivationsResponse.of(explainer.activations(id, nonEmpty(uploads.read(file)), names(layers)),
+    return ActivationsResponse.of(explainer.activations(id, uploads.nonEmpty(uploads.read(file)), names(layers)),
         TensorEncoding.fromApiName(encoding));
   }
 
@@ -99,7 +99,7 @@ public class ExplainResource {
   @ProblemResponses
   public AttributionResponse attributions(@PathParam("id") String id, @BeanParam AttributionQuery query,
       byte[] audio) {
-    return AttributionResponse.of(explainer.attribute(id, nonEmpty(audio), query.toRequest()),
+    return AttributionResponse.of(explainer.attribute(id, uploads.nonEmpty(audio), query.toRequest()),
         TensorEncoding.fromApiName(query.encoding()));
   }
 
@@ -111,7 +111,7 @@ public class ExplainResource {
   @ProblemResponses
   public AttributionResponse attributionsForm(@PathParam("id") String id, @BeanParam AttributionQuery query,
       @RestForm("file") @Parameter(description = "The audio file") FileUpload file) {
-    return AttributionResponse.of(explainer.attribute(id, nonEmpty(uploads.read(file)), query.toRequest()),
+    return AttributionResponse.of(explainer.attribute(id, uploads.nonEmpty(uploads.read(file)), query.toRequest()),
         TensorEncoding.fromApiName(query.encoding()));
   }
 
@@ -121,13 +121,5 @@ public class ExplainResource {
           "the layers query parameter is required: tensor names, comma-separated (GET .../layers lists them)");
     }
     return Arrays.stream(layers.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-  }
-
-  private static byte[] nonEmpty(byte[] audio) {
-    if (audio.length == 0) {
-      throw new ApiException(ProblemKind.BAD_REQUEST,
-          "the request carries no audio (0 bytes); send the audio file as the body or the `file` part");
-    }
-    return audio;
   }
 }

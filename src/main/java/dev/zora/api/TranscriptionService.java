@@ -39,11 +39,7 @@ public class TranscriptionService {
     Timer.Sample sample = Timer.start(meters);
     String outcome = "error";
     try {
-      if (audio.length == 0) {
-        throw new ApiException(ProblemKind.BAD_REQUEST,
-            "the request carries no audio (0 bytes); send the audio file as the body or the `file` part");
-      }
-      requireWithinLimit(audio.length);
+      requireWithinLimit(nonEmpty(audio).length);
       TranscriptionResult result = zora.transcribe(id, audio);
       record("zora.audio.decode", "Audio decoding and resampling", modelTag, result.timings().decodeMs());
       record("zora.frontend", "Log-mel front end", modelTag, result.timings().frontendMs());
@@ -72,6 +68,15 @@ public class TranscriptionService {
     } catch (IOException e) {
       throw new UncheckedIOException("reading the uploaded file failed", e);
     }
+  }
+
+  /** The request's audio, refused with a 400 when it is 0 bytes. */
+  public byte[] nonEmpty(byte[] audio) {
+    if (audio.length == 0) {
+      throw new ApiException(ProblemKind.BAD_REQUEST,
+          "the request carries no audio (0 bytes); send the audio file as the body or the `file` part");
+    }
+    return audio;
   }
 
   private void requireWithinLimit(long bytes) {

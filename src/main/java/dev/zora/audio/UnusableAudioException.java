@@ -8,4 +8,10 @@ public final class UnusableAudioException extends RuntimeException {
   public UnusableAudioException(String message) {
     super(message);
   }
+
+  /** Audio longer than the server accepts. */
+  public static UnusableAudioException longerThan(double maxSeconds) {
+    return new UnusableAudioException(String.format(
+        "the audio is longer than the %.0f s this server accepts (zora.limits.max-duration-seconds)", maxSeconds));
+  }
 }

@@ -40,8 +40,7 @@ final class RecordingTranscription implements PcmSink {
   public void accept(float[] samples) {
     sourceSamples += samples.length;
     if (durationSeconds() > maxSeconds) {
-      throw new UnusableAudioException(String.format(
-          "the audio is longer than the %.0f s this server accepts (zora.limits.max-duration-seconds)", maxSeconds));
+      throw UnusableAudioException.longerThan(maxSeconds);
     }
     segmenter.push(resampler.process(samples)).forEach(this::transcribe);
   }

@@ -5,6 +5,7 @@ import dev.zora.frontend.LogMelExtractor;
 import dev.zora.frontend.LogMelSpec;
 import dev.zora.inference.InspectableGraph;
 import dev.zora.model.ModelManifest;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,6 +40,11 @@ public final class ServedModel implements AutoCloseable {
     Integer minFrames = manifest.minFrames();
     LogMelSpec spec = frontEnd.spec();
     return minFrames == null ? 0 : spec.windowSamples() + (minFrames - 1) * spec.hopSamples();
+  }
+
+  /** The samples, zero-padded at the end to {@link #minSamples()} as the recipe pads short clips. */
+  public float[] paddedToMinimum(float[] samples) {
+    return samples.length < minSamples() ? Arrays.copyOf(samples, minSamples()) : samples;
   }
 
   public Transcriber transcriber() {

@@ -3,7 +3,6 @@ package dev.zora.pipeline;
 import dev.zora.decode.Transcript;
 import dev.zora.frontend.LogMelFeatures;
 import dev.zora.segmentation.Utterance;
-import java.util.Arrays;
 
 /**
  * Transcribes utterances cut from a longer recording or stream with one model, placing each
@@ -24,11 +23,7 @@ final class UtteranceTranscriber {
    */
   Transcript transcribe(Utterance utterance) {
     long start = System.nanoTime();
-    float[] samples = utterance.samples();
-    if (samples.length < model.minSamples()) {
-      samples = Arrays.copyOf(samples, model.minSamples()); // zero-padded at the end, as in training
-    }
-    LogMelFeatures features = model.frontEnd().extract(samples);
+    LogMelFeatures features = model.frontEnd().extract(model.paddedToMinimum(utterance.samples()));
     long featuresAt = System.nanoTime();
     Transcript transcript = model.transcriber().transcribe(features, utterance.durationSeconds());
     inferenceNanos += System.nanoTime() - featuresAt;

@@ -10,7 +10,6 @@ import dev.zora.inference.OnnxRuntime;
 import dev.zora.model.ModelRegistry;
 import dev.zora.model.ModelStatus;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -111,14 +110,9 @@ public final class Zora implements AutoCloseable {
     int rate = model.frontEnd().spec().sampleRate();
     PcmAudio decoded = decoder.decode(audio, settings.maxDurationSeconds(), rate);
     if (decoded.durationSeconds() > settings.maxDurationSeconds()) {
-      throw new UnusableAudioException(String.format(
-          "the audio is longer than the %.0f s this server accepts (zora.limits.max-duration-seconds)",
-          settings.maxDurationSeconds()));
+      throw UnusableAudioException.longerThan(settings.maxDurationSeconds());
     }
-    float[] samples = resampler.resample(decoded, rate).samples();
-    if (samples.length < model.minSamples()) {
-      samples = Arrays.copyOf(samples, model.minSamples()); // zero-padded at the end, as in training
-    }
+    float[] samples = model.paddedToMinimum(resampler.resample(decoded, rate).samples());
     return new PreparedAudio(model, samples, decoded.durationSeconds(), model.frontEnd().extract(samples));
   }
 
