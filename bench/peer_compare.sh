@@ -13,7 +13,7 @@ levels="${2:-1,16}"
 seconds="${3:-20}"
 jar="$root/target/quarkus-app/quarkus-run.jar"
 [[ -f "$jar" ]] || { echo "missing $jar: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+source "$root/src/test/sh/packaged-app.sh"
 wait_for() { # url pid
   for _ in $(seq 1 240); do
     curl -fs -o /dev/null -X POST -H 'Content-Type: audio/wav' --data-binary @"$root/models/digits-cnn/golden/espeak-seven.wav" \

@@ -11,6 +11,7 @@ import java.time.Duration;
  * @param maxConcurrentRuns session runs executing at the same time, over all models
  * @param maxQueuedRuns runs that may wait for a free slot; one more is refused at once
  * @param queueTimeout the longest a run waits for a slot before it is refused
+ * @param batching whether and how concurrent single-item runs of one graph share a session run
  */
 public record InferenceOptions(
     Device device,
@@ -18,7 +19,8 @@ public record InferenceOptions(
     int interOpThreads,
     int maxConcurrentRuns,
     int maxQueuedRuns,
-    Duration queueTimeout) {
+    Duration queueTimeout,
+    Batching batching) {
 
   public InferenceOptions {
     if (device == null) {
@@ -36,6 +38,9 @@ public record InferenceOptions(
     }
     if (queueTimeout == null || queueTimeout.isNegative()) {
       throw new IllegalArgumentException("queueTimeout must be >= 0, got " + queueTimeout);
+    }
+    if (batching == null) {
+      throw new IllegalArgumentException("batching must be given (Batching.OFF for none)");
     }
   }
 }

@@ -13,21 +13,52 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * One ONNX graph loaded in a session. Safe to share across threads: ONNX Runtime sessions allow
- * concurrent {@code run} calls, and every run passes the runtime's gate.
+ * concurrent {@code run} calls, and every run passes the runtime's gate. When batching is on and
+ * the graph has one input whose first axis is named {@code batch}, single-item runs go through a
+ * {@link MicroBatcher}, for the outputs whose first axis is the batch too.
  */
 public final class OnnxModel implements AutoCloseable {
+  /** The dimension name the recipe's exports give the batch axis (dynamic_axes {0: "batch"}). */
+  private static final String BATCH_AXIS = "batch";
+
   private final OrtEnvironment environment;
   private final OrtSession session;
   private final RunGate gate;
+  private final MicroBatcher batcher;
+  private final Set<String> batchedOutputs;
 
-  OnnxModel(OrtEnvironment environment, OrtSession session, RunGate gate) {
+  OnnxModel(OrtEnvironment environment, OrtSession session, RunGate gate, InferenceOptions options) {
     this.environment = environment;
     this.session = session;
     this.gate = gate;
+    try {
+      Set<String> batchInputs = namesWithBatchAxis(session.getInputInfo());
+      boolean batchable = options.batching().isOn() && session.getNumInputs() == 1 && batchInputs.size() == 1;
+      this.batcher = batchable
+          ? new MicroBatcher(this::runNow, batchInputs.iterator().next(), options.batching(),
+              options.maxConcurrentRuns(), options.maxQueuedRuns(), options.queueTimeout())
+          : null;
+      this.batchedOutputs = batchable ? namesWithBatchAxis(session.getOutputInfo()) : Set.of();
+    } catch (OrtException e) {
+      throw new InferenceException("reading the graph's inputs and outputs failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The float tensors whose first axis is named {@code batch}. */
+  private static Set<String> namesWithBatchAxis(Map<String, NodeInfo> values) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Map.Entry<String, NodeInfo> value : values.entrySet()) {
+      if (value.getValue().getInfo() instanceof TensorInfo info && info.type == OnnxJavaType.FLOAT
+          && info.getDimensionNames().length > 0 && BATCH_AXIS.equals(info.getDimensionNames()[0])) {
+        names.add(value.getKey());
+      }
+    }
+    return names;
   }
 
   public Set<String> inputNames() {
@@ -74,6 +105,21 @@ public final class OnnxModel implements AutoCloseable {
    * @throws InferenceException when a name is unknown or ONNX Runtime fails
    */
   public Map<String, FloatTensor> run(Map<String, ? extends Tensor> inputs, Set<String> outputs) {
+    checkNames(inputs, outputs);
+    if (batcher != null && inputs.size() == 1 && batchedOutputs.containsAll(outputs)
+        && inputs.values().iterator().next() instanceof FloatTensor item && item.shapeView().length > 0
+        && item.shapeView()[0] == 1) {
+      return batcher.run(item, outputs);
+    }
+    return runNow(inputs, outputs);
+  }
+
+  /** How much this graph's runs were batched; empty when they are not. */
+  Optional<MicroBatcher.Counts> batchCounts() {
+    return Optional.ofNullable(batcher).map(MicroBatcher::counts);
+  }
+
+  private void checkNames(Map<String, ? extends Tensor> inputs, Set<String> outputs) {
     for (String name : inputs.keySet()) {
       if (!session.getInputNames().contains(name)) {
         throw new InferenceException("unknown input name " + name + ", expected one of " + session.getInputNames());
@@ -84,6 +130,10 @@ public final class OnnxModel implements AutoCloseable {
         throw new InferenceException("unknown output name " + name + ", expected one of " + session.getOutputNames());
       }
     }
+  }
+
+  /** One session run, admitted by the gate. */
+  private Map<String, FloatTensor> runNow(Map<String, ? extends Tensor> inputs, Set<String> outputs) {
     gate.acquire();
     Map<String, OnnxTensor> tensors = new HashMap<>();
     try {
@@ -112,7 +162,7 @@ public final class OnnxModel implements AutoCloseable {
     FloatBuffer buffer = tensor.getFloatBuffer();
     float[] values = new float[buffer.remaining()];
     buffer.get(values);
-    return new FloatTensor(values, tensor.getInfo().getShape());
+    return FloatTensor.wrapping(values, tensor.getInfo().getShape());
   }
 
   @Override

@@ -39,7 +39,7 @@ public final class OnnxRuntime {
   /** Opens a session over an ONNX file; close the model to free its native memory. */
   public OnnxModel open(Path onnxFile) {
     try (OrtSession.SessionOptions sessionOptions = sessionOptions(device)) {
-      return new OnnxModel(environment, environment.createSession(onnxFile.toString(), sessionOptions), gate);
+      return new OnnxModel(environment, environment.createSession(onnxFile.toString(), sessionOptions), gate, options);
     } catch (OrtException e) {
       throw new InferenceException("ONNX Runtime cannot load " + onnxFile.getFileName() + ": " + e.getMessage(), e);
     }
@@ -48,7 +48,7 @@ public final class OnnxRuntime {
   /** Opens a session over a graph built in memory (an edited one); close the model to free it. */
   public OnnxModel open(OnnxGraph graph) {
     try (OrtSession.SessionOptions sessionOptions = sessionOptions(device)) {
-      return new OnnxModel(environment, environment.createSession(graph.toBytes(), sessionOptions), gate);
+      return new OnnxModel(environment, environment.createSession(graph.toBytes(), sessionOptions), gate, options);
     } catch (OrtException e) {
       throw new InferenceException("ONNX Runtime cannot load the edited graph: " + e.getMessage(), e);
     }

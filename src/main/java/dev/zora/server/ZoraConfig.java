@@ -71,6 +71,19 @@ public interface ZoraConfig {
     /** The longest a run waits for a slot before the request gets 429. */
     @WithDefault("30s")
     Duration queueTimeout();
+
+    InferenceBatching batching();
+  }
+
+  /** Cross-request micro-batching of single-input graphs (classifier, CTC, encoder). */
+  interface InferenceBatching {
+    /** The most requests stacked into one model run; 1 turns batching off. */
+    @WithDefault("8")
+    int maxSize();
+
+    /** How long a run that could take more requests waits for them; 0 batches only what queued up. */
+    @WithDefault("0ms")
+    Duration window();
   }
 
   interface Limits {

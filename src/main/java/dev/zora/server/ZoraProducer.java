@@ -2,6 +2,7 @@ package dev.zora.server;
 
 import dev.zora.decode.BeamSearchOptions;
 import dev.zora.explain.Explainer;
+import dev.zora.inference.Batching;
 import dev.zora.inference.InferenceOptions;
 import dev.zora.pipeline.LiveSettings;
 import dev.zora.pipeline.Zora;
@@ -36,7 +37,8 @@ public class ZoraProducer {
             inference.interOpThreads(),
             inference.maxConcurrentRuns(),
             inference.maxQueuedRuns(),
-            inference.queueTimeout()),
+            inference.queueTimeout(),
+            new Batching(inference.batching().maxSize(), inference.batching().window())),
         config.audio().ffmpegPath(),
         config.audio().ffmpegTimeout(),
         config.limits().maxDurationSeconds(),

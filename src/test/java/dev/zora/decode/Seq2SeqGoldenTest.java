@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zora.frontend.LogMelFeatures;
+import dev.zora.inference.Batching;
 import dev.zora.inference.Device;
 import dev.zora.inference.FloatTensor;
 import dev.zora.inference.InferenceOptions;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class Seq2SeqGoldenTest {
   private static final OnnxRuntime RUNTIME =
-      new OnnxRuntime(new InferenceOptions(Device.CPU, 1, 1, 1, 0, Duration.ofSeconds(5)));
+      new OnnxRuntime(new InferenceOptions(Device.CPU, 1, 1, 1, 0, Duration.ofSeconds(5), Batching.OFF));
 
   @TestFactory
   List<DynamicTest> decoderAndGreedySearchReproduceTheRecipe() throws InvalidBundleException {

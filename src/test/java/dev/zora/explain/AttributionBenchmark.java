@@ -1,6 +1,7 @@
 package dev.zora.explain;
 
 import dev.zora.decode.BeamSearchOptions;
+import dev.zora.inference.Batching;
 import dev.zora.inference.Device;
 import dev.zora.inference.InferenceOptions;
 import dev.zora.pipeline.Zora;
@@ -40,7 +41,7 @@ public final class AttributionBenchmark {
     Path recordings = FsddHeldOut.recordings();
     List<Path> clips = heldOut(perDigit);
     try (Zora zora = Zora.open(new ZoraSettings(models, "digits-cnn",
-        new InferenceOptions(Device.CPU, 0, 0, 4, 64, Duration.ofSeconds(30)), "ffmpeg", Duration.ofSeconds(30),
+        new InferenceOptions(Device.CPU, 0, 0, 4, 64, Duration.ofSeconds(30), Batching.OFF), "ffmpeg", Duration.ofSeconds(30),
         600, new BeamSearchOptions(4, 12, 1.0), TestSettings.segmentation()))) {
       Explainer explainer = new Explainer(zora, 30);
       if (perDigit > 0) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zora.audio.UnusableAudioException;
 import dev.zora.decode.BeamSearchOptions;
+import dev.zora.inference.Batching;
 import dev.zora.inference.Device;
 import dev.zora.inference.InferenceOptions;
 import dev.zora.pipeline.Zora;
@@ -49,7 +50,7 @@ class ExplainerTest {
   }
 
   static Zora open(Path models) {
-    return Zora.open(new ZoraSettings(models, CNN, new InferenceOptions(Device.CPU, 0, 0, 2, 8, Duration.ofSeconds(30)),
+    return Zora.open(new ZoraSettings(models, CNN, new InferenceOptions(Device.CPU, 0, 0, 2, 8, Duration.ofSeconds(30), Batching.OFF),
         "ffmpeg", Duration.ofSeconds(30), 60, new BeamSearchOptions(1, 12, 1.0), TestSettings.segmentation()));
   }
 

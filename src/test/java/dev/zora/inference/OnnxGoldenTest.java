@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class OnnxGoldenTest {
   private static final OnnxRuntime RUNTIME =
-      new OnnxRuntime(new InferenceOptions(Device.CPU, 1, 1, 1, 0, Duration.ofSeconds(5)));
+      new OnnxRuntime(new InferenceOptions(Device.CPU, 1, 1, 1, 0, Duration.ofSeconds(5), Batching.OFF));
 
   @TestFactory
   List<DynamicTest> outputsMatchTheRecipesForTheGoldenFeatures() throws InvalidBundleException {

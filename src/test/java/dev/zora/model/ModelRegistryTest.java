@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zora.decode.BeamSearchOptions;
+import dev.zora.inference.Batching;
 import dev.zora.inference.Device;
 import dev.zora.inference.InferenceOptions;
 import dev.zora.pipeline.Zora;
@@ -34,7 +35,7 @@ class ModelRegistryTest {
 
   private static Zora open(Path models) {
     return Zora.open(new ZoraSettings(models, "digits-cnn",
-        new InferenceOptions(Device.CPU, 1, 1, 2, 4, Duration.ofSeconds(5)), "ffmpeg", Duration.ofSeconds(30), 600,
+        new InferenceOptions(Device.CPU, 1, 1, 2, 4, Duration.ofSeconds(5), Batching.OFF), "ffmpeg", Duration.ofSeconds(30), 600,
         new BeamSearchOptions(4, 12, 1.0), TestSettings.segmentation()));
   }
 

@@ -8,6 +8,7 @@ import dev.zora.audio.UnusableAudioException;
 import dev.zora.decode.Classification;
 import dev.zora.frontend.LogMelSpec;
 import dev.zora.decode.BeamSearchOptions;
+import dev.zora.inference.Batching;
 import dev.zora.inference.Device;
 import dev.zora.inference.InferenceOptions;
 import dev.zora.model.ManifestReader;
@@ -31,7 +32,7 @@ class ZoraPipelineTest {
   @BeforeAll
   static void open() {
     zora = Zora.open(new ZoraSettings(Golden.MODELS, "digits-cnn",
-        new InferenceOptions(Device.CPU, 1, 1, 1, 4, Duration.ofSeconds(5)), "ffmpeg", Duration.ofSeconds(30), 2.0,
+        new InferenceOptions(Device.CPU, 1, 1, 1, 4, Duration.ofSeconds(5), Batching.OFF), "ffmpeg", Duration.ofSeconds(30), 2.0,
         new BeamSearchOptions(4, 12, 1.0), TestSettings.segmentation()));
   }
 

@@ -109,6 +109,8 @@ class EnvironmentVariablesTest {
         Map.entry("zora.inference.max-concurrent-runs", "5"),
         Map.entry("zora.inference.max-queued-runs", "7"),
         Map.entry("zora.inference.queue-timeout", "9s"),
+        Map.entry("zora.inference.batching.max-size", "4"),
+        Map.entry("zora.inference.batching.window", "3ms"),
         Map.entry("zora.limits.max-upload-bytes", "1000"),
         Map.entry("zora.limits.max-duration-seconds", "12.5"),
         Map.entry("zora.audio.ffmpeg-path", "/opt/ffmpeg/bin/ffmpeg"),
@@ -156,6 +158,8 @@ class EnvironmentVariablesTest {
     assertEquals(5, config.inference().maxConcurrentRuns());
     assertEquals(7, config.inference().maxQueuedRuns());
     assertEquals(Duration.ofSeconds(9), config.inference().queueTimeout());
+    assertEquals(4, config.inference().batching().maxSize());
+    assertEquals(Duration.ofMillis(3), config.inference().batching().window());
     assertEquals(1000, config.limits().maxUploadBytes());
     assertEquals(12.5, config.limits().maxDurationSeconds());
     assertEquals("/opt/ffmpeg/bin/ffmpeg", config.audio().ffmpegPath());
