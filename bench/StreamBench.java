@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -44,10 +45,13 @@ public final class StreamBench {
   private static final Pattern TEXT = Pattern.compile("\"text\":\"([^\"]*)\"");
   private static final Pattern START = Pattern.compile("\"start\":([-0-9.Ee]+)");
   private static final Pattern END = Pattern.compile("\"end\":([-0-9.Ee]+)");
+  /** How long after the last digit of a string a push-to-talk client sends its flush. */
+  private static final int RELEASE_SAMPLES = RATE / 10;
 
   record Clip(String speaker, String word, short[] samples) {}
 
-  record Recording(short[] samples, List<String> words) {}
+  /** @param stringEnds where the last digit of each string ends, in samples */
+  record Recording(short[] samples, List<String> words, List<Integer> stringEnds) {}
 
   /** What one stream measured. */
   static final class Result {
@@ -69,6 +73,7 @@ public final class StreamBench {
     double seconds = Double.parseDouble(options.getOrDefault("seconds", "30"));
     Path fsdd = Path.of(options.getOrDefault("fsdd", "../shared/data/fsdd/recordings"));
     long seed = Long.parseLong(options.getOrDefault("seed", "1"));
+    boolean pushToTalk = options.containsKey("push-to-talk");
 
     List<Clip> clips = heldOutClips(fsdd);
     HttpClient http = HttpClient.newHttpClient();
@@ -81,7 +86,7 @@ public final class StreamBench {
       Random random = new Random(seed * 1000 + s);
       Recording recording = build(clips, random, seconds);
       long delayMillis = random.nextInt(1000);
-      Thread thread = new Thread(() -> results.add(play(http, url, model, recording, delayMillis)));
+      Thread thread = new Thread(() -> results.add(play(http, url, model, recording, delayMillis, pushToTalk)));
       thread.start();
       threads.add(thread);
     }
@@ -89,10 +94,11 @@ public final class StreamBench {
       thread.join();
     }
     load[1] = loadAverage();
-    report(model, streams, seconds, results, load, (System.nanoTime() - wallStart) / 1e9);
+    report(model, streams, seconds, pushToTalk, results, load, (System.nanoTime() - wallStart) / 1e9);
   }
 
-  private static Result play(HttpClient http, URI url, String model, Recording recording, long delayMillis) {
+  private static Result play(HttpClient http, URI url, String model, Recording recording, long delayMillis,
+      boolean pushToTalk) {
     Result result = new Result();
     result.said = recording.words();
     try {
@@ -103,6 +109,8 @@ public final class StreamBench {
           + ",\"encoding\":\"pcm_s16le\",\"channels\":1,\"interimResults\":true}", true).join();
       session.t0 = System.nanoTime();
       short[] samples = recording.samples();
+      Iterator<Integer> releases = recording.stringEnds().stream().map(end -> end + RELEASE_SAMPLES).iterator();
+      int nextRelease = pushToTalk && releases.hasNext() ? releases.next() : Integer.MAX_VALUE;
       for (int at = 0, k = 1; at < samples.length; at += FRAME_SAMPLES, k++) {
         byte[] bytes = new byte[2 * (Math.min(samples.length, at + FRAME_SAMPLES) - at)];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(samples, at, bytes.length / 2);
@@ -115,6 +123,11 @@ public final class StreamBench {
           TimeUnit.NANOSECONDS.sleep(wait);
         }
         socket.sendBinary(frame, true).join();
+        if (at + FRAME_SAMPLES >= nextRelease) {
+          session.flushed(System.nanoTime());
+          socket.sendText("{\"type\":\"flush\"}", true).join();
+          nextRelease = releases.hasNext() ? releases.next() : Integer.MAX_VALUE;
+        }
       }
       socket.sendText("{\"type\":\"stop\"}", true).join();
       session.closed.get(120, TimeUnit.SECONDS);
@@ -131,7 +144,23 @@ public final class StreamBench {
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
     final List<long[]> times = new ArrayList<>();
     final List<String> messages = new ArrayList<>();
+    final List<Long> flushes = new ArrayList<>();
     private final StringBuilder text = new StringBuilder();
+
+    synchronized void flushed(long at) {
+      flushes.add(at);
+    }
+
+    /** The last flush sent before {@code at}, or -1. */
+    private long lastFlushBefore(long at) {
+      long last = -1;
+      for (long flush : flushes) {
+        if (flush <= at) {
+          last = flush;
+        }
+      }
+      return last;
+    }
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -180,8 +209,12 @@ public final class StreamBench {
           }
           case "final" -> {
             result.finals++;
-            double end = Double.parseDouble(find(END, message));
-            result.finalLatencies.add((at - t0) / 1e6 - end * 1000);
+            if (flushes.isEmpty()) {
+              double end = Double.parseDouble(find(END, message));
+              result.finalLatencies.add((at - t0) / 1e6 - end * 1000);
+            } else if (lastFlushBefore(at) >= 0) {
+              result.finalLatencies.add((at - lastFlushBefore(at)) / 1e6);
+            }
             result.heard.addAll(words(find(TEXT, message)));
             lastPartial = -1;
             shown = List.of();
@@ -193,8 +226,8 @@ public final class StreamBench {
     }
   }
 
-  private static void report(String model, int streams, double seconds, List<Result> results, double[] load,
-      double wallSeconds) {
+  private static void report(String model, int streams, double seconds, boolean pushToTalk, List<Result> results,
+      double[] load, double wallSeconds) {
     List<Double> latencies = new ArrayList<>();
     List<Double> intervals = new ArrayList<>();
     int partials = 0;
@@ -218,8 +251,8 @@ public final class StreamBench {
     }
     System.out.printf("model %s, %d streams x %.0f s at real-time pace, %.0f s wall, load average %.1f -> %.1f%n",
         model, streams, seconds, wallSeconds, load[0], load[1]);
-    System.out.printf("| streams | finals | end of utterance -> final, p50 / p95 (ms) | partial interval p50 / p95 (ms)"
-        + " | partials retracting a word | WER | failed streams |%n");
+    System.out.printf("| streams | finals | %s -> final, p50 / p95 (ms) | partial interval p50 / p95 (ms)"
+        + " | partials retracting a word | WER | failed streams |%n", pushToTalk ? "flush" : "end of utterance");
     System.out.printf("| %d | %d | %.0f / %.0f | %.0f / %.0f | %.1f %% (%d of %d) | %.1f %% | %d |%n", streams, finals,
         percentile(latencies, 50), percentile(latencies, 95), percentile(intervals, 50), percentile(intervals, 95),
         100.0 * retractions / Math.max(1, partials), retractions, partials, 100.0 * errors / Math.max(1, words), failed);
@@ -229,6 +262,7 @@ public final class StreamBench {
     List<String> speakers = clips.stream().map(Clip::speaker).distinct().sorted().toList();
     short[] audio = new short[(int) (seconds * RATE)];
     List<String> words = new ArrayList<>();
+    List<Integer> stringEnds = new ArrayList<>();
     int at = (int) ((0.5 + random.nextDouble()) * RATE);
     while (true) {
       String speaker = speakers.get(random.nextInt(speakers.size()));
@@ -244,17 +278,20 @@ public final class StreamBench {
       if (at + length + pause > audio.length) {
         break;
       }
+      int end = at;
       for (Clip clip : string) {
         System.arraycopy(clip.samples(), 0, audio, at, clip.samples().length);
+        end = at + clip.samples().length;
         at += clip.samples().length + (int) ((0.05 + 0.25 * random.nextDouble()) * RATE);
         words.add(clip.word());
       }
+      stringEnds.add(end);
       at += pause;
     }
     for (int i = 0; i < audio.length; i++) {
       audio[i] = (short) Math.max(-32768, Math.min(32767, audio[i] + Math.round(60 * random.nextGaussian())));
     }
-    return new Recording(audio, words);
+    return new Recording(audio, words, stringEnds);
   }
 
   private static List<Clip> heldOutClips(Path folder) throws IOException {
@@ -348,11 +385,12 @@ public final class StreamBench {
 
   private static Map<String, String> options(String[] args) {
     Map<String, String> options = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
+    for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--")) {
-        throw new IllegalArgumentException("expected --name value, got " + args[i]);
+        throw new IllegalArgumentException("expected --name [value], got " + args[i]);
       }
-      options.put(args[i].substring(2), args[i + 1]);
+      boolean flag = i + 1 == args.length || args[i + 1].startsWith("--");
+      options.put(args[i].substring(2), flag ? "" : args[++i]);
     }
     return options;
   }

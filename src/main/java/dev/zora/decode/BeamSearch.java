@@ -18,6 +18,11 @@ import java.util.List;
  * answer is the finished or live hypothesis with the highest {@code score / length^a}; the first one
  * wins a tie.
  *
+ * <p>It stops early, with the same answer, once a finished hypothesis beats all that the live ones
+ * could still become: scores never rise as tokens are added (every term is a log-probability), so
+ * no descendant of a live hypothesis scoring {@code s <= 0} ends above {@code s / maxTokens^a}.
+ * Without this, the live hypotheses of a short clip run on to {@code maxTokens}.
+ *
  * <p>With a {@link CtcPrefixScorer} (joint CTC/attention decoding), a hypothesis' score is {@code
  * (1 - ctcWeight) * attention + ctcWeight * ctcPrefixScore}, and each live hypothesis proposes its
  * {@code width + 2} most probable next tokens (the CTC score may promote one the decoder ranked
@@ -156,6 +161,9 @@ public final class BeamSearch {
         (candidate.prefix()[candidate.prefix().length - 1] == eos ? finished : next).add(candidate);
       }
       live = next;
+      if (!finished.isEmpty() && bestNormalised(finished) > bestReachable(live)) {
+        live = List.of();
+      }
     }
     finished.addAll(live);
     Beam best = finished.get(0);
@@ -169,6 +177,16 @@ public final class BeamSearch {
 
   private double normalised(Beam beam) {
     return beam.score() / Math.pow(beam.logProbs().length, options.lengthNormalization());
+  }
+
+  private double bestNormalised(List<Beam> beams) {
+    return beams.stream().mapToDouble(this::normalised).max().orElse(Double.NEGATIVE_INFINITY);
+  }
+
+  /** The highest normalised score any descendant of these beams could reach. */
+  private double bestReachable(List<Beam> beams) {
+    double longest = Math.pow(options.maxTokens(), options.lengthNormalization());
+    return beams.stream().mapToDouble(beam -> beam.score() / longest).max().orElse(Double.NEGATIVE_INFINITY);
   }
 
   /** The indices of the {@code k} largest values, largest first; of equal values the lower index first. */

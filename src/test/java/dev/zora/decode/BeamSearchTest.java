@@ -76,6 +76,15 @@ class BeamSearchTest {
   }
 
   @Test
+  void stopsOnceNoLiveHypothesisCouldBeatTheBestFinishedOne() {
+    // Finished "b <eos>" has mean -0.484. After step 3 the only live prefix, "a a a", sums -4.85, so
+    // nothing it becomes within 12 tokens beats -4.85 / 12 = -0.40: one more step, then its
+    // extension sums -8.36 (at best -0.70 at 12 tokens) and the search stops, 4 steps in, not 12.
+    assertArrayEquals(new int[] {B, EOS}, search(2, 12, 1.0).tokens());
+    assertEquals(4, batches.size());
+  }
+
+  @Test
   void stopsAtMaxTokensAndReturnsTheUnfinishedHypothesis() {
     BeamSearch.Hypothesis cut = search(1, 2, 1.0);
     assertArrayEquals(new int[] {A, A}, cut.tokens());
