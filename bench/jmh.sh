@@ -2,7 +2,7 @@
 # JMH microbenchmarks (src/test/java/dev/zora/bench): the front end, resampling, and one inference
 # of each model. Arguments go to JMH as they are, for example:
 #
-#   bench/jmh.sh                      # everything, about 5 minutes
+#   bench/jmh.sh                      # everything, about 3 minutes
 #   bench/jmh.sh FrontEnd             # the benchmarks whose name matches a regular expression
 #   bench/jmh.sh -f 1 -wi 1 -i 3      # fewer iterations than the classes ask for
 #   bench/jmh.sh -h                   # JMH's options
