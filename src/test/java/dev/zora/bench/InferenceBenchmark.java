@@ -4,6 +4,7 @@ import dev.zora.decode.BeamSearchOptions;
 import dev.zora.decode.Transcriber;
 import dev.zora.decode.Transcript;
 import dev.zora.frontend.LogMelFeatures;
+import dev.zora.inference.Batching;
 import dev.zora.inference.Device;
 import dev.zora.inference.FloatTensor;
 import dev.zora.inference.InferenceOptions;
@@ -58,7 +59,7 @@ public class InferenceBenchmark {
     public void open() {
       // The server's defaults (ZoraConfig); ffmpeg is never started, the audio here is decoded already.
       zora = Zora.open(new ZoraSettings(Golden.MODELS, "digits-cnn",
-          new InferenceOptions(Device.CPU, 0, 0, 4, 64, Duration.ofSeconds(30)), "ffmpeg", Duration.ofSeconds(60),
+          new InferenceOptions(Device.CPU, 0, 0, 4, 64, Duration.ofSeconds(30), Batching.OFF), "ffmpeg", Duration.ofSeconds(60),
           600, new BeamSearchOptions(4, 12, 1.0), TestSettings.segmentation()));
     }
 
