@@ -28,29 +28,49 @@ public final class Stft {
     return spec.fftSize() / 2 + 1;
   }
 
-  /** The complex spectrum of every frame of {@code samples} (at the spec's rate). */
+  /**
+   * The complex spectrum of every frame of {@code samples} (at the spec's rate). Frames are real, so
+   * two go through one complex transform, one as its real part and the next as its imaginary part,
+   * and are told apart by the symmetry of real spectra: half the transforms, the same spectra.
+   */
   public Spectrogram analyze(float[] samples) {
     int frames = spec.frameCount(samples.length);
     int bins = bins();
     int n = dft.size();
     double[] re = new double[frames * bins];
     double[] im = new double[frames * bins];
-    double[] frameRe = new double[n];
-    double[] frameIm = new double[n];
-    for (int t = 0; t < frames; t++) {
-      int offset = t * spec.hopSamples();
-      Arrays.fill(frameRe, 0);
-      Arrays.fill(frameIm, 0);
-      for (int i = 0; i < window.length; i++) {
-        int at = offset + i;
-        // Short inputs are zero-padded at the end to one window.
-        frameRe[i] = at < samples.length ? samples[at] * window[i] : 0;
+    double[] zRe = new double[n];
+    double[] zIm = new double[n];
+    for (int t = 0; t < frames; t += 2) {
+      windowedFrame(samples, t, zRe);
+      if (t + 1 < frames) {
+        windowedFrame(samples, t + 1, zIm);
+      } else {
+        Arrays.fill(zIm, 0);
       }
-      dft.transform(frameRe, frameIm, false);
-      System.arraycopy(frameRe, 0, re, t * bins, bins);
-      System.arraycopy(frameIm, 0, im, t * bins, bins);
+      dft.transform(zRe, zIm, false);
+      for (int k = 0; k < bins; k++) {
+        int mirror = (n - k) % n;
+        // Z = X + iY for real frames x, y: X[k] = (Z[k] + conj Z[n-k]) / 2, Y[k] = (Z[k] - conj Z[n-k]) / 2i.
+        re[t * bins + k] = 0.5 * (zRe[k] + zRe[mirror]);
+        im[t * bins + k] = 0.5 * (zIm[k] - zIm[mirror]);
+        if (t + 1 < frames) {
+          re[(t + 1) * bins + k] = 0.5 * (zIm[k] + zIm[mirror]);
+          im[(t + 1) * bins + k] = -0.5 * (zRe[k] - zRe[mirror]);
+        }
+      }
     }
     return new Spectrogram(frames, bins, re, im);
+  }
+
+  /** Frame {@code t} times the window, zero-padded to the transform size (short inputs at the end too). */
+  private void windowedFrame(float[] samples, int t, double[] frame) {
+    Arrays.fill(frame, 0);
+    int offset = t * spec.hopSamples();
+    for (int i = 0; i < window.length; i++) {
+      int at = offset + i;
+      frame[i] = at < samples.length ? samples[at] * window[i] : 0;
+    }
   }
 
   /**

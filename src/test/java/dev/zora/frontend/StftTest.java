@@ -23,6 +23,42 @@ class StftTest {
   }
 
   @Test
+  void everyFrameHasTheSpectrumOfItsOwnTransformForEvenAndOddFrameCounts() {
+    for (LogMelSpec spec : new LogMelSpec[] {DIGITS_CNN, NOT_POWER_OF_TWO}) {
+      for (int length : new int[] {spec.windowSamples(), spec.windowSamples() + spec.hopSamples(), spec.sampleRate() / 3}) {
+        float[] x = chirp(length, spec.sampleRate());
+        Stft.Spectrogram spectrogram = new Stft(spec).analyze(x);
+        double[] power = new double[spectrogram.bins()];
+        for (int t = 0; t < spectrogram.frames(); t++) {
+          spectrogram.power(t, power);
+          double[] expected = directPower(spec, x, t);
+          for (int k = 0; k < power.length; k++) {
+            assertEquals(expected[k], power[k], 1e-9 * (1 + expected[k]), "frame " + t + " bin " + k + " of " + length);
+          }
+        }
+      }
+    }
+  }
+
+  /** |X[k]|^2 of frame t by the DFT's definition, the window as Stft documents it. */
+  private static double[] directPower(LogMelSpec spec, float[] x, int t) {
+    int n = spec.fftSize();
+    double[] power = new double[n / 2 + 1];
+    for (int k = 0; k < power.length; k++) {
+      double re = 0;
+      double im = 0;
+      for (int i = 0; i < spec.windowSamples(); i++) {
+        int at = t * spec.hopSamples() + i;
+        double sample = at < x.length ? x[at] * (0.5 - 0.5 * Math.cos(2 * Math.PI * i / spec.windowSamples())) : 0;
+        re += sample * Math.cos(2 * Math.PI * k * i / n);
+        im -= sample * Math.sin(2 * Math.PI * k * i / n);
+      }
+      power[k] = re * re + im * im;
+    }
+    return power;
+  }
+
+  @Test
   void anUneditedSpectrogramResynthesisesTheSamplesEveryFrameCovers() {
     for (LogMelSpec spec : new LogMelSpec[] {DIGITS_CNN, NOT_POWER_OF_TWO}) {
       float[] x = chirp(spec.sampleRate() / 2, spec.sampleRate());
