@@ -73,7 +73,9 @@ def beam_search(model, memory, width=1, max_tokens=MAX_TOKENS, ctc_weight=0.0):
     """One utterance's memory [1, T, d] -> token ids. Width 1 is greedy. A hypothesis scores
     (1 - ctc_weight) * its summed attention log-probabilities + ctc_weight * its CTC prefix score
     (joint CTC/attention decoding, from the same encoder's CTC head); finished hypotheses rank by
-    that score divided by their length (with <eos>), so long strings are not penalised."""
+    that score divided by their length (with <eos>), so long strings are not penalised. Stops early
+    once no live hypothesis can beat the best finished one: scores only fall as tokens are added,
+    so nothing a live one becomes ranks above its score / max_tokens (the answer is unchanged)."""
     scorer = None
     if ctc_weight > 0:
         scorer = PrefixScorer(model.ctc_logits(memory)[0].log_softmax(-1).cpu().numpy(), BLANK, EOS)
@@ -98,16 +100,24 @@ def beam_search(model, memory, width=1, max_tokens=MAX_TOKENS, ctc_weight=0.0):
         beams = []
         for c in candidates[:width]:
             (finished if c[0][-1] == EOS else beams).append(c)
+        if beams and finished and max(normalised(c, ctc_weight) for c in finished) > \
+                max(joint_score(c, ctc_weight) for c in beams) / max_tokens:
+            beams = []  # nothing a live hypothesis becomes can win any more
         if not beams:
             break
     finished += beams
-    best = max(finished, key=lambda c: joint_score(c, ctc_weight) / (len(c[0]) - 1))
+    best = max(finished, key=lambda c: normalised(c, ctc_weight))
     return [i for i in best[0][1:] if i != EOS]
 
 
 def joint_score(candidate, ctc_weight):
     _, attention, ctc, _ = candidate
     return (1 - ctc_weight) * attention + ctc_weight * ctc
+
+
+def normalised(candidate, ctc_weight):
+    """The final ranking: the score per token, <eos> counted."""
+    return joint_score(candidate, ctc_weight) / (len(candidate[0]) - 1)
 
 
 def ctc_greedy(model, memory):
