@@ -1,8 +1,7 @@
 package dev.zora.api;
 
 import dev.zora.explain.Explainer;
-import dev.zora.frontend.LogMelSpec;
-import dev.zora.pipeline.Zora;
+import dev.zora.explain.Layers;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -29,12 +28,10 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Tag(name = "Explain", description = "Look into a model: its layers, their activations, attribution maps")
 public class ExplainResource {
   private final Explainer explainer;
-  private final Zora zora;
   private final TranscriptionService uploads;
 
-  public ExplainResource(Explainer explainer, Zora zora, TranscriptionService uploads) {
+  public ExplainResource(Explainer explainer, TranscriptionService uploads) {
     this.explainer = explainer;
-    this.zora = zora;
     this.uploads = uploads;
   }
 
@@ -50,10 +47,9 @@ public class ExplainResource {
   @APIResponse(responseCode = "503", description = "The model failed to load",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public LayersResponse layers(@PathParam("id") String id) {
-    LogMelSpec spec = zora.served(id).frontEnd().spec();
-    double secondsPerFrame = spec.hopSamples() / (double) spec.sampleRate();
-    return new LayersResponse(id, secondsPerFrame,
-        explainer.layers(id).stream().map(l -> LayerResponse.of(l, secondsPerFrame)).toList());
+    Layers layers = explainer.layers(id);
+    return new LayersResponse(id, layers.secondsPerFrame(),
+        layers.layers().stream().map(l -> LayerResponse.of(l, layers.secondsPerFrame())).toList());
   }
 
   @POST

@@ -5,6 +5,7 @@ import dev.zora.decode.Transcript;
 import dev.zora.frontend.LogMelFeatures;
 import dev.zora.inference.FloatTensor;
 import dev.zora.inference.InspectableGraph;
+import dev.zora.model.Lease;
 import dev.zora.model.ModelManifest;
 import dev.zora.model.Task;
 import dev.zora.pipeline.PreparedAudio;
@@ -25,9 +26,13 @@ import java.util.function.Function;
  * same decoding, front end and sessions as transcription ({@link Zora#prepare}).
  */
 public final class Explainer {
+  /** The tensors of one loaded instance of a model. */
+  private record Catalog(ServedModel model, List<LayerInfo> layers) {}
+
+
   private final Zora zora;
   private final double maxDurationSeconds;
-  private final Map<String, List<LayerInfo>> catalogs = new ConcurrentHashMap<>();
+  private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();
   private final Map<AttributionMethod, Attributor> methods = new EnumMap<>(AttributionMethod.class);
 
   /** @param maxDurationSeconds longer audio is refused: every method runs the model many times */
@@ -45,11 +50,12 @@ public final class Explainer {
 
   /**
    * Every float tensor of the model's graphs, found by running them once on one and on two seconds
-   * of silence (the first call per model; later calls reuse it).
+   * of silence (the first call per loaded model; later calls reuse it).
    */
-  public List<LayerInfo> layers(String modelId) {
-    ServedModel model = zora.served(modelId);
-    return catalogs.computeIfAbsent(modelId, id -> LayerCatalog.probe(model));
+  public Layers layers(String modelId) {
+    try (Lease<ServedModel> model = zora.served(modelId)) {
+      return new Layers(modelId, model.get().frontEnd().spec().secondsPerFrame(), catalog(modelId, model.get()));
+    }
   }
 
   /**
@@ -60,55 +66,65 @@ public final class Explainer {
     if (tensors.isEmpty()) {
       throw new InvalidOptionException("name at least one tensor; GET /v1/models/" + modelId + "/layers lists them");
     }
-    List<LayerInfo> catalog = layers(modelId);
-    Map<String, LayerInfo> wanted = new LinkedHashMap<>();
-    for (String tensor : new LinkedHashSet<>(tensors)) {
-      wanted.put(tensor, catalog.stream().filter(l -> l.tensor().equals(tensor)).findFirst()
-          .orElseThrow(() -> new InvalidOptionException("model " + modelId + " has no float tensor named " + tensor
-              + "; GET /v1/models/" + modelId + "/layers lists them")));
-    }
-    PreparedAudio prepared = prepare(modelId, audio);
-    ServedModel model = prepared.model();
-    Transcript transcript = model.transcriber().transcribe(prepared.features(), prepared.durationSeconds());
-    int[] decoderInput = decoderInput(model.manifest(), transcript);
-    Map<String, FloatTensor> values = new LinkedHashMap<>();
-    for (InspectableGraph graph : model.graphs()) {
-      LinkedHashSet<String> fromThisGraph = new LinkedHashSet<>();
-      wanted.values().stream().filter(l -> l.graph().equals(graph.role())).forEach(l -> fromThisGraph.add(l.tensor()));
-      if (!fromThisGraph.isEmpty()) {
-        values.putAll(graph.run(GraphFeeds.of(model, graph.role(), prepared.features(), decoderInput), fromThisGraph));
+    try (Lease<ServedModel> lease = zora.served(modelId)) {
+      ServedModel model = lease.get();
+      List<LayerInfo> catalog = catalog(modelId, model);
+      Map<String, LayerInfo> wanted = new LinkedHashMap<>();
+      for (String tensor : new LinkedHashSet<>(tensors)) {
+        wanted.put(tensor, catalog.stream().filter(l -> l.tensor().equals(tensor)).findFirst()
+            .orElseThrow(() -> new InvalidOptionException("model " + modelId + " has no float tensor named " + tensor
+                + "; GET /v1/models/" + modelId + "/layers lists them")));
       }
+      PreparedAudio prepared = prepare(model, audio);
+      Transcript transcript = model.transcriber().transcribe(prepared.features(), prepared.durationSeconds());
+      int[] decoderInput = decoderInput(model.manifest(), transcript);
+      Map<String, FloatTensor> values = new LinkedHashMap<>();
+      for (InspectableGraph graph : model.graphs()) {
+        LinkedHashSet<String> fromThisGraph = new LinkedHashSet<>();
+        wanted.values().stream().filter(l -> l.graph().equals(graph.role())).forEach(l -> fromThisGraph.add(l.tensor()));
+        if (!fromThisGraph.isEmpty()) {
+          values.putAll(graph.run(GraphFeeds.of(model, graph.role(), prepared.features(), decoderInput), fromThisGraph));
+        }
+      }
+      List<Activation> out = new ArrayList<>();
+      wanted.forEach((name, layer) -> out.add(Activation.of(layer, values.get(name))));
+      return new Activations(modelId, prediction(transcript), prepared.features(), out);
     }
-    List<Activation> out = new ArrayList<>();
-    wanted.forEach((name, layer) -> out.add(Activation.of(layer, values.get(name))));
-    return new Activations(modelId, prediction(transcript), prepared.features(), out);
   }
 
   /** A map over the audio's log-mel cells for one target, with its faithfulness and evidence when asked. */
   public Attribution attribute(String modelId, byte[] audio, AttributionRequest request) {
-    PreparedAudio prepared = prepare(modelId, audio);
-    ServedModel model = prepared.model();
-    LogMelFeatures features = prepared.features();
-    Transcript transcript = model.transcriber().transcribe(features, prepared.durationSeconds());
-    String prediction = prediction(transcript);
-    Targets.Resolved resolved = Targets.resolve(model, features, transcript, request.target());
-    Explained subject = new Explained(model, features, request.options().baseline().of(features), resolved.target(),
-        resolved.scorer());
-    long start = System.nanoTime();
-    AttributionMap map = methods.get(request.method()).attribute(subject, request.options());
-    double millis = (System.nanoTime() - start) / 1e6;
-    Faithfulness faithfulness = request.faithfulnessSteps() == null ? null
-        : FaithfulnessCheck.measure(subject, map, request.faithfulnessSteps(), request.options().seed());
-    Function<LogMelFeatures, String> predict =
-        f -> prediction(model.transcriber().transcribe(f, prepared.durationSeconds()));
-    Evidence evidence = request.evidenceFraction() == null ? null
-        : EvidenceSynthesis.synthesize(subject, map, prepared.samples(), request.evidenceFraction(), predict, prediction);
-    return new Attribution(modelId, request.method(), resolved.target(), prediction,
-        Math.exp(subject.scorer().logProbability(features.values())), features, map, faithfulness, evidence, millis);
+    try (Lease<ServedModel> lease = zora.served(modelId)) {
+      ServedModel model = lease.get();
+      PreparedAudio prepared = prepare(model, audio);
+      LogMelFeatures features = prepared.features();
+      Transcript transcript = model.transcriber().transcribe(features, prepared.durationSeconds());
+      String prediction = prediction(transcript);
+      Targets.Resolved resolved = Targets.resolve(model, features, transcript, request.target());
+      Explained subject = new Explained(model, features, request.options().baseline().of(features), resolved.target(),
+          resolved.scorer());
+      long start = System.nanoTime();
+      AttributionMap map = methods.get(request.method()).attribute(subject, request.options());
+      double millis = (System.nanoTime() - start) / 1e6;
+      Faithfulness faithfulness = request.faithfulnessSteps() == null ? null
+          : FaithfulnessCheck.measure(subject, map, request.faithfulnessSteps(), request.options().seed());
+      Function<LogMelFeatures, String> predict =
+          f -> prediction(model.transcriber().transcribe(f, prepared.durationSeconds()));
+      Evidence evidence = request.evidenceFraction() == null ? null
+          : EvidenceSynthesis.synthesize(subject, map, prepared.samples(), request.evidenceFraction(), predict, prediction);
+      return new Attribution(modelId, request.method(), resolved.target(), prediction,
+          Math.exp(subject.scorer().logProbability(features.values())), features, map, faithfulness, evidence, millis);
+    }
   }
 
-  private PreparedAudio prepare(String modelId, byte[] audio) {
-    PreparedAudio prepared = zora.prepare(modelId, audio);
+  /** The model's tensors, probed once per loaded model: a reload that replaces the bundle probes anew. */
+  private List<LayerInfo> catalog(String modelId, ServedModel model) {
+    return catalogs.compute(modelId, (id, known) -> known != null && known.model() == model ? known
+        : new Catalog(model, LayerCatalog.probe(model))).layers();
+  }
+
+  private PreparedAudio prepare(ServedModel model, byte[] audio) {
+    PreparedAudio prepared = zora.prepare(model, audio);
     if (prepared.durationSeconds() > maxDurationSeconds) {
       throw new UnusableAudioException(String.format("the audio is %.1f s long; explanations take at most %.0f s"
           + " (zora.explain.max-duration-seconds), since every method runs the model many times",

@@ -69,7 +69,7 @@ public final class LogMelExtractor {
     for (int i = 0; i < out.length; i++) {
       out[i] = (float) logMel[i];
     }
-    return new LogMelFeatures(out, frames, mels, hop / (double) spec.sampleRate());
+    return new LogMelFeatures(out, frames, mels, spec.secondsPerFrame());
   }
 
   private static void subtractMeanPerBin(double[] logMel, int frames, int mels) {

@@ -30,6 +30,11 @@ public record LogMelSpec(
     require(normalization != null, "normalize must be given");
   }
 
+  /** Time from one frame to the next. */
+  public double secondsPerFrame() {
+    return hopSamples / (double) sampleRate;
+  }
+
   /** Number of frames the front end makes from {@code samples} samples (at least one). */
   public int frameCount(int samples) {
     return 1 + (Math.max(samples, windowSamples) - windowSamples) / hopSamples;

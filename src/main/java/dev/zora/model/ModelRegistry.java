@@ -6,16 +6,24 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
- * Every bundle under a models folder ({@code <dir>/<folder>/zora.json}), loaded once at start-up.
- * Each bundle either serves or reports why not; one broken bundle never keeps the others from
- * loading.
+ * Every bundle under a models folder ({@code <dir>/<folder>/zora.json}), loaded at start-up and
+ * again by {@link #reload()}. Each bundle either serves or reports why not; one broken bundle never
+ * keeps the others from loading.
+ *
+ * <p>Readers see one snapshot of the folder at a time, swapped whole by a reload, and use a model
+ * through a {@link Lease}: a model that a reload replaces or removes is closed only once its last
+ * lease is released.
  *
  * @param <M> what a loaded bundle is turned into (sessions, front end, decoder)
  */
@@ -28,43 +36,33 @@ public final class ModelRegistry<M extends AutoCloseable> implements AutoCloseab
     M load(ModelManifest manifest, Path bundleDir) throws Exception;
   }
 
-  private final Path directory;
-  private final Map<String, ModelStatus> statuses;
-  private final Map<String, M> loaded;
+  /** One bundle folder as last scanned; {@code model} and {@code fingerprint} are null when it failed. */
+  private record Entry<M extends AutoCloseable>(ModelStatus status, BundleFingerprint fingerprint,
+      SharedModel<M> model) {}
 
-  private ModelRegistry(Path directory, Map<String, ModelStatus> statuses, Map<String, M> loaded) {
+  /** Every entry of one scan, by id, in folder-name order. */
+  private record Snapshot<M extends AutoCloseable>(Map<String, Entry<M>> entries) {
+    Snapshot {
+      entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+    }
+  }
+
+  private final Path directory;
+  private final Loader<M> loader;
+  private final ManifestReader reader = new ManifestReader();
+  private final AtomicReference<Snapshot<M>> current = new AtomicReference<>(new Snapshot<>(Map.of()));
+  private boolean closed; // guarded by this
+
+  private ModelRegistry(Path directory, Loader<M> loader) {
     this.directory = directory;
-    this.statuses = Collections.unmodifiableMap(statuses);
-    this.loaded = Collections.unmodifiableMap(loaded);
+    this.loader = loader;
   }
 
   /** Scans {@code directory} and loads every bundle in it, in folder-name order. */
   public static <M extends AutoCloseable> ModelRegistry<M> open(Path directory, Loader<M> loader) {
-    Map<String, ModelStatus> statuses = new LinkedHashMap<>();
-    Map<String, M> loaded = new LinkedHashMap<>();
-    ManifestReader reader = new ManifestReader();
-    for (Path bundle : bundleFolders(directory)) {
-      ModelManifest manifest;
-      try {
-        manifest = reader.read(bundle);
-      } catch (InvalidBundleException e) {
-        record(statuses, ModelStatus.failed(bundle.getFileName().toString(), bundle, e.getMessage(), null));
-        continue;
-      }
-      if (statuses.containsKey(manifest.id())) {
-        String reason = "another bundle (" + statuses.get(manifest.id()).directory() + ") already has id \""
-            + manifest.id() + "\"";
-        record(statuses, ModelStatus.failed(bundle.getFileName().toString(), bundle, reason, manifest));
-        continue;
-      }
-      try {
-        loaded.put(manifest.id(), loader.load(manifest, bundle));
-        record(statuses, ModelStatus.ready(manifest, bundle));
-      } catch (Exception e) { // whatever a bundle throws only fails that bundle
-        record(statuses, ModelStatus.failed(manifest.id(), bundle, describe(e), manifest));
-      }
-    }
-    return new ModelRegistry<>(directory, statuses, loaded);
+    ModelRegistry<M> registry = new ModelRegistry<>(directory, loader);
+    registry.reload();
+    return registry;
   }
 
   public Path directory() {
@@ -73,67 +71,154 @@ public final class ModelRegistry<M extends AutoCloseable> implements AutoCloseab
 
   /** Every bundle folder found, ready or failed, in folder-name order. */
   public List<ModelStatus> statuses() {
-    return List.copyOf(statuses.values());
+    return statusesOf(current.get());
   }
 
   public Optional<ModelStatus> status(String id) {
-    return Optional.ofNullable(statuses.get(id));
+    return Optional.ofNullable(current.get().entries().get(id)).map(Entry::status);
   }
 
   /**
-   * The loaded bundle.
+   * A lease on the loaded bundle; close it when done.
    *
    * @throws UnknownModelException when no bundle has this id
    * @throws ModelNotReadyException when the bundle failed to load
    */
-  public M get(String id) {
-    ModelStatus status = statuses.get(id);
-    if (status == null) {
-      throw new UnknownModelException(id, statuses.keySet());
+  public Lease<M> acquire(String id) {
+    while (true) {
+      Snapshot<M> snapshot = current.get();
+      Entry<M> entry = snapshot.entries().get(id);
+      if (entry == null) {
+        throw new UnknownModelException(id, snapshot.entries().keySet());
+      }
+      if (entry.model() == null) {
+        throw new ModelNotReadyException(id, entry.status().reason());
+      }
+      Optional<Lease<M>> lease = entry.model().lease();
+      if (lease.isPresent()) {
+        return lease.get();
+      }
+      // A reload retired this model after the snapshot was read; it had already published the next one.
     }
-    if (!status.isReady()) {
-      throw new ModelNotReadyException(id, status.reason());
-    }
-    return loaded.get(id);
   }
 
-  @Override
-  public void close() {
-    for (Map.Entry<String, M> entry : loaded.entrySet()) {
-      try {
-        entry.getValue().close();
-      } catch (Exception e) { // keep closing the others; native memory of each must be released
-        LOG.log(Level.WARNING, "closing model " + entry.getKey() + " failed: " + describe(e));
+  /**
+   * Scans the folder again, one reload at a time. A bundle that loaded before and whose manifest and
+   * files are unchanged keeps its loaded model; new and changed bundles load, failed ones are tried
+   * again, and a bundle that fails now is listed as failed with the reason. Models replaced or
+   * removed close when their last lease is released. When the folder cannot be listed, everything
+   * stays as it was (the log says why).
+   *
+   * @return every bundle's status after the reload, in folder-name order
+   */
+  public synchronized List<ModelStatus> reload() {
+    if (closed) {
+      throw new IllegalStateException("the model registry of " + directory + " is closed");
+    }
+    Snapshot<M> previous = current.get();
+    Optional<List<Path>> folders = bundleFolders(directory);
+    if (folders.isEmpty()) {
+      return statusesOf(previous); // a folder that cannot be listed now says nothing about its bundles
+    }
+    Snapshot<M> next = scan(folders.get(), previous);
+    current.set(next);
+    // Only after the swap: a reader that still got a retired model from the old snapshot retries.
+    Set<SharedModel<M>> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+    next.entries().values().stream().map(Entry::model).filter(Objects::nonNull).forEach(kept::add);
+    for (Entry<M> old : previous.entries().values()) {
+      if (old.model() != null && !kept.contains(old.model())) {
+        old.model().retire();
+      }
+      if (!next.entries().containsKey(old.status().id())) {
+        LOG.log(Level.INFO, "model " + old.status().id() + " removed (" + old.status().directory()
+            + "); a model in use closes when its last request or stream ends");
       }
     }
+    return statusesOf(next);
   }
 
-  private static List<Path> bundleFolders(Path directory) {
+  /** Closes every model now, or when its last lease is released; the registry serves nothing after. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    current.getAndSet(new Snapshot<>(Map.of())).entries().values().stream()
+        .filter(entry -> entry.model() != null)
+        .forEach(entry -> entry.model().retire());
+  }
+
+  private Snapshot<M> scan(List<Path> folders, Snapshot<M> previous) {
+    Map<String, Entry<M>> entries = new LinkedHashMap<>();
+    for (Path bundle : folders) {
+      Entry<M> entry = scanBundle(bundle, entries, previous);
+      log(entry, entry == previous.entries().get(entry.status().id()));
+      // Only a failed bundle listed under its folder name can meet an id taken already; the first keeps it.
+      if (entries.putIfAbsent(entry.status().id(), entry) != null) {
+        LOG.log(Level.WARNING, "bundle " + bundle + " is not listed: its folder name is another bundle's id");
+      }
+    }
+    return new Snapshot<>(entries);
+  }
+
+  private Entry<M> scanBundle(Path bundle, Map<String, Entry<M>> scanned, Snapshot<M> previous) {
+    String folder = bundle.getFileName().toString();
+    ModelManifest manifest;
+    try {
+      manifest = reader.read(bundle);
+    } catch (InvalidBundleException e) {
+      return failed(folder, bundle, e.getMessage(), null);
+    }
+    if (scanned.containsKey(manifest.id())) {
+      return failed(folder, bundle, "another bundle (" + scanned.get(manifest.id()).status().directory()
+          + ") already has id \"" + manifest.id() + "\"", manifest);
+    }
+    BundleFingerprint fingerprint = BundleFingerprint.of(bundle, manifest);
+    Entry<M> before = previous.entries().get(manifest.id());
+    if (before != null && fingerprint.equals(before.fingerprint())) {
+      return before;
+    }
+    try {
+      SharedModel<M> model = new SharedModel<>(manifest.id(), loader.load(manifest, bundle));
+      return new Entry<>(ModelStatus.ready(manifest, bundle), fingerprint, model);
+    } catch (Exception e) { // whatever a bundle throws only fails that bundle
+      return failed(manifest.id(), bundle, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName(),
+          manifest);
+    }
+  }
+
+  private static <M extends AutoCloseable> Entry<M> failed(String id, Path bundle, String reason, ModelManifest manifest) {
+    return new Entry<>(ModelStatus.failed(id, bundle, reason, manifest), null, null);
+  }
+
+  private static <M extends AutoCloseable> List<ModelStatus> statusesOf(Snapshot<M> snapshot) {
+    return snapshot.entries().values().stream().map(Entry::status).toList();
+  }
+
+  /** The bundle folders in name order; empty when the folder cannot be listed (the log says why). */
+  private static Optional<List<Path>> bundleFolders(Path directory) {
     if (!Files.isDirectory(directory)) {
       LOG.log(Level.WARNING, "models folder " + directory.toAbsolutePath() + " does not exist; no models loaded");
-      return List.of();
+      return Optional.of(List.of());
     }
     try (Stream<Path> children = Files.list(directory)) {
-      return children
+      return Optional.of(children
           .filter(p -> Files.isRegularFile(p.resolve(ManifestReader.MANIFEST_FILE)))
           .sorted()
-          .toList();
+          .toList());
     } catch (IOException e) {
-      LOG.log(Level.ERROR, "cannot list models folder " + directory.toAbsolutePath() + ": " + e.getMessage());
-      return List.of();
+      LOG.log(Level.ERROR, "cannot list models folder " + directory.toAbsolutePath() + ": " + e.getMessage()
+          + "; the models stay as they were");
+      return Optional.empty();
     }
   }
 
-  private static void record(Map<String, ModelStatus> statuses, ModelStatus status) {
-    statuses.put(status.id(), status);
-    if (status.isReady()) {
+  private static void log(Entry<?> entry, boolean unchanged) {
+    ModelStatus status = entry.status();
+    if (unchanged) {
+      LOG.log(Level.INFO, "model " + status.id() + " unchanged, kept as loaded (" + status.directory() + ")");
+    } else if (status.isReady()) {
       LOG.log(Level.INFO, "model " + status.id() + " ready (" + status.directory() + ")");
     } else {
       LOG.log(Level.WARNING, "model " + status.id() + " failed (" + status.directory() + "): " + status.reason());
     }
-  }
-
-  private static String describe(Exception e) {
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 }

@@ -4,6 +4,7 @@ import dev.zora.audio.StreamingResampler;
 import dev.zora.decode.Segment;
 import dev.zora.decode.Transcript;
 import dev.zora.inference.OverCapacityException;
+import dev.zora.model.Lease;
 import dev.zora.segmentation.LiveSegmenter;
 import dev.zora.segmentation.Utterance;
 import java.util.ArrayList;
@@ -20,8 +21,12 @@ import java.util.OptionalLong;
  *
  * <p>Model runs happen on the calling thread and pass the runtime's gate, so call from a worker
  * thread, never from an event loop. One instance per stream; not thread-safe.
+ *
+ * <p>It holds a lease on its model for the stream's whole life, so a reload that replaces the model
+ * meanwhile leaves this stream on the one it started with; {@link #close()} releases it, and nothing
+ * may be called after.
  */
-public final class LiveTranscription {
+public final class LiveTranscription implements AutoCloseable {
 
   /** What the audio so far has shown, in stream order. */
   public sealed interface Event permits SpeechStarted, Final {}
@@ -50,6 +55,7 @@ public final class LiveTranscription {
    */
   public record Partial(String text, double startSeconds) {}
 
+  private final Lease<ServedModel> model;
   private final StreamingResampler resampler;
   private final LiveSegmenter segmenter;
   private final UtteranceTranscriber transcriber;
@@ -57,11 +63,12 @@ public final class LiveTranscription {
   private final long partialInterval;
   private long lastPartialEnd; // where the audio of the last partial ended, in model samples
 
-  LiveTranscription(ServedModel model, int sampleRate, LiveSettings settings) {
-    int modelRate = model.frontEnd().spec().sampleRate();
+  LiveTranscription(Lease<ServedModel> model, int sampleRate, LiveSettings settings) {
+    int modelRate = model.get().frontEnd().spec().sampleRate();
+    this.model = model;
     this.resampler = new StreamingResampler(sampleRate, modelRate);
     this.segmenter = new LiveSegmenter(modelRate, settings.segmentation());
-    this.transcriber = new UtteranceTranscriber(model);
+    this.transcriber = new UtteranceTranscriber(model.get());
     this.partialInterval = Math.round(settings.partialIntervalSeconds() * modelRate);
   }
 
@@ -108,6 +115,12 @@ public final class LiveTranscription {
     List<Event> events = new ArrayList<>(events(segmenter.push(resampler.finish())));
     segmenter.finish().ifPresent(u -> events.add(toFinal(u)));
     return events;
+  }
+
+  /** Releases the model: call it when the stream is over, finished or abandoned; twice is harmless. */
+  @Override
+  public void close() {
+    model.close();
   }
 
   private List<Event> events(List<LiveSegmenter.Event> found) {

@@ -7,6 +7,7 @@ import dev.zora.audio.PcmAudio;
 import dev.zora.audio.UnusableAudioException;
 import dev.zora.decode.Transcript;
 import dev.zora.inference.OnnxRuntime;
+import dev.zora.model.Lease;
 import dev.zora.model.ModelRegistry;
 import dev.zora.model.ModelStatus;
 import java.nio.file.Path;
@@ -53,6 +54,17 @@ public final class Zora implements AutoCloseable {
     return registry.status(id);
   }
 
+  /**
+   * Scans the models folder again: unchanged bundles keep serving as loaded, new and changed ones
+   * load, broken ones are listed as failed, removed ones disappear. Requests and streams that use a
+   * replaced or removed model finish on it; it closes after them. One reload runs at a time.
+   *
+   * @return every bundle's status after the reload
+   */
+  public List<ModelStatus> reload() {
+    return registry.reload();
+  }
+
   public Path modelsDirectory() {
     return registry.directory();
   }
@@ -85,28 +97,29 @@ public final class Zora implements AutoCloseable {
    */
   public TranscriptionResult transcribe(String modelId, byte[] audio) {
     long start = System.nanoTime();
-    ServedModel model = registry.get(modelId);
-    RecordingTranscription recording = new RecordingTranscription(model, settings.segmentation(), settings.maxDurationSeconds());
-    decoder.decode(audio, settings.maxDurationSeconds(), model.frontEnd().spec().sampleRate(), recording);
-    Transcript transcript = recording.finish();
-    long total = System.nanoTime() - start;
-    long modelWork = recording.frontendNanos() + recording.inferenceNanos();
-    Timings timings = new Timings(millis(total - modelWork), millis(recording.frontendNanos()),
-        millis(recording.inferenceNanos()), millis(total));
-    return new TranscriptionResult(modelId, transcript, recording.durationSeconds(), timings);
+    try (Lease<ServedModel> model = registry.acquire(modelId)) {
+      RecordingTranscription recording =
+          new RecordingTranscription(model.get(), settings.segmentation(), settings.maxDurationSeconds());
+      decoder.decode(audio, settings.maxDurationSeconds(), model.get().frontEnd().spec().sampleRate(), recording);
+      Transcript transcript = recording.finish();
+      long total = System.nanoTime() - start;
+      long modelWork = recording.frontendNanos() + recording.inferenceNanos();
+      Timings timings = new Timings(millis(total - modelWork), millis(recording.frontendNanos()),
+          millis(recording.inferenceNanos()), millis(total));
+      return new TranscriptionResult(modelId, transcript, recording.durationSeconds(), timings);
+    }
   }
 
   /**
    * Decodes one audio file whole and computes a model's features from it, as one utterance (no
-   * cutting at pauses): what the explain path starts from.
+   * cutting at pauses): what the explain path starts from. Keep the model's lease open while the
+   * result is in use.
    *
-   * @throws dev.zora.model.UnknownModelException no such model (checked before any audio work)
-   * @throws dev.zora.model.ModelNotReadyException the model failed to load
+   * @param model a model from {@link #served}
    * @throws dev.zora.audio.UnsupportedAudioException the bytes are not audio Zora can decode
    * @throws dev.zora.audio.UnusableAudioException the audio is empty, broken or too long
    */
-  public PreparedAudio prepare(String modelId, byte[] audio) {
-    ServedModel model = registry.get(modelId);
+  public PreparedAudio prepare(ServedModel model, byte[] audio) {
     int rate = model.frontEnd().spec().sampleRate();
     PcmAudio decoded = decoder.decode(audio, settings.maxDurationSeconds(), rate);
     if (decoded.durationSeconds() > settings.maxDurationSeconds()) {
@@ -117,30 +130,38 @@ public final class Zora implements AutoCloseable {
   }
 
   /**
-   * A loaded model.
+   * A lease on a loaded model: it stays open (a reload may replace it meanwhile, not close it) until
+   * the lease is closed.
    *
    * @throws dev.zora.model.UnknownModelException no such model
    * @throws dev.zora.model.ModelNotReadyException the model failed to load
    */
-  public ServedModel served(String modelId) {
-    return registry.get(modelId);
+  public Lease<ServedModel> served(String modelId) {
+    return registry.acquire(modelId);
   }
 
   /**
-   * Starts transcribing a live stream with one model.
+   * Starts transcribing a live stream with one model; close the transcription when the stream ends.
    *
    * @param sampleRate the stream's rate, in Hz
    * @throws dev.zora.model.UnknownModelException no such model
    * @throws dev.zora.model.ModelNotReadyException the model failed to load
    */
   public LiveTranscription live(String modelId, int sampleRate, LiveSettings settings) {
-    return new LiveTranscription(registry.get(modelId), sampleRate, settings);
+    Lease<ServedModel> model = registry.acquire(modelId);
+    try {
+      return new LiveTranscription(model, sampleRate, settings);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
   }
 
   private static double millis(long nanos) {
     return nanos / 1e6;
   }
 
+  /** Closes every model; one still leased by a request or stream closes when that lease is released. */
   @Override
   public void close() {
     registry.close();

@@ -144,14 +144,15 @@ final class StreamSession {
     if (state != State.AWAITING_START) {
       throw new StreamRefusal(StreamError.BAD_MESSAGE, "the stream has already started; send one start message");
     }
+    decoder = new PcmStreamDecoder(start.encoding().format(), start.channels());
     try {
+      // Last, so that nothing can fail between taking the model's lease and streaming, which releases it.
       transcription = owner.zora().live(start.model(), start.sampleRate(), owner.liveSettings());
     } catch (UnknownModelException e) {
       throw new StreamRefusal(StreamError.UNKNOWN_MODEL, e.getMessage());
     } catch (ModelNotReadyException e) {
       throw new StreamRefusal(StreamError.MODEL_NOT_READY, e.getMessage());
     }
-    decoder = new PcmStreamDecoder(start.encoding().format(), start.channels());
     interimResults = start.interimResults();
     state = State.STREAMING;
     send(new ServerMessage.Ready(start.model(), start.sampleRate(), start.encoding().wireName(), start.channels(),
@@ -237,13 +238,18 @@ final class StreamSession {
     connection.close(new CloseReason(error.closeCode(), reason(message))).subscribe().with(ok -> {}, this::sendFailed);
   }
 
-  /** Drops the stream's audio and state; what is still queued is never looked at. */
+  /**
+   * Drops the stream's audio and state and releases its model; what is still queued is never looked
+   * at. Every way a started stream ends comes here, on its worker: stop, a limit or error, the client
+   * closing or vanishing (its End is queued by {@link #onClientClosed}), or a failed turn.
+   */
   private void release() {
     synchronized (this) {
       state = State.ENDED;
     }
     work.clear();
     bufferedBytes.set(0);
+    transcription.close();
     transcription = null;
     decoder = null;
   }

@@ -9,6 +9,7 @@ import dev.zora.inference.Device;
 import dev.zora.inference.FloatTensor;
 import dev.zora.inference.InferenceOptions;
 import dev.zora.inference.OnnxModel;
+import dev.zora.model.Lease;
 import dev.zora.pipeline.ServedModel;
 import dev.zora.pipeline.Zora;
 import dev.zora.pipeline.ZoraSettings;
@@ -75,14 +76,21 @@ public class InferenceBenchmark {
     @Param({"digits-cnn", "digits-ctc", "digits-transformer"})
     public String model;
 
+    Lease<ServedModel> lease;
     Transcriber transcriber;
     LogMelFeatures features;
 
     @Setup
     public void prepare(Models models) {
-      ServedModel served = models.zora.served(model);
+      lease = models.zora.served(model);
+      ServedModel served = lease.get();
       transcriber = served.transcriber();
       features = served.frontEnd().extract(served.paddedToMinimum(BenchmarkAudio.oneSecond()));
+    }
+
+    @TearDown
+    public void release() {
+      lease.close();
     }
   }
 
@@ -92,13 +100,15 @@ public class InferenceBenchmark {
     @Param({"1", "4", "16"})
     public int batch;
 
+    Lease<ServedModel> lease;
     OnnxModel graph;
     Map<String, FloatTensor> inputs;
     Set<String> outputs;
 
     @Setup
     public void prepare(Models models) {
-      ServedModel served = models.zora.served("digits-cnn");
+      lease = models.zora.served("digits-cnn");
+      ServedModel served = lease.get();
       graph = served.graph("model").serving();
       LogMelFeatures features = served.frontEnd().extract(BenchmarkAudio.oneSecond());
       float[] one = features.values();
@@ -109,6 +119,11 @@ public class InferenceBenchmark {
       inputs = Map.of(served.manifest().inputName("features"),
           new FloatTensor(stacked, new long[] {batch, features.frames(), features.melBins()}));
       outputs = Set.of(served.manifest().outputName("logits"));
+    }
+
+    @TearDown
+    public void release() {
+      lease.close();
     }
   }
 

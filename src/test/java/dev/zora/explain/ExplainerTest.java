@@ -9,6 +9,8 @@ import dev.zora.decode.BeamSearchOptions;
 import dev.zora.inference.Batching;
 import dev.zora.inference.Device;
 import dev.zora.inference.InferenceOptions;
+import dev.zora.model.Lease;
+import dev.zora.pipeline.ServedModel;
 import dev.zora.pipeline.Zora;
 import dev.zora.pipeline.ZoraSettings;
 import dev.zora.testing.Bundles;
@@ -79,7 +81,7 @@ class ExplainerTest {
 
   @Test
   void layersListEveryConvBlockAndUnnamedIntermediatesWithTheirTimeStride() {
-    Map<String, LayerInfo> layers = explainer.layers(CNN).stream()
+    Map<String, LayerInfo> layers = explainer.layers(CNN).layers().stream()
         .collect(Collectors.toMap(LayerInfo::tensor, l -> l));
     assertEquals("Input", layers.get("features").opType());
     assertEquals(1, layers.get("features").timeAxis());
@@ -103,7 +105,9 @@ class ExplainerTest {
     Bundles.copyWithEditedGraph(Golden.DIGITS_CNN, models, "model.onnx", Bundles.onlyOutputs(Set.of("logits")));
     Golden clip = cnnDigits().get(0);
     try (Zora bare = open(models)) {
-      assertEquals(Set.of("logits"), bare.served(CNN).graph("model").serving().outputNames());
+      try (Lease<ServedModel> model = bare.served(CNN)) {
+        assertEquals(Set.of("logits"), model.get().graph("model").serving().outputNames());
+      }
       Activations fromBare = new Explainer(bare, 10).activations(CNN, clip.wavBytes(), List.of("conv2_out"));
       Activations fromShipped = explainer.activations(CNN, clip.wavBytes(), List.of("conv2_out"));
       float[] expected = fromShipped.tensors().get(0).value().values();

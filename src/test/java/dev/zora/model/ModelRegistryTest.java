@@ -2,6 +2,7 @@ package dev.zora.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,13 +18,27 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The registry over a models folder holding one good bundle and several broken ones. */
+/**
+ * The registry over a models folder: good and broken bundles at start-up through the real loader,
+ * and reloads, leases and retirement with a fake loader whose models only record being closed.
+ */
 class ModelRegistryTest {
 
   private static void copyBundle(Path to, UnaryOperator<String> editManifest) throws IOException {
@@ -104,6 +119,227 @@ class ModelRegistryTest {
     try (Zora zora = open(nowhere.resolve("absent"))) {
       assertTrue(zora.models().isEmpty());
       assertFalse(zora.isReady());
+    }
+  }
+
+  /** A loaded model that remembers the graph text it was loaded from and whether it was closed. */
+  private static final class FakeModel implements AutoCloseable {
+    final String graph;
+    volatile boolean closed;
+
+    FakeModel(String graph) {
+      this.graph = graph;
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+
+  /** Loads a bundle's {@code model.onnx} as text, failing as ONNX Runtime would on a garbled one. */
+  private static final class FakeLoader implements ModelRegistry.Loader<FakeModel> {
+    final Queue<FakeModel> loaded = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public FakeModel load(ModelManifest manifest, Path bundleDir) throws IOException {
+      String graph = Files.readString(bundleDir.resolve(manifest.files().get("model")));
+      if (graph.startsWith("garbled")) {
+        throw new IOException("ONNX Runtime cannot load model.onnx: protobuf parsing failed");
+      }
+      FakeModel model = new FakeModel(graph);
+      loaded.add(model);
+      return model;
+    }
+  }
+
+  /** digits-cnn's manifest under another id, over a text "graph". */
+  private static void writeBundle(Path models, String id, String graph) throws IOException {
+    Path bundle = Files.createDirectories(models.resolve(id));
+    Files.writeString(bundle.resolve("zora.json"), Files.readString(Golden.DIGITS_CNN.resolve("zora.json"))
+        .replace("\"id\": \"digits-cnn\"", "\"id\": \"" + id + "\""));
+    Files.writeString(bundle.resolve("model.onnx"), graph);
+  }
+
+  private static FakeModel served(ModelRegistry<FakeModel> registry, String id) {
+    try (Lease<FakeModel> lease = registry.acquire(id)) {
+      return lease.get();
+    }
+  }
+
+  @Test
+  void unchangedBundlesKeepTheirLoadedInstanceAcrossAReload(@TempDir Path models) throws Exception {
+    writeBundle(models, "a", "graph a");
+    writeBundle(models, "b", "graph b");
+    FakeLoader loader = new FakeLoader();
+    try (ModelRegistry<FakeModel> registry = ModelRegistry.open(models, loader)) {
+      FakeModel a = served(registry, "a");
+      FakeModel b = served(registry, "b");
+      // The same manifest written out again, reformatted: nothing the server reads has changed.
+      Path manifest = models.resolve("b").resolve("zora.json");
+      Files.writeString(manifest, Files.readString(manifest).replace("\n", "\n  "));
+
+      List<ModelStatus> after = registry.reload();
+
+      assertEquals(List.of("a", "b"), after.stream().map(ModelStatus::id).toList());
+      assertTrue(after.stream().allMatch(ModelStatus::isReady));
+      assertSame(a, served(registry, "a"));
+      assertSame(b, served(registry, "b"));
+      assertEquals(2, loader.loaded.size(), "nothing loaded again");
+      assertFalse(a.closed || b.closed);
+    }
+  }
+
+  @Test
+  void newAndChangedBundlesLoadAndRemovedOnesDisappearAndClose(@TempDir Path models) throws Exception {
+    writeBundle(models, "a", "graph a");
+    writeBundle(models, "b", "graph b");
+    try (ModelRegistry<FakeModel> registry = ModelRegistry.open(models, new FakeLoader())) {
+      FakeModel a = served(registry, "a");
+      FakeModel b = served(registry, "b");
+      Files.writeString(models.resolve("a").resolve("model.onnx"), "graph a, retrained");
+      deleteBundle(models.resolve("b"));
+      writeBundle(models, "c", "graph c");
+
+      List<ModelStatus> after = registry.reload();
+
+      assertEquals(List.of("a", "c"), after.stream().map(ModelStatus::id).toList());
+      assertEquals("graph a, retrained", served(registry, "a").graph);
+      assertEquals("graph c", served(registry, "c").graph);
+      assertTrue(a.closed, "the replaced model is closed");
+      assertTrue(b.closed, "the removed model is closed");
+      UnknownModelException e = assertThrows(UnknownModelException.class, () -> registry.acquire("b"));
+      assertTrue(e.getMessage().contains("available models: a, c"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aBundleThatNoLongerLoadsFailsWithTheReasonAloneAndServesAgainOnceRepaired(@TempDir Path models)
+      throws Exception {
+    writeBundle(models, "a", "graph a");
+    writeBundle(models, "b", "graph b");
+    writeBundle(models, "c", "graph c");
+    try (ModelRegistry<FakeModel> registry = ModelRegistry.open(models, new FakeLoader())) {
+      FakeModel a = served(registry, "a");
+      FakeModel b = served(registry, "b");
+      Path manifestA = models.resolve("a").resolve("zora.json");
+      String goodManifest = Files.readString(manifestA);
+      Files.writeString(manifestA, goodManifest.substring(0, goodManifest.length() / 2));
+      Files.writeString(models.resolve("c").resolve("model.onnx"), "garbled bytes");
+
+      Map<String, ModelStatus> byId = registry.reload().stream().collect(Collectors.toMap(ModelStatus::id, s -> s));
+
+      assertFailed(byId.get("a"), "zora.json is not a valid manifest");
+      assertFailed(byId.get("c"), "ONNX Runtime cannot load model.onnx");
+      assertTrue(byId.get("b").isReady());
+      assertSame(b, served(registry, "b"), "the others keep their loaded models");
+      assertTrue(a.closed, "the model of the bundle that broke is closed");
+      ModelNotReadyException e = assertThrows(ModelNotReadyException.class, () -> registry.acquire("c"));
+      assertTrue(e.getMessage().contains("cannot load model.onnx"), e.getMessage());
+
+      Files.writeString(manifestA, goodManifest);
+      Files.writeString(models.resolve("c").resolve("model.onnx"), "graph c, repaired");
+      assertTrue(registry.reload().stream().allMatch(ModelStatus::isReady));
+      assertEquals("graph a", served(registry, "a").graph);
+      assertEquals("graph c, repaired", served(registry, "c").graph);
+    }
+  }
+
+  @Test
+  void aModelReplacedOrRemovedWhileLeasedIsClosedOnlyWhenItsLastLeaseIsReleased(@TempDir Path models)
+      throws Exception {
+    writeBundle(models, "a", "graph a");
+    writeBundle(models, "b", "graph b");
+    try (ModelRegistry<FakeModel> registry = ModelRegistry.open(models, new FakeLoader())) {
+      Lease<FakeModel> first = registry.acquire("a");
+      Lease<FakeModel> second = registry.acquire("a");
+      Lease<FakeModel> removed = registry.acquire("b");
+      FakeModel old = first.get();
+      Files.writeString(models.resolve("a").resolve("model.onnx"), "graph a, version 2");
+      deleteBundle(models.resolve("b"));
+
+      registry.reload();
+
+      assertEquals("graph a, version 2", served(registry, "a").graph, "new requests get the new model");
+      assertSame(old, first.get(), "a lease keeps the model it was given");
+      assertFalse(old.closed);
+      first.close();
+      first.close(); // twice counts once
+      assertFalse(old.closed, "another lease is still open");
+      second.close();
+      assertTrue(old.closed);
+      assertThrows(IllegalStateException.class, first::get);
+
+      FakeModel b = removed.get();
+      assertFalse(b.closed);
+      removed.close();
+      assertTrue(b.closed);
+    }
+  }
+
+  @Test
+  void closingTheRegistryClosesLeasedModelsWhenTheirLeasesAreReleased(@TempDir Path models) throws Exception {
+    writeBundle(models, "a", "graph a");
+    ModelRegistry<FakeModel> registry = ModelRegistry.open(models, new FakeLoader());
+    Lease<FakeModel> lease = registry.acquire("a");
+    registry.close();
+    assertFalse(lease.get().closed);
+    FakeModel a = lease.get();
+    lease.close();
+    assertTrue(a.closed);
+    assertThrows(IllegalStateException.class, registry::reload);
+  }
+
+  @Test
+  void concurrentReloadsAndRequestsNeverUseAClosedModelNorLeaveAnOldOneOpen(@TempDir Path models)
+      throws Exception {
+    writeBundle(models, "a", "graph a");
+    FakeLoader loader = new FakeLoader();
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger requests = new AtomicInteger();
+    ExecutorService threads = Executors.newFixedThreadPool(5);
+    try (ModelRegistry<FakeModel> registry = ModelRegistry.open(models, loader)) {
+      List<Future<?>> readers = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        readers.add(threads.submit(() -> {
+          while (running.get()) {
+            try (Lease<FakeModel> lease = registry.acquire("a")) {
+              assertFalse(lease.get().closed, "a leased model was closed");
+              Thread.yield();
+              assertFalse(lease.get().closed, "a leased model was closed while in use");
+            }
+            requests.incrementAndGet();
+          }
+          return null;
+        }));
+      }
+      for (int version = 1; version <= 50; version++) {
+        // A new size each time: two writes within one clock tick of the file system can share a time.
+        Files.writeString(models.resolve("a").resolve("model.onnx"), "graph a, version " + "I".repeat(version));
+        // Two reloads at once see the same change: one at a time, so it loads once.
+        Future<?> other = threads.submit(registry::reload);
+        registry.reload();
+        other.get();
+      }
+      running.set(false);
+      for (Future<?> reader : readers) {
+        reader.get();
+      }
+      assertTrue(requests.get() > 0);
+      FakeModel current = served(registry, "a");
+      assertEquals("graph a, version " + "I".repeat(50), current.graph);
+      assertEquals(51, loader.loaded.size(), "each version loaded once: " + loader.loaded.size());
+      loader.loaded.stream().filter(m -> m != current).forEach(m -> assertTrue(m.closed, m.graph + " left open"));
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private static void deleteBundle(Path bundle) throws IOException {
+    try (Stream<Path> files = Files.walk(bundle)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
     }
   }
 
