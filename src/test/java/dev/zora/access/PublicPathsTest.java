@@ -24,7 +24,7 @@ class PublicPathsTest {
 
   @Test
   void everythingElseIsProtected() {
-    for (String path : new String[] {"/v1/models", "/v1/transcriptions", "/v1/stream", "/q/openapi",
+    for (String path : new String[] {"/v1/models", "/v1/models/reload", "/v1/transcriptions", "/v1/stream", "/q/openapi",
         "/q/healthy", "/q/metrics/extra", "/q/metricsx", "/index.htm", "/dashboard", "/dashboards/x.js",
         "/v1/dashboard/"}) {
       assertFalse(PublicPaths.isPublic(path), path);

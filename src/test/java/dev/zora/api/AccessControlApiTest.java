@@ -119,6 +119,15 @@ class AccessControlApiTest {
   }
 
   @Test
+  void reloadingTheModelsNeedsAKey() {
+    given().when().post("/v1/models/reload").then().statusCode(401).contentType(PROBLEM);
+    given().header("X-API-Key", "wrong").when().post("/v1/models/reload").then().statusCode(401);
+    given().header("X-API-Key", KEY).when().post("/v1/models/reload").then()
+        .statusCode(200)
+        .body("data.find { it.id == 'digits-cnn' }.state", equalTo("ready"));
+  }
+
+  @Test
   void aStreamIsRefusedAtTheWebSocketHandshakeWithoutAKey() throws Exception {
     assertEquals(401, handshakeStatus(Map.of()));
     assertEquals(401, handshakeStatus(Map.of("X-API-Key", "wrong")));
