@@ -1,0 +1,200 @@
+package dev.zora.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.zora.testing.Bundles;
+import dev.zora.testing.Golden;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bundles broken, removed and repaired under a running server, each picked up by
+ * {@code POST /v1/models/reload}: the broken one says why and answers 503, a removed one is unknown,
+ * a repaired one serves again, and the other model answers correctly throughout.
+ */
+@QuarkusTest
+@TestProfile(ReloadApiTest.CopiedModels.class)
+class ReloadApiTest {
+  private static final String CNN = "digits-cnn";
+  private static final String CTC = "digits-ctc";
+  private static final Path MODELS = temporaryFolder();
+  private static final Golden CNN_DIGIT = Golden.digits(Golden.DIGITS_CNN).get(0);
+  private static final Golden CTC_STRING = Golden.all(Golden.MODELS.resolve(CTC)).stream()
+      .filter(g -> g.name().startsWith("fsdd-string")).findFirst().orElseThrow();
+
+  /** A models folder of its own holding copies of digits-cnn (the default) and digits-ctc. */
+  public static class CopiedModels implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      restore(CNN);
+      restore(CTC);
+      return Map.of("zora.models.dir", MODELS.toString());
+    }
+  }
+
+  @AfterEach
+  void putTheShippedBundlesBack() {
+    restore(CNN);
+    restore(CTC);
+    reload();
+  }
+
+  @Test
+  void aCorruptManifestFailsThatModelAloneUntilItIsRepaired() throws IOException {
+    Path manifest = MODELS.resolve(CTC).resolve("zora.json");
+    String json = Files.readString(manifest);
+    Files.writeString(manifest, json.substring(0, json.length() / 2));
+
+    assertCtcAloneFailsUntilRepaired(reload(), "zora.json is not a valid manifest");
+  }
+
+  @Test
+  void aTruncatedOnnxFileFailsThatModelAloneUntilItIsRepaired() throws IOException {
+    Path graph = MODELS.resolve(CTC).resolve("model.onnx");
+    Files.write(graph, Arrays.copyOf(Files.readAllBytes(graph), 4096));
+
+    assertCtcAloneFailsUntilRepaired(reload(), "ONNX Runtime cannot load model.onnx");
+  }
+
+  @Test
+  void aDeletedBundleDisappearsAndItsRequestsGetUnknownModelUntilItIsBack() throws IOException {
+    delete(MODELS.resolve(CTC));
+
+    JsonPath models = reload();
+
+    assertEquals(List.of(CNN), models.getList("data.id"));
+    given().when().get("/v1/models/" + CTC).then().statusCode(404).contentType(Problem.MEDIA_TYPE);
+    given().contentType("audio/wav").body(CTC_STRING.wavBytes())
+        .when().post("/v1/transcriptions?model=" + CTC).then()
+        .statusCode(404)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("title", equalTo("Unknown model"))
+        .body("detail", containsString("available models: " + CNN));
+    assertServesCnn();
+    assertReloadFixes(CTC);
+  }
+
+  @Test
+  void whenTheDefaultModelBreaksReadinessSaysWhyAndTheOtherModelServes() throws IOException {
+    Path manifest = MODELS.resolve(CNN).resolve("zora.json");
+    Files.writeString(manifest, Files.readString(manifest).replace("\"model.onnx\"", "\"gone.onnx\""));
+
+    reload();
+
+    given().when().get("/q/health/ready").then()
+        .statusCode(503)
+        .body("checks.find { it.name == 'default-model' }.data.state", equalTo("failed"))
+        .body("checks.find { it.name == 'default-model' }.data.reason", containsString("gone.onnx"));
+    assertNotReady(CNN, "files.model \"gone.onnx\" does not exist");
+    assertServesCtc();
+    assertReloadFixes(CNN);
+    given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+  }
+
+  @Test
+  void theReloadAnswerIsTheModelListAfterIt() {
+    String reloaded = given().when().post("/v1/models/reload").then().statusCode(200)
+        .contentType("application/json").extract().asString();
+    assertEquals(given().when().get("/v1/models").then().statusCode(200).extract().asString(), reloaded);
+    assertServesCnn();
+    assertServesCtc();
+  }
+
+  /**
+   * digits-ctc is listed as failed for {@code reason} and its requests get 503 with it, while
+   * digits-cnn serves; putting the bundle back and reloading makes it serve again.
+   */
+  private static void assertCtcAloneFailsUntilRepaired(JsonPath models, String reason) {
+    assertEquals("failed", models.getString("data.find { it.id == 'digits-ctc' }.state"));
+    assertThat(models.getString("data.find { it.id == 'digits-ctc' }.reason"), containsString(reason));
+    assertEquals("ready", models.getString("data.find { it.id == 'digits-cnn' }.state"));
+    assertNotReady(CTC, reason);
+    assertServesCnn();
+    assertReloadFixes(CTC);
+  }
+
+  /** Puts the shipped bundle back, reloads, and checks that it serves its golden clip. */
+  private static void assertReloadFixes(String model) {
+    restore(model);
+    assertEquals("ready", reload().getString("data.find { it.id == '" + model + "' }.state"));
+    if (model.equals(CNN)) {
+      assertServesCnn();
+    } else {
+      assertServesCtc();
+    }
+  }
+
+  private static JsonPath reload() {
+    return given().when().post("/v1/models/reload").then().statusCode(200).extract().jsonPath();
+  }
+
+  private static void assertNotReady(String model, String reason) {
+    given().contentType("audio/wav").body(CNN_DIGIT.wavBytes())
+        .when().post("/v1/transcriptions?model=" + model).then()
+        .statusCode(503)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("title", equalTo("Model not ready"))
+        .body("detail", containsString(reason));
+  }
+
+  private static void assertServesCnn() {
+    given().contentType("audio/wav").body(CNN_DIGIT.wavBytes())
+        .when().post("/v1/transcriptions?model=" + CNN).then()
+        .statusCode(200)
+        .body("label", equalTo(CNN_DIGIT.label()));
+  }
+
+  private static void assertServesCtc() {
+    given().contentType("audio/wav").body(CTC_STRING.wavBytes())
+        .when().post("/v1/transcriptions?model=" + CTC).then()
+        .statusCode(200)
+        .body("text", equalTo(CTC_STRING.label()));
+  }
+
+  /** The shipped bundle, copied afresh over whatever a test left of it. */
+  private static void restore(String model) {
+    try {
+      delete(MODELS.resolve(model));
+      Bundles.copyWithEditedGraph(Golden.MODELS.resolve(model), MODELS, "model.onnx", UnaryOperator.identity());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void delete(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(folder)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+  }
+
+  private static Path temporaryFolder() {
+    try {
+      return Files.createTempDirectory("zora-reload-models");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
