@@ -29,7 +29,6 @@ public final class Explainer {
   /** The tensors of one loaded instance of a model. */
   private record Catalog(ServedModel model, List<LayerInfo> layers) {}
 
-
   private final Zora zora;
   private final double maxDurationSeconds;
   private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();

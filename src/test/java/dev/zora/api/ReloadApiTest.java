@@ -17,11 +17,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,7 +74,7 @@ class ReloadApiTest {
 
   @Test
   void aDeletedBundleDisappearsAndItsRequestsGetUnknownModelUntilItIsBack() throws IOException {
-    delete(MODELS.resolve(CTC));
+    Bundles.delete(MODELS.resolve(CTC));
 
     JsonPath models = reload();
 
@@ -172,21 +170,10 @@ class ReloadApiTest {
   /** The shipped bundle, copied afresh over whatever a test left of it. */
   private static void restore(String model) {
     try {
-      delete(MODELS.resolve(model));
+      Bundles.delete(MODELS.resolve(model));
       Bundles.copyWithEditedGraph(Golden.MODELS.resolve(model), MODELS, "model.onnx", UnaryOperator.identity());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void delete(Path folder) throws IOException {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(folder)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
-      }
     }
   }
 

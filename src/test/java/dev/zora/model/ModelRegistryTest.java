@@ -12,6 +12,7 @@ import dev.zora.inference.Device;
 import dev.zora.inference.InferenceOptions;
 import dev.zora.pipeline.Zora;
 import dev.zora.pipeline.ZoraSettings;
+import dev.zora.testing.Bundles;
 import dev.zora.testing.Golden;
 import dev.zora.testing.TestSettings;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -198,7 +197,7 @@ class ModelRegistryTest {
       FakeModel a = served(registry, "a");
       FakeModel b = served(registry, "b");
       Files.writeString(models.resolve("a").resolve("model.onnx"), "graph a, retrained");
-      deleteBundle(models.resolve("b"));
+      Bundles.delete(models.resolve("b"));
       writeBundle(models, "c", "graph c");
 
       List<ModelStatus> after = registry.reload();
@@ -256,7 +255,7 @@ class ModelRegistryTest {
       Lease<FakeModel> removed = registry.acquire("b");
       FakeModel old = first.get();
       Files.writeString(models.resolve("a").resolve("model.onnx"), "graph a, version 2");
-      deleteBundle(models.resolve("b"));
+      Bundles.delete(models.resolve("b"));
 
       registry.reload();
 
@@ -332,14 +331,6 @@ class ModelRegistryTest {
       loader.loaded.stream().filter(m -> m != current).forEach(m -> assertTrue(m.closed, m.graph + " left open"));
     } finally {
       threads.shutdownNow();
-    }
-  }
-
-  private static void deleteBundle(Path bundle) throws IOException {
-    try (Stream<Path> files = Files.walk(bundle)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
-      }
     }
   }
 

@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -20,7 +21,7 @@ import java.util.stream.Stream;
 
 /**
  * Copies of a bundle with its ONNX graph edited, for tests that need a model exported differently:
- * without intermediate outputs, or with its trained weights replaced by noise.
+ * without intermediate outputs, or with its trained weights replaced by noise; and bundles removed.
  */
 public final class Bundles {
   private Bundles() {}
@@ -41,6 +42,18 @@ public final class Bundles {
     Path graph = copy.resolve(file);
     Files.write(graph, edit.apply(ModelProto.parseFrom(Files.readAllBytes(graph))).toByteArray());
     return copy;
+  }
+
+  /** Deletes a bundle folder and everything in it, as a user removing a model does; absent is fine. */
+  public static void delete(Path bundle) throws IOException {
+    if (!Files.exists(bundle)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(bundle)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
   }
 
   /** The graph with only the outputs named in {@code keep}, as an exporter that adds no extra outputs writes it. */
