@@ -59,6 +59,7 @@ public final class StreamBench {
     final List<Double> partialIntervals = new ArrayList<>();
     int partials;
     int retractions;
+    int unflushedFinals;
     int finals;
     final List<String> heard = new ArrayList<>();
     List<String> said = List.of();
@@ -151,13 +152,11 @@ public final class StreamBench {
       flushes.add(at);
     }
 
-    /** The last flush sent before {@code at}, or -1. */
-    private long lastFlushBefore(long at) {
-      long last = -1;
-      for (long flush : flushes) {
-        if (flush <= at) {
-          last = flush;
-        }
+    /** The index of the last flush sent before {@code at}, or -1. */
+    private int lastFlushBefore(long at) {
+      int last = -1;
+      for (int i = 0; i < flushes.size() && flushes.get(i) <= at; i++) {
+        last = i;
       }
       return last;
     }
@@ -189,6 +188,7 @@ public final class StreamBench {
 
     synchronized void collect(Result result) {
       long lastPartial = -1;
+      int pairedFlush = -1;
       List<String> shown = List.of();
       for (int i = 0; i < messages.size(); i++) {
         String message = messages.get(i);
@@ -209,11 +209,17 @@ public final class StreamBench {
           }
           case "final" -> {
             result.finals++;
+            int flush = lastFlushBefore(at);
             if (flushes.isEmpty()) {
               double end = Double.parseDouble(find(END, message));
               result.finalLatencies.add((at - t0) / 1e6 - end * 1000);
-            } else if (lastFlushBefore(at) >= 0) {
-              result.finalLatencies.add((at - lastFlushBefore(at)) / 1e6);
+            } else if (flush > pairedFlush) {
+              result.finalLatencies.add((at - flushes.get(flush)) / 1e6);
+              pairedFlush = flush;
+            } else {
+              // The VAD ended this utterance inside a string (its clips' own silences made a long
+              // enough pause) before any flush: not an answer to a flush.
+              result.unflushedFinals++;
             }
             result.heard.addAll(words(find(TEXT, message)));
             lastPartial = -1;
@@ -233,6 +239,7 @@ public final class StreamBench {
     int partials = 0;
     int retractions = 0;
     int finals = 0;
+    int unflushed = 0;
     int words = 0;
     int errors = 0;
     int failed = 0;
@@ -246,6 +253,7 @@ public final class StreamBench {
       partials += r.partials;
       retractions += r.retractions;
       finals += r.finals;
+      unflushed += r.unflushedFinals;
       words += r.said.size();
       errors += editDistance(r.said, r.heard);
     }
@@ -253,7 +261,8 @@ public final class StreamBench {
         model, streams, seconds, wallSeconds, load[0], load[1]);
     System.out.printf("| streams | finals | %s -> final, p50 / p95 (ms) | partial interval p50 / p95 (ms)"
         + " | partials retracting a word | WER | failed streams |%n", pushToTalk ? "flush" : "end of utterance");
-    System.out.printf("| %d | %d | %.0f / %.0f | %.0f / %.0f | %.1f %% (%d of %d) | %.1f %% | %d |%n", streams, finals,
+    System.out.printf("| %d | %s | %.0f / %.0f | %.0f / %.0f | %.1f %% (%d of %d) | %.1f %% | %d |%n", streams,
+        pushToTalk ? finals + " (" + unflushed + " ended by the VAD before a flush)" : String.valueOf(finals),
         percentile(latencies, 50), percentile(latencies, 95), percentile(intervals, 50), percentile(intervals, 95),
         100.0 * retractions / Math.max(1, partials), retractions, partials, 100.0 * errors / Math.max(1, words), failed);
   }
