@@ -4,13 +4,17 @@
 # closed-loop load (bench/RestLoad.java) at each concurrency level, one server at a time on this
 # machine. Prints both tables; compare throughput and p99 row by row.
 #
-#   ./mvnw -B package -DskipTests && bench/peer_compare.sh [clip-seconds=1] [concurrency=1,16] [seconds=20]
+#   ./mvnw -B package -DskipTests && bench/peer_compare.sh [clip-seconds=1] [concurrency=1,16] [seconds=20] [warmup-seconds=30]
+#
+# The warm-up runs before each level: 30 s lets the JVM compile its hot paths (five seconds left
+# Zora a third slower); the Python peer has nothing to warm up and gets the same.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 clip="${1:-1}"
 levels="${2:-1,16}"
 seconds="${3:-20}"
+warmup="${4:-30}"
 jar="$root/target/quarkus-app/quarkus-run.jar"
 [[ -f "$jar" ]] || { echo "missing $jar: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
 source "$root/src/test/sh/packaged-app.sh"
@@ -25,7 +29,7 @@ wait_for() { # url pid
 }
 load() { # url pid
   (cd "$root" && java bench/RestLoad.java --url "$1" --model digits-cnn --clip-seconds "$clip" \
-    --concurrency "$levels" --seconds "$seconds" --warmup-seconds 5 --pid "$2")
+    --concurrency "$levels" --seconds "$seconds" --warmup-seconds "$warmup" --pid "$2")
 }
 
 port="$(free_port)"
