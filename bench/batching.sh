@@ -15,8 +15,8 @@ seconds="${4:-20}"
 sizes="${5:-1,8}"
 window="${6:-0ms}"
 jar="$root/target/quarkus-app/quarkus-run.jar"
-[[ -f "$jar" ]] || { echo "missing $jar: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
 source "$root/src/test/sh/packaged-app.sh"
+require_packaged_app "$root"
 log="$(mktemp)"
 
 for size in ${sizes//,/ }; do

@@ -9,7 +9,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 requests="${1:-200}"
 jar="$root/target/quarkus-app/quarkus-run.jar"
-[[ -f "$jar" ]] || { echo "missing $jar: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
+source "$root/src/test/sh/packaged-app.sh"
+require_packaged_app "$root"
 work="$(mktemp -d)"
 
 # A 1-second, 8 kHz, 16-bit clip: the first golden digit centred in silence.

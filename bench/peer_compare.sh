@@ -16,8 +16,8 @@ levels="${2:-1,16}"
 seconds="${3:-20}"
 warmup="${4:-30}"
 jar="$root/target/quarkus-app/quarkus-run.jar"
-[[ -f "$jar" ]] || { echo "missing $jar: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
 source "$root/src/test/sh/packaged-app.sh"
+require_packaged_app "$root"
 wait_for() { # url pid
   for _ in $(seq 1 240); do
     curl -fs -o /dev/null -X POST -H 'Content-Type: audio/wav' --data-binary @"$root/models/digits-cnn/golden/espeak-seven.wav" \

@@ -13,8 +13,8 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 app="$root/target/quarkus-app"
-[[ -f "$app/quarkus-run.jar" ]] || { echo "missing $app: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
 source "$root/src/test/sh/packaged-app.sh"
+require_packaged_app "$root"
 
 read -r wav expected < <(golden_digit_clip "$root/models")
 [[ -n "${wav:-}" ]] || { echo "no golden digit clip in models/digits-cnn/golden" >&2; exit 1; }

@@ -9,8 +9,8 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
 app="$root/target/quarkus-app"
-[[ -f "$app/quarkus-run.jar" ]] || { echo "missing $app: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
 source "$root/src/test/sh/packaged-app.sh"
+require_packaged_app "$root"
 
 work="$(mktemp -d)"
 mkdir "$work/uploads"

@@ -17,6 +17,13 @@ for doc in sorted((bundle / "golden").glob("*.json")):
 PY
 }
 
+# Fails, saying how to build it, unless the packaged application is under repository root $1.
+require_packaged_app() {
+  [[ -f "$1/target/quarkus-app/quarkus-run.jar" ]] && return 0
+  echo "missing $1/target/quarkus-app: run ./mvnw -B package -DskipTests first" >&2
+  return 1
+}
+
 # Prints a TCP port on 127.0.0.1 that nothing listens on.
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'

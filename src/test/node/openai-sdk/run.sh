@@ -7,9 +7,9 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../../.." && pwd)"
 jar="$root/target/quarkus-app/quarkus-run.jar"
-[[ -f "$jar" ]] || { echo "missing $jar: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
 
 source "$root/src/test/sh/packaged-app.sh"
+require_packaged_app "$root"
 
 read -r wav expected < <(golden_digit_clip "$root/models")
 [[ -n "${wav:-}" ]] || { echo "no golden digit clip in models/digits-cnn/golden" >&2; exit 1; }
