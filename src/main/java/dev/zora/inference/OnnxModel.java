@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * One ONNX graph loaded in a session. Safe to share across threads: ONNX Runtime sessions allow
@@ -51,14 +52,8 @@ public final class OnnxModel implements AutoCloseable {
 
   /** The float tensors whose first axis is named {@code batch}. */
   private static Set<String> namesWithBatchAxis(Map<String, NodeInfo> values) {
-    Set<String> names = new LinkedHashSet<>();
-    for (Map.Entry<String, NodeInfo> value : values.entrySet()) {
-      if (value.getValue().getInfo() instanceof TensorInfo info && info.type == OnnxJavaType.FLOAT
-          && info.getDimensionNames().length > 0 && BATCH_AXIS.equals(info.getDimensionNames()[0])) {
-        names.add(value.getKey());
-      }
-    }
-    return names;
+    return floatNames(values,
+        info -> info.getDimensionNames().length > 0 && BATCH_AXIS.equals(info.getDimensionNames()[0]));
   }
 
   public Set<String> inputNames() {
@@ -72,7 +67,7 @@ public final class OnnxModel implements AutoCloseable {
   /** The inputs whose element type is float32. */
   public Set<String> floatInputNames() {
     try {
-      return floatNames(session.getInputInfo());
+      return floatNames(session.getInputInfo(), info -> true);
     } catch (OrtException e) {
       throw new InferenceException("reading the graph's inputs failed: " + e.getMessage(), e);
     }
@@ -81,16 +76,17 @@ public final class OnnxModel implements AutoCloseable {
   /** The outputs whose element type is float32, the ones {@link #run} can return. */
   public Set<String> floatOutputNames() {
     try {
-      return floatNames(session.getOutputInfo());
+      return floatNames(session.getOutputInfo(), info -> true);
     } catch (OrtException e) {
       throw new InferenceException("reading the graph's outputs failed: " + e.getMessage(), e);
     }
   }
 
-  private static Set<String> floatNames(Map<String, NodeInfo> values) {
+  /** The float32 tensors among {@code values} that also meet {@code condition}, in graph order. */
+  private static Set<String> floatNames(Map<String, NodeInfo> values, Predicate<TensorInfo> condition) {
     Set<String> names = new LinkedHashSet<>();
     for (Map.Entry<String, NodeInfo> value : values.entrySet()) {
-      if (value.getValue().getInfo() instanceof TensorInfo info && info.type == OnnxJavaType.FLOAT) {
+      if (value.getValue().getInfo() instanceof TensorInfo info && info.type == OnnxJavaType.FLOAT && condition.test(info)) {
         names.add(value.getKey());
       }
     }
