@@ -38,7 +38,6 @@ final class MicroBatcher {
 
   private final Object lock = new Object();
   private final Map<Key, ArrayDeque<Pending>> queues = new HashMap<>();
-  private int queued;
   private int running;
   private long runs;
   private long requests;
@@ -107,7 +106,7 @@ final class MicroBatcher {
   /** Requests waiting for a run. */
   int waitingRequests() {
     synchronized (lock) {
-      return queued;
+      return queues.values().stream().mapToInt(ArrayDeque::size).sum();
     }
   }
 
@@ -121,12 +120,12 @@ final class MicroBatcher {
   }
 
   private void enqueue(Key key, Pending mine) {
-    if (running >= maxRunning && queued >= maxQueued) {
+    if (running >= maxRunning && waitingRequests() >= maxQueued) {
       throw new OverCapacityException("all " + maxRunning + " runs of this model are busy and "
           + maxQueued + " requests are already waiting; retry later");
     }
     queues.computeIfAbsent(key, k -> new ArrayDeque<>()).add(mine);
-    queued++;
+    lock.notifyAll(); // a run waiting out its window may now be full
   }
 
   /** Waits (holding no run) until another run took this request, or a run of its own may start. */
@@ -159,23 +158,21 @@ final class MicroBatcher {
     dequeue(key, mine);
     mine.taken = true;
     long deadline = System.nanoTime() + window.toNanos();
-    ArrayDeque<Pending> waiting = queues.getOrDefault(key, new ArrayDeque<>());
-    while (waiting.size() < maxBatch - 1 && System.nanoTime() < deadline) {
+    while (queues.getOrDefault(key, new ArrayDeque<>()).size() < maxBatch - 1 && System.nanoTime() < deadline) {
       try {
         TimeUnit.NANOSECONDS.timedWait(lock, deadline - System.nanoTime());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
-      waiting = queues.getOrDefault(key, waiting);
     }
+    ArrayDeque<Pending> waiting = queues.getOrDefault(key, new ArrayDeque<>());
     List<Pending> batch = new ArrayList<>(List.of(mine));
     Iterator<Pending> oldestFirst = waiting.iterator();
     while (batch.size() < maxBatch && oldestFirst.hasNext()) {
       Pending other = oldestFirst.next();
       oldestFirst.remove();
       other.taken = true;
-      queued--;
       batch.add(other);
     }
     if (waiting.isEmpty()) {
@@ -186,11 +183,8 @@ final class MicroBatcher {
 
   private void dequeue(Key key, Pending pending) {
     ArrayDeque<Pending> waiting = queues.get(key);
-    if (waiting != null && waiting.remove(pending)) {
-      queued--;
-      if (waiting.isEmpty()) {
-        queues.remove(key);
-      }
+    if (waiting != null && waiting.remove(pending) && waiting.isEmpty()) {
+      queues.remove(key);
     }
   }
 

@@ -119,6 +119,24 @@ class MicroBatcherTest {
   }
 
   @Test
+  void withAWindowAnIdleGraphWaitsForTheBatchToFillAndGoesAsSoonAsItIsFull() throws Exception {
+    releaseFirstRun.countDown();
+    MicroBatcher batcher = new MicroBatcher(this::graph, "features", new Batching(3, Duration.ofSeconds(20)), 1, 16,
+        Duration.ofSeconds(30));
+    long start = System.nanoTime();
+    List<CompletableFuture<Map<String, FloatTensor>>> calls = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      calls.add(call(batcher, item(i, 2)));
+    }
+    for (int i = 0; i < 3; i++) {
+      assertArrayEquals(new float[] {4f * i}, calls.get(i).get(10, TimeUnit.SECONDS).get("sum").values());
+    }
+    assertEquals(1, runShapes.size(), "the three went as one run");
+    assertArrayEquals(new long[] {3, 2, 2}, runShapes.get(0));
+    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "a full batch did not wait out its window");
+  }
+
+  @Test
   void aBatchNeverExceedsItsMaximumAndDifferentShapesNeverShareARun() throws Exception {
     MicroBatcher batcher = batcher(3, 1, 16, Duration.ofSeconds(5));
     CompletableFuture<Map<String, FloatTensor>> first = busyRun(batcher, item(1, 4));
