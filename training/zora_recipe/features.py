@@ -5,7 +5,6 @@ implementation can reproduce it bit for bit: periodic Hann window, no centre pad
 scale without area normalisation, natural log with an offset, per-utterance mean removal.
 """
 from dataclasses import dataclass, asdict
-from typing import Optional
 
 import numpy as np
 import torch
@@ -22,12 +21,10 @@ class LogMelConfig:
     f_max: float = 4000.0
     log_offset: float = 1e-6
     normalize: str = "per-utterance-mean"
-    noise_floor_db: Optional[float] = None
 
     def manifest(self) -> dict:
         """The `frontend` block of zora.json."""
         d = asdict(self)
-        floor = {} if self.noise_floor_db is None else {"noiseFloorDb": self.noise_floor_db}
         return {
             "type": "logmel",
             "nFft": d["n_fft"],
@@ -38,7 +35,6 @@ class LogMelConfig:
             "fMax": d["f_max"],
             "logOffset": d["log_offset"],
             "normalize": d["normalize"],
-            **floor,
         }
 
 
@@ -85,8 +81,6 @@ class LogMel(torch.nn.Module):
         framed = x.unfold(-1, cfg.win_length, cfg.hop_length) * self.window
         spec = torch.fft.rfft(framed, n=cfg.n_fft)
         power = spec.real ** 2 + spec.imag ** 2
-        if cfg.noise_floor_db is not None:
-            power = power + 10.0 ** (cfg.noise_floor_db / 10.0) * power.mean(dim=(-2, -1), keepdim=True)
         logmel = torch.log(power @ self.fbank + cfg.log_offset)
         if cfg.normalize == "per-utterance-mean":
             logmel = logmel - logmel.mean(dim=-2, keepdim=True)
@@ -104,10 +98,7 @@ def logmel_numpy(samples: np.ndarray, cfg: LogMelConfig = LogMelConfig()) -> np.
     window = 0.5 - 0.5 * np.cos(2.0 * np.pi * np.arange(cfg.win_length) / cfg.win_length)
     idx = np.arange(cfg.win_length)[None, :] + cfg.hop_length * np.arange(n_frames)[:, None]
     spec = np.fft.rfft(x[idx] * window, n=cfg.n_fft)
-    power = np.abs(spec) ** 2
-    if cfg.noise_floor_db is not None:
-        power += 10.0 ** (cfg.noise_floor_db / 10.0) * power.mean()
-    logmel = np.log(power @ mel_filterbank(cfg) + cfg.log_offset)
+    logmel = np.log((np.abs(spec) ** 2) @ mel_filterbank(cfg) + cfg.log_offset)
     if cfg.normalize == "per-utterance-mean":
         logmel -= logmel.mean(axis=0, keepdims=True)
     return logmel

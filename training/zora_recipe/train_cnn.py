@@ -6,7 +6,6 @@ Resumes from <run>/checkpoint.pt when it exists; --epochs 0 exports the untraine
 (useful to develop the server against the bundle format).
 """
 import argparse
-import copy
 import json
 import time
 from pathlib import Path
@@ -90,66 +89,6 @@ class CnnTrainingSet:
         return x.astype(np.float32)
 
 
-def with_white_noise(x, rng, snr_db=(0.0, 20.0)):
-    """The second view of a noise pair: the same example under white noise, clipped as a microphone would."""
-    return np.clip(audio.add_noise(x, rng.uniform(*snr_db), rng, "white"), -1, 1).astype(np.float32)
-
-
-def mask_features(features, rng, masks=2, max_frames=8, max_mels=5):
-    """SpecAugment-style masks: a few bands of mel channels and runs of frames set to the utterance
-    mean (0 after mean removal), so no single cue, which noise may bury, decides the answer."""
-    features = features.clone()
-    frames, mels = features.shape[1], features.shape[2]
-    for row in features:
-        for _ in range(masks):
-            width = int(rng.integers(0, max_mels + 1))
-            start = int(rng.integers(0, mels - width + 1))
-            row[:, start:start + width] = 0
-            length = int(rng.integers(0, min(max_frames, frames // 4) + 1))
-            start = int(rng.integers(0, frames - length + 1))
-            row[start:start + length, :] = 0
-    return features
-
-
-class WeightAverage:
-    """An exponential moving average of the weights (and batch-norm statistics): the model that is
-    evaluated and exported, steadier than the last step's weights."""
-
-    def __init__(self, model, decay):
-        self.decay = decay
-        self.model = copy.deepcopy(model).eval()
-        for p in self.model.parameters():
-            p.requires_grad_(False)
-
-    @torch.no_grad()
-    def update(self, model):
-        for mine, theirs in zip(self.model.state_dict().values(), model.state_dict().values()):
-            if mine.dtype.is_floating_point:
-                mine.mul_(self.decay).add_(theirs.detach(), alpha=1 - self.decay)
-            else:
-                mine.copy_(theirs)
-
-
-class Teachers:
-    """Trained models whose averaged answer the model learns from (knowledge distillation): an
-    ensemble is more accurate, in noise too, than any one of its members, and the student keeps
-    one member's size and speed."""
-
-    def __init__(self, checkpoints, device, temperature=2.0):
-        self.temperature = temperature
-        self.models = []
-        for path in checkpoints:
-            model = DigitsCnn().to(device)
-            model.load_state_dict(torch.load(path, map_location=device)["model"])
-            self.models.append(model.eval())
-
-    def loss(self, features, logits):
-        t = self.temperature
-        with torch.no_grad():
-            target = torch.stack([m(features).div(t).softmax(-1) for m in self.models]).mean(0)
-        return torch.nn.functional.kl_div((logits / t).log_softmax(-1), target, reduction="batchmean") * t * t
-
-
 def evaluate(model, frontend, clips_and_labels):
     model.eval()
     correct = 0
@@ -184,15 +123,8 @@ def train(args):
     run = Path(args.run)
     state = checkpoint.load(run / "checkpoint.pt")
     first_epoch = 0
-    if args.init and not state:
-        model.load_state_dict(checkpoint.load(Path(args.init))["model"])
-        print(f"starting from the weights in {args.init}", flush=True)
-    average = WeightAverage(model, args.average) if args.average > 0 else None
-    teachers = Teachers(args.teachers.split(","), device) if args.teachers else None
     if state:
         model.load_state_dict(state["model"])
-        if average:
-            average.model.load_state_dict(state["average"] or state["model"])
         optimiser.load_state_dict(state["optimiser"])
         schedule.load_state_dict(state["schedule"])
         first_epoch = state["epoch"] + 1
@@ -205,36 +137,20 @@ def train(args):
         started, total = time.time(), 0.0
         for batch in batches:
             window = CnnTrainingSet.window_for(batch, rng)
-            examples = [training_set.example(s, y, window, rng) for s, y in batch]
+            x = torch.from_numpy(np.stack([training_set.example(s, y, window, rng) for s, y in batch])).to(device)
             y = torch.tensor([label for _, label in batch], device=device)
-            features = frontend(torch.from_numpy(np.stack(examples)).to(device))
-            if args.spec_masks:
-                features = mask_features(features, rng)
-            logits = model(features)
-            loss = loss_fn(logits, y)
-            if teachers:
-                loss = (1 - args.distill) * loss + args.distill * teachers.loss(features, logits)
-            if args.noise_pairs > 0:
-                noisy = np.stack([with_white_noise(x, rng) for x in examples])
-                noisy_logits = model(frontend(torch.from_numpy(noisy).to(device)))
-                agreement = torch.nn.functional.kl_div(noisy_logits.log_softmax(-1), logits.detach().softmax(-1),
-                                                       reduction="batchmean")
-                loss = (loss + loss_fn(noisy_logits, y)) / 2 + args.noise_pairs * agreement
+            loss = loss_fn(model(frontend(x)), y)
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
             schedule.step()
-            if average:
-                average.update(model)
             total += loss.item()
-        served = average.model if average else model
-        accuracy = evaluate(served, frontend, validation_sets(corpus, args.seed)["validation_accuracy"])
+        accuracy = evaluate(model, frontend, validation_sets(corpus, args.seed)["validation_accuracy"])
         print(f"epoch {epoch + 1}/{args.epochs} loss {total / steps_per_epoch:.4f} "
               f"val {accuracy:.4f} {time.time() - started:.0f}s", flush=True)
         checkpoint.save(run / "checkpoint.pt", model=model.state_dict(), optimiser=optimiser.state_dict(),
-                        schedule=schedule.state_dict(), epoch=epoch,
-                        average=average.model.state_dict() if average else None)
-    return (average.model if average else model), corpus, frontend
+                        schedule=schedule.state_dict(), epoch=epoch)
+    return model, corpus, frontend
 
 
 def export(model, corpus, frontend, args):
@@ -310,15 +226,6 @@ def main():
     p.add_argument("--min-snr-db", type=float, default=5.0,
                    help="noise is added at min..max dB SNR (80%% of examples)")
     p.add_argument("--max-snr-db", type=float, default=40.0)
-    p.add_argument("--init", help="a checkpoint whose weights this run starts from (to fine-tune a trained model)")
-    p.add_argument("--teachers", help="comma-separated checkpoints of trained models to distil from")
-    p.add_argument("--distill", type=float, default=0.7, help="weight of the teachers' answer against the label")
-    p.add_argument("--noise-pairs", type=float, default=0.0,
-                   help="weight of the agreement loss between each example and a copy under 0-20 dB white "
-                        "noise (0: no noisy copies)")
-    p.add_argument("--spec-masks", action="store_true", help="mask random mel bands and frames in training")
-    p.add_argument("--average", type=float, default=0.0,
-                   help="decay of the weight average that is evaluated and exported (0: the last weights)")
     p.add_argument("--seed", type=int, default=1234)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--device", default="auto", help="auto (CUDA when available), cpu or cuda")
