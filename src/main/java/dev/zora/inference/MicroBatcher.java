@@ -158,7 +158,7 @@ final class MicroBatcher {
     dequeue(key, mine);
     mine.taken = true;
     long deadline = System.nanoTime() + window.toNanos();
-    while (queues.getOrDefault(key, new ArrayDeque<>()).size() < maxBatch - 1 && System.nanoTime() < deadline) {
+    while (waitingWith(key) < maxBatch - 1 && System.nanoTime() < deadline) {
       try {
         TimeUnit.NANOSECONDS.timedWait(lock, deadline - System.nanoTime());
       } catch (InterruptedException e) {
@@ -179,6 +179,12 @@ final class MicroBatcher {
       queues.remove(key);
     }
     return batch;
+  }
+
+  /** Requests waiting for a run of this key's graph and shape. */
+  private int waitingWith(Key key) {
+    ArrayDeque<Pending> waiting = queues.get(key);
+    return waiting == null ? 0 : waiting.size();
   }
 
   private void dequeue(Key key, Pending pending) {
