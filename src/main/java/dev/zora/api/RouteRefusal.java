@@ -1,15 +1,25 @@
 package dev.zora.api;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Answers a request with a problem+json refusal from a Vert.x route, before JAX-RS sees it, and
- * closes the connection: the body the client may still be sending is never read, so the
- * connection cannot carry another request.
+ * closes the connection, which cannot carry another request once its body is left unread.
+ *
+ * <p>The close lingers: the rest of the body is read and dropped for a moment first. Closing a socket
+ * with unread bytes in it resets the connection, and a client still sending its upload would then
+ * see a broken pipe instead of the refusal. The linger is bounded in bytes and time, so a client
+ * sending gigabytes is still cut off.
  */
 final class RouteRefusal {
+  private static final long LINGER_BYTES = 1 << 20;
+  private static final long LINGER_MILLIS = 2_000;
+
   private RouteRefusal() {}
 
   /** Callers put any further header (Retry-After, WWW-Authenticate) on the response first. */
@@ -20,6 +30,32 @@ final class RouteRefusal {
         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
         .putHeader(HttpHeaders.CONNECTION, "close")
         .end(Json.encode(problem))
-        .onComplete(done -> context.request().connection().close());
+        .onComplete(done -> closeAfterBody(context));
+  }
+
+  private static void closeAfterBody(RoutingContext context) {
+    HttpServerRequest request = context.request();
+    AtomicBoolean closed = new AtomicBoolean();
+    Runnable close = () -> {
+      if (closed.compareAndSet(false, true)) {
+        request.connection().close();
+      }
+    };
+    if (request.isEnded()) {
+      close.run();
+      return;
+    }
+    long timer = context.vertx().setTimer(LINGER_MILLIS, id -> close.run());
+    AtomicLong dropped = new AtomicLong();
+    request.handler(chunk -> {
+      if (dropped.addAndGet(chunk.length()) > LINGER_BYTES) {
+        close.run();
+      }
+    });
+    request.endHandler(end -> {
+      context.vertx().cancelTimer(timer);
+      close.run();
+    });
+    request.resume();
   }
 }

@@ -64,6 +64,18 @@ class AccessControlApiTest {
   }
 
   @Test
+  void aClientStillSendingItsUploadWhenRefusedReadsTheRefusal() {
+    // 768 KiB cannot all be in flight when the refusal goes out: without a lingering close the
+    // server reset the connection under the client's writes, which saw a broken pipe, not a 401.
+    byte[] upload = new byte[768 * 1024];
+    for (int i = 0; i < 20; i++) {
+      given().contentType("audio/wav").body(upload).when().post("/v1/transcriptions").then()
+          .statusCode(401)
+          .contentType(PROBLEM);
+    }
+  }
+
+  @Test
   void aWrongKeyIsUnauthorizedInEitherHeader() {
     given().header("Authorization", "Bearer " + KEY + "x").when().get("/v1/models").then()
         .statusCode(401).contentType(PROBLEM).body("detail", containsString("not one this server accepts"));
