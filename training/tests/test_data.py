@@ -1,7 +1,7 @@
 import numpy as np
 
-from zora_recipe import audio
-from zora_recipe.data import Corpus, digit_string_words, fsdd_split
+from zora_recipe import audio, train_cnn
+from zora_recipe.data import Clip, Corpus, digit_string_words, fsdd_split
 from zora_recipe.strings import StringBuilder
 
 
@@ -76,3 +76,39 @@ def test_word_errors_count_substitutions_insertions_and_deletions():
     assert edit_distance("one two three".split(), "one too three".split()) == 1
     assert edit_distance("nine nine".split(), ["nine"]) == 1
     assert edit_distance([], "four oh".split()) == 2
+
+
+def test_noise_colours_are_alike_by_default_and_white_takes_its_share_when_asked():
+    rng = np.random.default_rng(0)
+    alike = [audio.noise_colour(rng) for _ in range(3000)]
+    weighted = [audio.noise_colour(rng, white_share=0.5) for _ in range(3000)]
+    for colour in ("white", "pink", "brown"):
+        assert abs(alike.count(colour) / 3000 - 1 / 3) < 0.03
+    assert abs(weighted.count("white") / 3000 - 0.5) < 0.03
+    assert abs(weighted.count("pink") / 3000 - 0.25) < 0.03
+
+
+def test_cnn_training_set_counts_real_recordings_twice_and_short_ones_more_often():
+    def clips(n, length, word="one"):
+        return [Clip(np.zeros(length, np.float32), (word,), "s") for _ in range(n)]
+
+    class FourSources:
+        def fsdd_train(self):
+            return clips(3, 4000) + clips(2, train_cnn.SHORT_CLIP - 1, "two")
+
+        def fsdd_train_pitched(self):
+            return clips(5, 4000)
+
+        def espeak_digits(self):
+            return clips(7, 4000)
+
+        def espeak_unknown(self):
+            return clips(4, 4000, "cat")
+
+    training_set = train_cnn.CnnTrainingSet(FourSources(), (0.0, 35.0))
+    real, short = 5, 2
+    assert len(training_set.digits) == (real + 5 + 7 + short * train_cnn.SHORT_EXTRA_REPEATS
+                                        + real * (train_cnn.REAL_REPEATS - 1))
+    twos = sum(1 for _, label in training_set.digits if label == 2)
+    assert twos == short * (train_cnn.REAL_REPEATS + train_cnn.SHORT_EXTRA_REPEATS)
+    assert len(training_set.unknown) == 4

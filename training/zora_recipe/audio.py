@@ -73,7 +73,16 @@ def room(x: np.ndarray, rng: np.random.Generator, rate: int = MODEL_RATE) -> np.
     return (wet * rms(x) / rms(wet)).astype(np.float32)
 
 
-def augment(x: np.ndarray, rng: np.random.Generator, noise_snr_db=(5.0, 40.0)) -> np.ndarray:
+def noise_colour(rng: np.random.Generator, white_share=None) -> str:
+    """White, pink or brown: a third each when `white_share` is None, else white with that probability
+    and pink or brown alike otherwise (the two draw differently, so both stay: bundles were trained
+    with each)."""
+    if white_share is None:
+        return rng.choice(["white", "pink", "brown"])
+    return "white" if rng.random() < white_share else rng.choice(["pink", "brown"])
+
+
+def augment(x: np.ndarray, rng: np.random.Generator, noise_snr_db=(5.0, 40.0), white_noise_share=None) -> np.ndarray:
     """Random channel: speed, band limits, room, noise colour and level, gain. Each with some probability."""
     if rng.random() < 0.5:
         x = speed(x, rng.uniform(0.88, 1.12))
@@ -82,7 +91,7 @@ def augment(x: np.ndarray, rng: np.random.Generator, noise_snr_db=(5.0, 40.0)) -
     if rng.random() < 0.4:
         x = band_limit(x, rng.uniform(60, 400), rng.uniform(2600, 4000))
     if rng.random() < 0.8:
-        colour = rng.choice(["white", "pink", "brown"])
+        colour = noise_colour(rng, white_noise_share)
         x = add_noise(x, rng.uniform(*noise_snr_db), rng, colour)
     peak = np.max(np.abs(x)) + 1e-9
     gain_db = rng.uniform(-30, 0)

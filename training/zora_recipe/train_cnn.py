@@ -21,6 +21,15 @@ from .features import LogMel, LogMelConfig
 
 CFG = LogMelConfig()
 RATE = CFG.sample_rate
+# The validation clips are the same six speakers' other recordings, so the real recordings count
+# for more than their pitched and espeak copies; the fastest speakers' clips (under 0.25 s, 116 of
+# 2,400) are where clean errors cluster, so they come more often still.
+REAL_REPEATS = 2
+SHORT_CLIP = int(0.25 * RATE)
+SHORT_EXTRA_REPEATS = 4
+# Half of the added noise is white: hiss is what a cheap microphone adds, and white noise, which
+# covers the fricatives' band, is what the 10 dB test uses.
+WHITE_NOISE_SHARE = 0.5
 
 
 def label_of(clip):
@@ -47,7 +56,10 @@ class CnnTrainingSet:
     def __init__(self, corpus: Corpus, snr_db: tuple):
         self.snr_db = snr_db
         digits = corpus.fsdd_train() + corpus.fsdd_train_pitched() + corpus.espeak_digits()
-        self.digits = [(c.samples, label_of(c)) for c in digits]
+        real = [(c.samples, label_of(c)) for c in corpus.fsdd_train()]
+        short = [(s, y) for s, y in real if len(s) < SHORT_CLIP]
+        self.digits = ([(c.samples, label_of(c)) for c in digits] + short * SHORT_EXTRA_REPEATS
+                       + real * (REAL_REPEATS - 1))
         # Other speech: words that are not digits. (Digits played backwards were tried and dropped:
         # a CNN that pools over time is nearly blind to direction, and real digits became unknown.)
         self.unknown = [(c.samples, UNKNOWN) for c in corpus.espeak_unknown()]
@@ -81,7 +93,7 @@ class CnnTrainingSet:
                 samples = samples[start:start + window]
             offset = rng.integers(0, window - len(samples) + 1)
             x[offset:offset + len(samples)] = samples
-            x = audio.augment(x, rng, noise_snr_db=self.snr_db)[:window]
+            x = audio.augment(x, rng, noise_snr_db=self.snr_db, white_noise_share=WHITE_NOISE_SHARE)[:window]
         else:
             x = room_tone(window, rng)
         if len(x) < window:
@@ -220,14 +232,15 @@ def main():
     p.add_argument("--cache", default="cache")
     p.add_argument("--run", default="runs/digits-cnn")
     p.add_argument("--out", default="../models/digits-cnn")
-    p.add_argument("--epochs", type=int, default=20)
+    p.add_argument("--epochs", type=int, default=30)
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--lr", type=float, default=3e-3)
-    p.add_argument("--min-snr-db", type=float, default=5.0,
+    p.add_argument("--min-snr-db", type=float, default=0.0,
                    help="noise is added at min..max dB SNR (80%% of examples)")
-    p.add_argument("--max-snr-db", type=float, default=40.0)
+    p.add_argument("--max-snr-db", type=float, default=35.0)
     p.add_argument("--seed", type=int, default=1234)
-    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--threads", type=int, default=1,
+                   help="PyTorch threads; the result depends on it (summation order), the bundle used 1")
     p.add_argument("--device", default="auto", help="auto (CUDA when available), cpu or cuda")
     args = p.parse_args()
     export(*train(args), args)
