@@ -55,11 +55,10 @@ class CnnTrainingSet:
 
     def __init__(self, corpus: Corpus, snr_db: tuple):
         self.snr_db = snr_db
-        digits = corpus.fsdd_train() + corpus.fsdd_train_pitched() + corpus.espeak_digits()
         real = [(c.samples, label_of(c)) for c in corpus.fsdd_train()]
+        copies = [(c.samples, label_of(c)) for c in corpus.fsdd_train_pitched() + corpus.espeak_digits()]
         short = [(s, y) for s, y in real if len(s) < SHORT_CLIP]
-        self.digits = ([(c.samples, label_of(c)) for c in digits] + short * SHORT_EXTRA_REPEATS
-                       + real * (REAL_REPEATS - 1))
+        self.digits = real + copies + short * SHORT_EXTRA_REPEATS + real * (REAL_REPEATS - 1)
         # Other speech: words that are not digits. (Digits played backwards were tried and dropped:
         # a CNN that pools over time is nearly blind to direction, and real digits became unknown.)
         self.unknown = [(c.samples, UNKNOWN) for c in corpus.espeak_unknown()]
