@@ -25,11 +25,14 @@ import java.util.stream.Stream;
  * percentiles, errors and (with --pid) the server's resident memory after the level.
  *
  * <p>The clip is a digits-cnn golden digit (8 kHz, 16-bit) centred in silence to the length asked
- * for. A JDK-only single-file program, run with the JDK's source launcher:
+ * for, or any audio file given with --clip (sent with the content type of its extension: wav, mp3,
+ * ogg/opus, flac, webm), which is how bench/peer_compare.sh measures 16, 44.1 and 48 kHz and
+ * compressed input. A JDK-only single-file program, run with the JDK's source launcher:
  *
  * <pre>
  *   java bench/RestLoad.java [--url http://127.0.0.1:8080] [--model digits-cnn] [--clip-seconds 1]
- *       [--concurrency 1,4,16,64] [--seconds 20] [--warmup-seconds 5] [--pid SERVER_PID]
+ *       [--clip FILE] [--concurrency 1,4,16,64] [--seconds 20] [--warmup-seconds 5] [--pid SERVER_PID]
+ *   java bench/RestLoad.java --clip-seconds 1 --write-clip clip.wav     # writes the generated clip only
  * </pre>
  */
 public final class RestLoad {
@@ -46,17 +49,25 @@ public final class RestLoad {
     double seconds = Double.parseDouble(option(args, "--seconds", "20"));
     double warmup = Double.parseDouble(option(args, "--warmup-seconds", "5"));
     String pid = option(args, "--pid", null);
-    byte[] wav = clip(clipSeconds);
+    String file = option(args, "--clip", null);
+    byte[] wav = file == null ? clip(clipSeconds) : Files.readAllBytes(Path.of(file));
+    String writeTo = option(args, "--write-clip", null);
+    if (writeTo != null) { // only writes the generated clip, for converting it to other rates and formats
+      Files.write(Path.of(writeTo), wav);
+      return;
+    }
+    String contentType = file == null ? "audio/wav" : contentType(file);
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     URI uri = URI.create(url + "/v1/transcriptions?model=" + model);
 
-    System.out.printf("%s, %.0f s clip, %.0f s per level (after %.0f s warm-up)%n", model, clipSeconds, seconds, warmup);
+    System.out.printf("%s, %s, %.0f s per level (after %.0f s warm-up)%n", model,
+        file == null ? String.format("%.0f s clip", clipSeconds) : file + " (" + contentType + ")", seconds, warmup);
     System.out.println("| concurrency | requests | errors | throughput (req/s) | p50 ms | p90 ms | p99 ms | server RSS after |");
     System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
     for (String level : option(args, "--concurrency", "1,4,16,64").split(",")) {
       int clients = Integer.parseInt(level.strip());
-      run(http, uri, wav, clients, warmup);
-      Level measured = run(http, uri, wav, clients, seconds);
+      run(http, uri, wav, contentType, clients, warmup);
+      Level measured = run(http, uri, wav, contentType, clients, seconds);
       List<Double> sorted = new ArrayList<>(measured.millis());
       Collections.sort(sorted);
       System.out.printf("| %d | %d | %d | %.0f | %.1f | %.1f | %.1f | %s |%n", clients, measured.requests(),
@@ -65,7 +76,7 @@ public final class RestLoad {
     }
   }
 
-  private static Level run(HttpClient http, URI uri, byte[] wav, int clients, double seconds) throws Exception {
+  private static Level run(HttpClient http, URI uri, byte[] wav, String contentType, int clients, double seconds) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     long deadline = System.nanoTime() + (long) (seconds * 1e9);
     AtomicInteger errors = new AtomicInteger();
@@ -74,7 +85,7 @@ public final class RestLoad {
     for (int c = 0; c < clients; c++) {
       workers.add(pool.submit(() -> {
         List<Double> millis = new ArrayList<>();
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "audio/wav")
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofByteArray(wav)).build();
         while (System.nanoTime() < deadline) {
           long sent = System.nanoTime();
@@ -124,6 +135,18 @@ public final class RestLoad {
     out.position(44 + lead);
     out.put(source, dataAt, speechBytes);
     return out.array();
+  }
+
+  private static String contentType(String file) {
+    String extension = file.substring(file.lastIndexOf('.') + 1).toLowerCase();
+    return switch (extension) {
+      case "wav" -> "audio/wav";
+      case "mp3" -> "audio/mpeg";
+      case "ogg", "opus" -> "audio/ogg";
+      case "flac" -> "audio/flac";
+      case "webm" -> "audio/webm";
+      default -> throw new IllegalArgumentException("no content type known for ." + extension);
+    };
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {

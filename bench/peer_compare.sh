@@ -4,7 +4,11 @@
 # closed-loop load (bench/RestLoad.java) at each concurrency level, one server at a time on this
 # machine. Prints both tables; compare throughput and p99 row by row.
 #
-#   ./mvnw -B package -DskipTests && bench/peer_compare.sh [clip-seconds=1] [concurrency=1,16] [seconds=20] [warmup-seconds=30]
+#   ./mvnw -B package -DskipTests && bench/peer_compare.sh [clip-seconds=1] [concurrency=1,16] [seconds=20] [warmup-seconds=30] [inputs=8k,16k,44.1k,48k,mp3,opus]
+#
+# Each input is the same clip (a golden digit centred in silence) as a 16-bit WAV at that rate
+# (sox, from the 8 kHz original), as MP3 (16 kHz, 64 kbit/s) or as Ogg/Opus (48 kHz, 32 kbit/s):
+# what phones, browsers and the OpenAI SDK send, not only the models' own 8 kHz.
 #
 # The warm-up runs before each level: 30 s lets the JVM compile its hot paths (five seconds left
 # Zora a third slower); the Python peer has nothing to warm up and gets the same.
@@ -15,6 +19,7 @@ clip="${1:-1}"
 levels="${2:-1,16}"
 seconds="${3:-20}"
 warmup="${4:-30}"
+inputs="${5:-8k,16k,44.1k,48k,mp3,opus}"
 jar="$root/target/quarkus-app/quarkus-run.jar"
 source "$root/src/test/sh/packaged-app.sh"
 require_packaged_app "$root"
@@ -27,15 +32,29 @@ wait_for() { # url pid
   done
   return 1
 }
+clips="$(mktemp -d)"
+trap 'rm -rf "$clips"' EXIT
+(cd "$root" && java bench/RestLoad.java --clip-seconds "$clip" --write-clip "$clips/8k.wav")
+for input in ${inputs//,/ }; do
+  case "$input" in
+    8k) ;;
+    mp3) ffmpeg -loglevel error -i "$clips/8k.wav" -ar 16000 -b:a 64k "$clips/mp3.mp3" ;;
+    opus) ffmpeg -loglevel error -i "$clips/8k.wav" -ar 48000 -c:a libopus -b:a 32k "$clips/opus.ogg" ;;
+    *k) sox "$clips/8k.wav" -r "$(python3 -c "print(int(float('${input%k}') * 1000))")" "$clips/$input.wav" ;;
+    *) echo "unknown input $input" >&2; exit 2 ;;
+  esac
+done
 load() { # url pid
-  (cd "$root" && java bench/RestLoad.java --url "$1" --model digits-cnn --clip-seconds "$clip" \
-    --concurrency "$levels" --seconds "$seconds" --warmup-seconds "$warmup" --pid "$2")
+  for input in ${inputs//,/ }; do
+    (cd "$root" && java bench/RestLoad.java --url "$1" --model digits-cnn --clip "$(ls "$clips/$input".*)" \
+      --concurrency "$levels" --seconds "$seconds" --warmup-seconds "$warmup" --pid "$2")
+  done
 }
 
 port="$(free_port)"
 (cd "$root" && exec java -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 -jar "$jar") >/dev/null 2>&1 &
 zora=$!
-trap 'kill "$zora" 2>/dev/null || true' EXIT
+trap 'kill "$zora" 2>/dev/null || true; rm -rf "$clips"' EXIT
 wait_for "http://127.0.0.1:$port" "$zora" || { echo "Zora did not start" >&2; exit 1; }
 echo "## Zora (ONNX Runtime, Java)"
 load "http://127.0.0.1:$port" "$zora"
@@ -44,7 +63,7 @@ kill "$zora"; wait "$zora" 2>/dev/null || true
 port="$(free_port)"
 (cd "$root/training" && exec /usr/bin/python3 -m zora_recipe.peer_server --port "$port") >/dev/null 2>&1 &
 peer=$!
-trap 'kill "$peer" 2>/dev/null || true' EXIT
+trap 'kill "$peer" 2>/dev/null || true; rm -rf "$clips"' EXIT
 wait_for "http://127.0.0.1:$port" "$peer" || { echo "the PyTorch peer did not start" >&2; exit 1; }
 echo
 echo "## PyTorch eager peer (Python http.server, the same weights)"

@@ -27,7 +27,7 @@ public class TranscriptionsResource {
   @Consumes({"audio/*", MediaType.APPLICATION_OCTET_STREAM})
   @Operation(summary = "Transcribe an audio file sent as the body",
       description = "WAV (8/16/24/32-bit integer or 32-bit float PCM, any rate, mono or stereo) natively;"
-          + " MP3, OGG/Opus, FLAC, WebM when ffmpeg is installed.")
+          + " MP3 and Ogg/Opus in-process; FLAC, Ogg/Vorbis, WebM, M4A and more when ffmpeg is installed.")
   @APIResponse(responseCode = "200", description = "The transcript")
   @ProblemResponses
   public TranscriptionResponse transcribeBody(

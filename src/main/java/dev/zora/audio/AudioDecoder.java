@@ -1,11 +1,15 @@
 package dev.zora.audio;
 
+import java.util.List;
+
 /**
- * Turns the bytes of an uploaded file into mono float PCM: PCM and float WAV natively, at the file's
- * own rate; everything else through ffmpeg, when it is installed, at the rate the caller asks for.
+ * Turns the bytes of an uploaded file into mono float PCM: PCM and float WAV, MP3 and Ogg/Opus
+ * in-process, at the file's own rate (48 kHz for Opus); everything else (Ogg/Vorbis, FLAC, WebM, M4A, ADPCM WAV, ...) through ffmpeg,
+ * when it is installed, at the rate the caller asks for.
  */
 public final class AudioDecoder {
   private final WavDecoder wav = new WavDecoder();
+  private final List<CompressedDecoder> inProcess = List.of(new OggOpusDecoder(), new Mp3Decoder());
   private final FfmpegDecoder ffmpeg;
 
   public AudioDecoder(FfmpegDecoder ffmpeg) {
@@ -24,8 +28,9 @@ public final class AudioDecoder {
   }
 
   /**
-   * Decodes a file piece by piece into {@code sink}: WAV at its own rate, other formats through
-   * ffmpeg at {@code compressedRate} (ffmpeg resamples while it decodes).
+   * Decodes a file piece by piece into {@code sink}: WAV, MP3 and Opus at their own rate, other
+   * formats through ffmpeg at {@code compressedRate} (ffmpeg resamples while it decodes). The sink
+   * is told the rate either way.
    *
    * @param maxSeconds the longest audio the caller accepts; lets ffmpeg stop early on long inputs
    * @throws UnsupportedAudioException when no decoder understands the bytes
@@ -37,12 +42,18 @@ public final class AudioDecoder {
     }
     if (wav.looksLikeWav(bytes) && wav.readHeader(bytes).isPlainPcmOrFloat()) {
       wav.decode(bytes, sink);
-    } else {
-      ffmpeg.decode(bytes, maxSeconds, compressedRate, sink);
+      return;
     }
+    for (CompressedDecoder decoder : inProcess) {
+      if (decoder.recognises(bytes)) {
+        decoder.decode(bytes, maxSeconds, sink);
+        return;
+      }
+    }
+    ffmpeg.decode(bytes, maxSeconds, compressedRate, sink);
   }
 
-  /** True when formats other than PCM/float WAV can be decoded. */
+  /** True when ffmpeg is there for the formats not decoded in-process (FLAC, Vorbis, WebM, M4A, ...). */
   public boolean canDecodeCompressedFormats() {
     return ffmpeg.isAvailable();
   }

@@ -48,7 +48,7 @@ public final class FfmpegDecoder {
   public void decode(byte[] bytes, double maxSeconds, int sampleRate, PcmSink sink) {
     if (!available) {
       throw new UnsupportedAudioException(
-          "this audio is not a PCM WAV file, and decoding other formats (MP3, OGG/Opus, FLAC, WebM) "
+          "this audio is not WAV, MP3 or Ogg/Opus, and decoding other formats (FLAC, Ogg/Vorbis, WebM, M4A) "
               + "needs ffmpeg, which is not installed on the server");
     }
     Path input = null;

@@ -1,21 +1,25 @@
 package dev.zora.audio;
 
-import be.tarsos.dsp.resample.Resampler;
 import java.util.Arrays;
 
 /**
- * Band-limited sample-rate conversion of audio that arrives in pieces (TarsosDSP's port of
- * libresample, which keeps its filter history between calls). Feeding a signal in any split gives
- * the same samples as feeding it whole, and {@link #finish} cuts the total to {@code round(n *
- * factor)} samples, so the output's timeline matches the input's exactly.
+ * Band-limited sample-rate conversion of audio that arrives in pieces, by the shared polyphase
+ * {@link ResamplingFilter} of its rate pair (so a new stream or request costs no filter design).
+ * Output sample {@code n} is computed from the input around position {@code n · from / to} as soon
+ * as that input has arrived, so feeding a signal in any split gives the same samples as feeding it
+ * whole; {@link #finish} treats what follows the last piece as silence and cuts the total to
+ * {@code round(n · to / from)} samples, so the output's timeline matches the input's exactly.
  *
  * <p>One instance per stream; not thread-safe.
  */
 public final class StreamingResampler {
   private final int fromRate;
   private final int toRate;
-  private final double factor;
-  private final Resampler resampler;
+  private final ResamplingFilter filter;
+  /** The input still needed: {@code pending[0]} is input sample {@code origin}. */
+  private float[] pending = new float[0];
+  private int pendingLength;
+  private long origin;
   private long samplesIn;
   private long samplesOut;
   private boolean finished;
@@ -26,8 +30,12 @@ public final class StreamingResampler {
     }
     this.fromRate = fromRate;
     this.toRate = toRate;
-    this.factor = toRate / (double) fromRate;
-    this.resampler = fromRate == toRate ? null : new Resampler(true, factor, factor);
+    this.filter = fromRate == toRate ? null : ResamplingFilter.forRates(fromRate, toRate);
+    if (filter != null) { // silence before the signal, so every output's taps fall on the buffer
+      pendingLength = filter.halfWidth + 2;
+      pending = new float[pendingLength];
+      origin = -pendingLength;
+    }
   }
 
   public int fromRate() {
@@ -38,17 +46,18 @@ public final class StreamingResampler {
     return toRate;
   }
 
-  /** Resamples the next piece; the result may be a few samples short, which later calls make up. */
+  /** Resamples the next piece; the result lags the input by the filter's half-width, which later calls make up. */
   public float[] process(float[] samples) {
     if (finished) {
       throw new IllegalStateException("the resampler has been finished");
     }
     samplesIn += samples.length;
-    if (resampler == null) {
+    if (filter == null) {
       samplesOut += samples.length;
       return samples.clone();
     }
-    return emit(run(samples, false));
+    append(samples);
+    return emit(false);
   }
 
   /** Flushes the filter's tail; call once, after the last piece. */
@@ -57,41 +66,39 @@ public final class StreamingResampler {
       throw new IllegalStateException("the resampler has been finished");
     }
     finished = true;
-    if (resampler == null) {
+    if (filter == null) {
       return new float[0];
     }
-    return emit(run(new float[0], true));
+    append(new float[filter.halfWidth + 3]); // and silence after it
+    return emit(true);
   }
 
-  private float[] run(float[] in, boolean last) {
-    // Head-room for the filter's flush at the end; what exceeds the expected total is cut in emit.
-    float[] out = new float[(int) Math.ceil(in.length * factor) + 64];
-    int consumed = 0;
-    int produced = 0;
-    // process() consumes only part of its input per call (and, on the last batch, flushes its tail
-    // only once it has seen all of it): call it until it neither consumes nor produces.
-    while (true) {
-      if (produced == out.length) {
-        out = Arrays.copyOf(out, out.length * 2);
-      }
-      Resampler.Result result = resampler.process(
-          factor, in, consumed, in.length - consumed, last, out, produced, out.length - produced);
-      consumed += result.inputSamplesConsumed;
-      produced += result.outputSamplesGenerated;
-      if (result.inputSamplesConsumed == 0 && result.outputSamplesGenerated == 0) {
-        return Arrays.copyOf(out, produced);
-      }
+  private float[] emit(boolean last) {
+    long end = Math.round(samplesIn * (double) toRate / fromRate);
+    if (!last) {
+      end = Math.min(end, filter.outputsReadyAfter(samplesIn));
     }
+    float[] out = new float[(int) Math.max(0, end - samplesOut)];
+    filter.resample(samplesOut, out, pending, origin, pendingLength);
+    samplesOut += out.length;
+    discardBefore(filter.firstInputFor(samplesOut) - 1);
+    return out;
   }
 
-  /** Never lets the total run past round(samplesIn * factor); on finish, pads up to it. */
-  private float[] emit(float[] produced) {
-    long expected = Math.round(samplesIn * factor);
-    int length = (int) Math.min(produced.length, Math.max(0, expected - samplesOut));
-    if (finished) {
-      length = (int) Math.max(0, expected - samplesOut);
+  private void append(float[] samples) {
+    if (pendingLength + samples.length > pending.length) {
+      pending = Arrays.copyOf(pending, Math.max(2 * pending.length, pendingLength + samples.length));
     }
-    samplesOut += length;
-    return Arrays.copyOf(produced, length);
+    System.arraycopy(samples, 0, pending, pendingLength, samples.length);
+    pendingLength += samples.length;
+  }
+
+  private void discardBefore(long sample) {
+    int drop = (int) Math.min(pendingLength, Math.max(0, sample - origin));
+    if (drop > 0) {
+      System.arraycopy(pending, drop, pending, 0, pendingLength - drop);
+      pendingLength -= drop;
+      origin += drop;
+    }
   }
 }

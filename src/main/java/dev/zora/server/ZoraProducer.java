@@ -46,9 +46,9 @@ public class ZoraProducer {
             config.decode().lengthNormalization()),
         segmentation(config.segmentation())));
     if (zora.canDecodeCompressedFormats()) {
-      LOG.infof("ffmpeg found (%s): MP3, OGG/Opus, FLAC, WebM accepted besides WAV", config.audio().ffmpegPath());
+      LOG.infof("ffmpeg found (%s): FLAC, Ogg/Vorbis, WebM, M4A accepted besides WAV, MP3 and Ogg/Opus", config.audio().ffmpegPath());
     } else {
-      LOG.warnf("ffmpeg not found (%s): only PCM/float WAV is accepted; other formats get 415",
+      LOG.warnf("ffmpeg not found (%s): only WAV, MP3 and Ogg/Opus are accepted; other formats get 415",
           config.audio().ffmpegPath());
     }
     LOG.infof("inference on %s", zora.runtime().device());
