@@ -2,8 +2,10 @@
 # SIGTERM to the packaged server while it works (ShutdownCheck.java): 4 REST requests in flight
 # and 8 live streams that sent a digit string and never stopped. Each request must get its
 # transcript, each stream its final and a 1001 close, and the process must exit within the grace
-# period (zora.shutdown.grace). Run by `./mvnw verify` (integration-test phase); needs
-# target/quarkus-app.
+# period (zora.shutdown.grace). Then a second server gets one request down every refusal path
+# (a chunked upload over the body limit, a 10 KB query, 40 KB of headers, a connection reset
+# mid-upload) and, idle after them, must exit on SIGTERM in under 10 s: no refused request may stay
+# counted as in flight. Run by `./mvnw verify` (integration-test phase); needs target/quarkus-app.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
@@ -29,3 +31,35 @@ status=0
 wait "$pid" || status=$?
 [[ "$status" == 0 ]] || { tail -n 40 "$log" >&2; echo "exit status $status" >&2; exit 1; }
 echo "graceful shutdown: ok"
+
+port="$(free_port)"
+QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" ZORA_MODELS_DIR="$root/models" \
+  java -Djava.io.tmpdir="$work" -jar "$app/quarkus-run.jar" >"$log" 2>&1 &
+pid=$!
+wait_until_ready "http://127.0.0.1:$port/q/health/ready" "$pid" "$log"
+url="http://127.0.0.1:$port"
+head -c 34000000 /dev/zero >"$work/over-limit.bin"
+codes="$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: audio/wav' -H 'Transfer-Encoding: chunked' \
+  --data-binary @"$work/over-limit.bin" "$url/v1/transcriptions" || true)"
+codes+=" $(curl -s -o /dev/null -w '%{http_code}' "$url/v1/models?q=$(head -c 10000 /dev/zero | tr '\0' a)" || true)"
+codes+=" $(curl -s -o /dev/null -w '%{http_code}' -H "X-Big: $(head -c 40000 /dev/zero | tr '\0' a)" "$url/v1/models" || true)"
+python3 - "$port" <<'PY'
+import socket, struct, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"POST /v1/transcriptions HTTP/1.1\r\nHost: x\r\nContent-Type: audio/wav\r\nContent-Length: 100000\r\n\r\n" + b"\0" * 1000)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+s.close()  # a reset, mid-upload
+PY
+sleep 1
+started="$(date +%s%N)"
+kill -TERM "$pid"
+status=0
+wait "$pid" || status=$?
+elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+echo "refusals answered $codes; idle SIGTERM exit after $elapsed_ms ms"
+if [[ "$status" != 0 || "$elapsed_ms" -ge 10000 ]] || grep -q "unfinished" "$log"; then
+  tail -n 40 "$log" >&2
+  echo "an idle server after refusals must exit cleanly within 10 s (status $status)" >&2
+  exit 1
+fi
+echo "idle shutdown after refusals: ok"

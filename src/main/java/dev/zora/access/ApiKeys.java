@@ -22,7 +22,7 @@ public final class ApiKeys {
   public static ApiKeys of(Collection<String> keys) {
     for (String key : keys) {
       if (key == null || key.isBlank()) {
-        throw new IllegalArgumentException("an API key is blank; remove the empty entry from zora.api-keys");
+        throw new IllegalArgumentException("a key is blank; remove the empty entry from zora.api-keys or zora.admin-keys");
       }
     }
     return new ApiKeys(keys.stream().map(ApiKeys::digest).toList());

@@ -1,6 +1,7 @@
 package dev.zora.api;
 
 import dev.zora.access.ApiKeys;
+import dev.zora.access.OperatorPaths;
 import dev.zora.access.PublicPaths;
 import dev.zora.access.RateLimiter;
 import dev.zora.server.ZoraConfig;
@@ -21,7 +22,8 @@ import org.jboss.logging.Logger;
 /**
  * API keys and the per-client rate limit, checked on every HTTP request before it is routed: REST
  * calls, WebSocket upgrade requests (so a stream is refused at its handshake) and any path added
- * later alike. Only {@link PublicPaths} pass unchecked.
+ * later alike. Only {@link PublicPaths} pass unchecked; {@link OperatorPaths} need an admin key
+ * when admin keys are configured.
  */
 @ApplicationScoped
 public class AccessControl {
@@ -39,10 +41,12 @@ public class AccessControl {
   private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
 
   private final ApiKeys keys;
+  private final ApiKeys adminKeys;
   private final RateLimiter rateLimiter;
 
   public AccessControl(ZoraConfig config) {
     this.keys = ApiKeys.of(config.apiKeys().orElse(List.of()));
+    this.adminKeys = ApiKeys.of(config.adminKeys().orElse(List.of()));
     this.rateLimiter = new RateLimiter(
         config.rateLimit().requestsPerMinute(), config.rateLimit().burst(), System::nanoTime);
   }
@@ -51,11 +55,14 @@ public class AccessControl {
     if (keys.required()) {
       LOG.infof("API keys required everywhere but /q/health and /q/metrics (%d configured)", keys.count());
     }
+    if (adminKeys.required()) {
+      LOG.infof("admin keys required for operator actions (%d configured)", adminKeys.count());
+    }
     if (rateLimiter.enabled()) {
       LOG.infof("rate limit per client: %d a minute, bursts of %d",
           rateLimiter.requestsPerMinute(), rateLimiter.burst());
     }
-    if (keys.required() || rateLimiter.enabled()) {
+    if (keys.required() || adminKeys.required() || rateLimiter.enabled()) {
       router.route().order(ORDER).handler(this::check);
     }
   }
@@ -67,7 +74,20 @@ public class AccessControl {
     }
     HttpServerRequest request = context.request();
     String client;
-    if (keys.required()) {
+    if (adminKeys.required() && OperatorPaths.isOperatorAction(request.method().name(), context.normalizedPath())) {
+      Optional<String> presented = presentedKey(request);
+      if (presented.isEmpty()) {
+        refuseUnauthorized(context, "this is an operator action: send an admin key (zora.admin-keys) as"
+            + " `Authorization: Bearer <key>` or `X-API-Key: <key>`");
+        return;
+      }
+      if (adminKeys.match(presented.get()).isEmpty()) {
+        RouteRefusal.refuse(context, ProblemKind.FORBIDDEN,
+            "this is an operator action and the key is not an admin key (zora.admin-keys)");
+        return;
+      }
+      client = "admin key";
+    } else if (keys.required()) {
       Optional<String> presented = presentedKey(request);
       if (presented.isEmpty()) {
         refuseUnauthorized(context, "this server requires an API key: send it as `Authorization: Bearer <key>`"
@@ -75,11 +95,11 @@ public class AccessControl {
         return;
       }
       OptionalInt index = keys.match(presented.get());
-      if (index.isEmpty()) {
+      if (index.isEmpty() && adminKeys.match(presented.get()).isEmpty()) {
         refuseUnauthorized(context, "the API key is not one this server accepts");
         return;
       }
-      client = "key " + (index.getAsInt() + 1);
+      client = index.isPresent() ? "key " + (index.getAsInt() + 1) : "admin key";
     } else {
       SocketAddress address = request.remoteAddress();
       client = address == null ? "unknown address" : address.host();

@@ -21,8 +21,12 @@ public record ModelResponse(
     @Schema(examples = "1.0.0") String version,
     @Schema(description = "classification, ctc or seq2seq", examples = "classification") String task,
     String description,
-    @Schema(description = "ready: serving; failed: see reason", enumeration = {"ready", "failed"}) String state,
-    @Schema(description = "Why the bundle failed to load") String reason,
+    @Schema(description = "ready: serving; stale: serving its last good version, the folder's new version"
+        + " failed to load (see reason); failed: not serving, see reason",
+        enumeration = {"ready", "stale", "failed"}) String state,
+    @Schema(description = "Why the bundle (or, when stale, its new version) failed to load") String reason,
+    @JsonProperty("failed_at") @Schema(description = "Stale: when the new version first failed to load (ISO-8601)")
+    String failedAt,
     @Schema(description = "The rate audio is resampled to, Hz", examples = "8000") Integer sampleRate,
     @Schema(description = "Classifiers: the output classes") List<String> labels,
     @Schema(description = "CTC and seq2seq: the output tokens") List<String> vocabulary,
@@ -32,13 +36,14 @@ public record ModelResponse(
 
   static ModelResponse of(ModelStatus status) {
     ModelManifest m = status.manifest();
-    String state = status.isReady() ? "ready" : "failed";
+    String state = status.state().name().toLowerCase(java.util.Locale.ROOT);
+    String failedAt = status.failedAt() == null ? null : status.failedAt().toString();
     if (m == null) {
-      return new ModelResponse(status.id(), "model", "zora", null, null, null, state, status.reason(),
+      return new ModelResponse(status.id(), "model", "zora", null, null, null, state, status.reason(), failedAt,
           null, null, null, null, null, null);
     }
     return new ModelResponse(status.id(), "model", "zora", m.version(),
-        m.task() == null ? null : m.task().manifestName(), m.description(), state, status.reason(),
+        m.task() == null ? null : m.task().manifestName(), m.description(), state, status.reason(), failedAt,
         m.sampleRate(), m.labels(), m.vocabulary(), m.layers(), m.metrics(), m.license());
   }
 }

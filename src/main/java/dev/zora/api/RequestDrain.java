@@ -2,10 +2,12 @@ package dev.zora.api;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts the HTTP requests in flight, and once told to stop accepting answers every new one with a
@@ -19,7 +21,12 @@ public class RequestDrain {
   private static final int ORDER = -4;
   private static final long POLL_MILLIS = 20;
 
-  private final AtomicInteger inFlight = new AtomicInteger();
+  /**
+   * The requests in flight. Each leaves on its end handler, and any whose response has ended or
+   * whose connection has closed is dropped when counted: a path that never runs the end handler
+   * (Quarkus' own 413 for a chunked upload over the body limit is one) cannot hold a shutdown.
+   */
+  private final Set<RoutingContext> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
 
   void install(@Observes Router router) {
@@ -30,8 +37,8 @@ public class RequestDrain {
         return;
       }
       if (!"websocket".equalsIgnoreCase(context.request().getHeader(HttpHeaders.UPGRADE))) {
-        inFlight.incrementAndGet();
-        context.addEndHandler(done -> inFlight.decrementAndGet());
+        inFlight.add(context);
+        context.addEndHandler(done -> inFlight.remove(context));
       }
       context.next();
     });
@@ -42,12 +49,17 @@ public class RequestDrain {
     stopping = true;
   }
 
+  private int unfinished() {
+    inFlight.removeIf(context -> context.response().ended() || context.response().closed());
+    return inFlight.size();
+  }
+
   /** Waits until no request is in flight, or {@code timeout} has passed; returns how many are left. */
   int awaitIdle(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+    while (unfinished() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(POLL_MILLIS);
     }
-    return inFlight.get();
+    return unfinished();
   }
 }

@@ -20,6 +20,8 @@ public final class WavDecoder {
   private static final int FORMAT_FLOAT = 0x0003;
   private static final int FORMAT_EXTENSIBLE = 0xFFFE;
   private static final long SIZE_UNKNOWN = 0xFFFFFFFFL;
+  /** The highest rate accepted: studio audio goes up to 384 kHz; beyond that is a broken header. */
+  public static final int MAX_SAMPLE_RATE = 768_000;
 
   /** What the {@code fmt } chunk says, plus where the sample data lies in the input. */
   public record WavHeader(
@@ -137,7 +139,7 @@ public final class WavDecoder {
     int start = in.position();
     int formatTag = Short.toUnsignedInt(in.getShort());
     int channels = Short.toUnsignedInt(in.getShort());
-    int sampleRate = in.getInt();
+    long sampleRate = Integer.toUnsignedLong(in.getInt()); // unsigned, as RIFF stores it
     in.getInt(); // byte rate: derivable, and often wrong in the wild
     int blockAlign = Short.toUnsignedInt(in.getShort());
     int bits = Short.toUnsignedInt(in.getShort());
@@ -150,12 +152,19 @@ public final class WavDecoder {
       in.position(start + 24);
       formatTag = Short.toUnsignedInt(in.getShort());
     }
-    if (channels > 0 && bits > 0 && blockAlign != channels * ((bits + 7) / 8)) {
+    if (sampleRate > MAX_SAMPLE_RATE) {
+      throw new UnusableAudioException(String.format(
+          "WAV header gives a sample rate of %d Hz, above the %d Hz this server accepts", sampleRate, MAX_SAMPLE_RATE));
+    }
+    // Only PCM and float have one block per sample frame; ADPCM and other codecs' blocks hold many
+    // (and go to ffmpeg).
+    boolean pcmOrFloat = formatTag == FORMAT_PCM || formatTag == FORMAT_FLOAT;
+    if (pcmOrFloat && channels > 0 && bits > 0 && blockAlign != channels * ((bits + 7) / 8)) {
       throw new UnusableAudioException(String.format(
           "WAV header is inconsistent: block align %d bytes for %d channels of %d bits",
           blockAlign, channels, bits));
     }
-    return new Fmt(formatTag, channels, sampleRate, bits);
+    return new Fmt(formatTag, channels, (int) sampleRate, bits);
   }
 
   private static WavHeader validated(WavHeader header) {

@@ -41,7 +41,8 @@ public final class OnnxRuntime {
     try (OrtSession.SessionOptions sessionOptions = sessionOptions(device)) {
       return new OnnxModel(environment, environment.createSession(onnxFile.toString(), sessionOptions), gate, options);
     } catch (OrtException e) {
-      throw new InferenceException("ONNX Runtime cannot load " + onnxFile.getFileName() + ": " + e.getMessage(), e);
+      throw new InferenceException("ONNX Runtime cannot load " + onnxFile.getFileName()
+          + " (a damaged or unsupported ONNX file; the server log has the runtime's message)", e);
     }
   }
 
@@ -50,7 +51,8 @@ public final class OnnxRuntime {
     try (OrtSession.SessionOptions sessionOptions = sessionOptions(device)) {
       return new OnnxModel(environment, environment.createSession(graph.toBytes(), sessionOptions), gate, options);
     } catch (OrtException e) {
-      throw new InferenceException("ONNX Runtime cannot load the edited graph: " + e.getMessage(), e);
+      throw new InferenceException("ONNX Runtime cannot load the graph with its named tensors exposed"
+          + " (the server log has the runtime's message)", e);
     }
   }
 

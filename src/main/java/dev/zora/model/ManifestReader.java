@@ -30,7 +30,7 @@ public final class ManifestReader {
       throw new InvalidBundleException(MANIFEST_FILE + " is not a valid manifest: "
           + e.getOriginalMessage() + locationOf(e), e);
     } catch (IOException e) {
-      throw new InvalidBundleException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new InvalidBundleException("cannot read " + MANIFEST_FILE + " (" + e.getClass().getSimpleName() + ")", e);
     }
     List<String> problems = problems(manifest, bundleDir);
     if (!problems.isEmpty()) {
@@ -108,7 +108,7 @@ public final class ManifestReader {
       return Optional.of(" points outside the bundle folder");
     }
     if (!Files.isRegularFile(path)) {
-      return Optional.of(" does not exist in " + bundleDir);
+      return Optional.of(" does not exist in the bundle folder");
     }
     return Optional.empty();
   }

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * Every bundle under a models folder ({@code <dir>/<folder>/zora.json}), loaded at start-up and
  * again by {@link #reload()}. Each bundle either serves or reports why not; one broken bundle never
- * keeps the others from loading.
+ * keeps the others from loading, and a reload never makes things worse: a bundle that served and
+ * whose new version fails to load keeps serving its last good version, reported as stale.
  *
  * <p>Readers see one snapshot of the folder at a time, swapped whole by a reload, and use a model
  * through a {@link Lease}: a model that a reload replaces or removes is closed only once its last
@@ -105,7 +106,9 @@ public final class ModelRegistry<M extends AutoCloseable> implements AutoCloseab
   /**
    * Scans the folder again, one reload at a time. A bundle that loaded before and whose manifest and
    * files are unchanged keeps its loaded model; new and changed bundles load, failed ones are tried
-   * again, and a bundle that fails now is listed as failed with the reason. Models replaced or
+   * again. A bundle that fails now is listed as failed with the reason, unless a version of it was
+   * serving: that version keeps serving, listed as stale with the reason (a bundle whose folder was
+   * removed is removed, as asked). Models replaced or
    * removed close when their last lease is released. When the folder cannot be listed, everything
    * stays as it was (the log says why).
    *
@@ -165,7 +168,7 @@ public final class ModelRegistry<M extends AutoCloseable> implements AutoCloseab
     try {
       manifest = reader.read(bundle);
     } catch (InvalidBundleException e) {
-      return failed(folder, bundle, e.getMessage(), null);
+      return keptOrFailed(servingFrom(bundle, previous), folder, bundle, e.getMessage(), null);
     }
     if (scanned.containsKey(manifest.id())) {
       return failed(folder, bundle, "another bundle (" + scanned.get(manifest.id()).status().directory()
@@ -174,15 +177,39 @@ public final class ModelRegistry<M extends AutoCloseable> implements AutoCloseab
     BundleFingerprint fingerprint = BundleFingerprint.of(bundle, manifest);
     Entry<M> before = previous.entries().get(manifest.id());
     if (before != null && fingerprint.equals(before.fingerprint())) {
-      return before;
+      // Unchanged since it loaded; a stale one's folder holds its serving version again.
+      return before.status().state() == ModelStatus.State.STALE
+          ? new Entry<>(ModelStatus.ready(before.status().manifest(), bundle), before.fingerprint(), before.model())
+          : before;
     }
     try {
       SharedModel<M> model = new SharedModel<>(manifest.id(), loader.load(manifest, bundle));
       return new Entry<>(ModelStatus.ready(manifest, bundle), fingerprint, model);
     } catch (Exception e) { // whatever a bundle throws only fails that bundle
-      return failed(manifest.id(), bundle, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName(),
-          manifest);
+      if (e.getCause() != null) { // the runtime's own words stay in the log, out of the public reason
+        LOG.log(Level.WARNING, "model " + manifest.id() + " (" + bundle + "): " + e.getCause());
+      }
+      Entry<M> serving = before != null && before.model() != null ? before : servingFrom(bundle, previous);
+      return keptOrFailed(serving, manifest.id(), bundle,
+          e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName(), manifest);
     }
+  }
+
+  /** The entry that served from this folder before, if any (found by folder: its manifest may be unreadable now). */
+  private static <M extends AutoCloseable> Entry<M> servingFrom(Path bundle, Snapshot<M> previous) {
+    return previous.entries().values().stream()
+        .filter(e -> e.model() != null && e.status().directory().equals(bundle))
+        .findFirst().orElse(null);
+  }
+
+  /** The last good version, kept serving and marked stale; or, when there is none, a failure. */
+  private static <M extends AutoCloseable> Entry<M> keptOrFailed(Entry<M> serving, String id, Path bundle,
+      String reason, ModelManifest manifest) {
+    if (serving == null) {
+      return failed(id, bundle, reason, manifest);
+    }
+    return new Entry<>(ModelStatus.stale(serving.status(), reason, java.time.Instant.now()), serving.fingerprint(),
+        serving.model());
   }
 
   private static <M extends AutoCloseable> Entry<M> failed(String id, Path bundle, String reason, ModelManifest manifest) {
@@ -215,8 +242,11 @@ public final class ModelRegistry<M extends AutoCloseable> implements AutoCloseab
     ModelStatus status = entry.status();
     if (unchanged) {
       LOG.log(Level.INFO, "model " + status.id() + " unchanged, kept as loaded (" + status.directory() + ")");
-    } else if (status.isReady()) {
+    } else if (status.state() == ModelStatus.State.READY) {
       LOG.log(Level.INFO, "model " + status.id() + " ready (" + status.directory() + ")");
+    } else if (status.state() == ModelStatus.State.STALE) {
+      LOG.log(Level.WARNING, "model " + status.id() + ": its new version failed (" + status.directory() + "): "
+          + status.reason() + "; the last good version (" + status.manifest().version() + ") keeps serving");
     } else {
       LOG.log(Level.WARNING, "model " + status.id() + " failed (" + status.directory() + "): " + status.reason());
     }

@@ -73,9 +73,9 @@ public final class Zora implements AutoCloseable {
     return settings.defaultModel();
   }
 
-  /** True when the default model is loaded and serving. */
+  /** True when the default model is serving (ready, or stale on its last good version). */
   public boolean isReady() {
-    return registry.status(settings.defaultModel()).map(ModelStatus::isReady).orElse(false);
+    return registry.status(settings.defaultModel()).map(ModelStatus::isServing).orElse(false);
   }
 
   public OnnxRuntime runtime() {

@@ -29,6 +29,13 @@ public interface ZoraConfig {
    */
   Optional<List<String>> apiKeys();
 
+  /**
+   * Keys for operator actions (reloading the models), separate from client keys: when set, only an
+   * admin key may reload, and an admin key is accepted wherever a client key is. Unset, any client
+   * key (or anyone, on a server without keys) may reload.
+   */
+  Optional<List<String>> adminKeys();
+
   RateLimit rateLimit();
 
   Explain explain();
@@ -100,7 +107,7 @@ public interface ZoraConfig {
   }
 
   interface Audio {
-    /** The ffmpeg command used for MP3, OGG/Opus, FLAC, WebM and other non-PCM audio. */
+    /** The ffmpeg command used for FLAC, Ogg/Vorbis, WebM, M4A and other audio not decoded in-process. */
     @WithDefault("ffmpeg")
     String ffmpegPath();
 

@@ -43,8 +43,10 @@ async function loadModels() {
   models.clear();
   for (const model of list.data) {
     models.set(model.id, model);
-    const option = new Option(model.state === 'ready' ? `${model.id} (${model.task})` : `${model.id} (failed)`, model.id);
-    option.disabled = model.state !== 'ready';
+    const label = { ready: `${model.id} (${model.task})`, stale: `${model.id} (${model.task}, last good version)` };
+    const option = new Option(label[model.state] ?? `${model.id} (failed)`, model.id);
+    option.disabled = model.state === 'failed';
+    if (model.state === 'stale') option.title = `Its new version failed to load: ${model.reason}`;
     picker.append(option);
   }
   picker.value = list.default_model;

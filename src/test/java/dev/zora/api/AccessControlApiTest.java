@@ -23,12 +23,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** A server with API keys and one allowed browser origin. */
+/** A server with API keys, an admin key and one allowed browser origin. */
 @QuarkusTest
 @TestProfile(AccessControlApiTest.KeysAndOrigin.class)
 class AccessControlApiTest {
   private static final String KEY = "first-test-key-3f9a";
   private static final String OTHER_KEY = "second-test-key-81c2";
+  private static final String ADMIN_KEY = "admin-test-key-5d07";
   private static final String ALLOWED_ORIGIN = "http://allowed.example";
   private static final String PROBLEM = "application/problem+json";
 
@@ -37,6 +38,7 @@ class AccessControlApiTest {
     public Map<String, String> getConfigOverrides() {
       return Map.of(
           "zora.api-keys", KEY + "," + OTHER_KEY,
+          "zora.admin-keys", ADMIN_KEY,
           "quarkus.http.cors.origins", ALLOWED_ORIGIN);
     }
   }
@@ -131,12 +133,25 @@ class AccessControlApiTest {
   }
 
   @Test
-  void reloadingTheModelsNeedsAKey() {
-    given().when().post("/v1/models/reload").then().statusCode(401).contentType(PROBLEM);
-    given().header("X-API-Key", "wrong").when().post("/v1/models/reload").then().statusCode(401);
+  void reloadingTheModelsNeedsTheAdminKeyNotAClientKey() {
+    given().when().post("/v1/models/reload").then().statusCode(401).contentType(PROBLEM)
+        .body("detail", containsString("admin key"));
+    given().header("X-API-Key", "wrong").when().post("/v1/models/reload").then().statusCode(403).contentType(PROBLEM);
     given().header("X-API-Key", KEY).when().post("/v1/models/reload").then()
+        .statusCode(403)
+        .contentType(PROBLEM)
+        .body("type", equalTo("urn:zora:problem:forbidden"))
+        .body("detail", containsString("not an admin key"));
+    given().header("Authorization", "Bearer " + ADMIN_KEY).when().post("/v1/models/reload").then()
         .statusCode(200)
         .body("data.find { it.id == 'digits-cnn' }.state", equalTo("ready"));
+  }
+
+  @Test
+  void theAdminKeyIsAcceptedWhereverAClientKeyIs() {
+    given().header("X-API-Key", ADMIN_KEY).contentType("audio/wav").body(clip()).when().post("/v1/transcriptions")
+        .then().statusCode(200);
+    given().header("X-API-Key", KEY).when().get("/v1/models").then().statusCode(200);
   }
 
   @Test

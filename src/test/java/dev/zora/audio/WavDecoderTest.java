@@ -115,6 +115,27 @@ class WavDecoderTest {
   }
 
   @Test
+  void anAdpcmHeaderWithItsOwnBlockSizeIsReadAndLeftToFfmpeg() {
+    byte[] wav = WavWriter.write(8000, Encoding.PCM_16, false, sweep(100));
+    wav[20] = 0x11; // IMA ADPCM: 4 bits a sample, blocks of 256 bytes
+    wav[32] = 0;
+    wav[33] = 1;
+    wav[34] = 4;
+    assertFalse(decoder.readHeader(wav).isPlainPcmOrFloat());
+  }
+
+  @Test
+  void aSampleRateAboveTwoToThe31IsReportedAsTheUnsignedNumberTheHeaderHolds() {
+    byte[] wav = WavWriter.write(8000, Encoding.PCM_16, false, sweep(100));
+    wav[24] = 0;
+    wav[25] = 0;
+    wav[26] = 0;
+    wav[27] = (byte) 0x80; // 2^31 Hz
+    UnusableAudioException e = assertThrows(UnusableAudioException.class, () -> decoder.decode(wav));
+    assertTrue(e.getMessage().contains("2147483648 Hz"), e.getMessage());
+  }
+
+  @Test
   void tellsWavFromOtherBytes() {
     assertTrue(decoder.looksLikeWav(WavWriter.write(8000, Encoding.PCM_16, false, sweep(10))));
     assertFalse(decoder.looksLikeWav("ID3\u0004 an mp3".getBytes(StandardCharsets.US_ASCII)));

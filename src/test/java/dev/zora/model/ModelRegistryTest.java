@@ -70,7 +70,7 @@ class ModelRegistryTest {
     try (Zora zora = open(models)) {
       Map<String, ModelStatus> byId = zora.models().stream()
           .collect(Collectors.toMap(ModelStatus::id, s -> s));
-      assertTrue(byId.get("digits-cnn").isReady(), "the good bundle serves");
+      assertTrue(byId.get("digits-cnn").isServing(), "the good bundle serves");
       assertTrue(zora.isReady());
       assertFailed(byId.get("bad-json"), "not a valid manifest");
       assertFailed(byId.get("no-onnx"), "files.model \"missing.onnx\" does not exist");
@@ -181,7 +181,7 @@ class ModelRegistryTest {
       List<ModelStatus> after = registry.reload();
 
       assertEquals(List.of("a", "b"), after.stream().map(ModelStatus::id).toList());
-      assertTrue(after.stream().allMatch(ModelStatus::isReady));
+      assertTrue(after.stream().allMatch(st -> st.state() == ModelStatus.State.READY));
       assertSame(a, served(registry, "a"));
       assertSame(b, served(registry, "b"));
       assertEquals(2, loader.loaded.size(), "nothing loaded again");
@@ -213,7 +213,7 @@ class ModelRegistryTest {
   }
 
   @Test
-  void aBundleThatNoLongerLoadsFailsWithTheReasonAloneAndServesAgainOnceRepaired(@TempDir Path models)
+  void aBundleWhoseNewVersionFailsKeepsServingItsLastGoodVersionAsStaleUntilRepaired(@TempDir Path models)
       throws Exception {
     writeBundle(models, "a", "graph a");
     writeBundle(models, "b", "graph b");
@@ -221,6 +221,7 @@ class ModelRegistryTest {
     try (ModelRegistry<FakeModel> registry = ModelRegistry.open(models, new FakeLoader())) {
       FakeModel a = served(registry, "a");
       FakeModel b = served(registry, "b");
+      FakeModel c = served(registry, "c");
       Path manifestA = models.resolve("a").resolve("zora.json");
       String goodManifest = Files.readString(manifestA);
       Files.writeString(manifestA, goodManifest.substring(0, goodManifest.length() / 2));
@@ -228,19 +229,23 @@ class ModelRegistryTest {
 
       Map<String, ModelStatus> byId = registry.reload().stream().collect(Collectors.toMap(ModelStatus::id, s -> s));
 
-      assertFailed(byId.get("a"), "zora.json is not a valid manifest");
-      assertFailed(byId.get("c"), "ONNX Runtime cannot load model.onnx");
-      assertTrue(byId.get("b").isReady());
-      assertSame(b, served(registry, "b"), "the others keep their loaded models");
-      assertTrue(a.closed, "the model of the bundle that broke is closed");
-      ModelNotReadyException e = assertThrows(ModelNotReadyException.class, () -> registry.acquire("c"));
-      assertTrue(e.getMessage().contains("cannot load model.onnx"), e.getMessage());
+      assertStale(byId.get("a"), "zora.json is not a valid manifest");
+      assertStale(byId.get("c"), "ONNX Runtime cannot load model.onnx");
+      assertEquals(ModelStatus.State.READY, byId.get("b").state());
+      assertSame(a, served(registry, "a"), "the last good version keeps serving");
+      assertSame(b, served(registry, "b"));
+      assertSame(c, served(registry, "c"));
+      assertFalse(a.closed || c.closed, "a model still serving is never closed");
+      java.time.Instant firstFailure = byId.get("c").failedAt();
+      assertEquals(firstFailure, registry.status("c").orElseThrow().failedAt());
+      assertEquals(firstFailure, registry.reload().get(2).failedAt(), "a reload of the same broken files keeps the time");
 
       Files.writeString(manifestA, goodManifest);
       Files.writeString(models.resolve("c").resolve("model.onnx"), "graph c, repaired");
-      assertTrue(registry.reload().stream().allMatch(ModelStatus::isReady));
-      assertEquals("graph a", served(registry, "a").graph);
+      assertTrue(registry.reload().stream().allMatch(st -> st.state() == ModelStatus.State.READY));
+      assertSame(a, served(registry, "a"), "the folder holds the serving version again: kept as loaded");
       assertEquals("graph c, repaired", served(registry, "c").graph);
+      assertTrue(c.closed, "the replaced version closes");
     }
   }
 
@@ -335,7 +340,14 @@ class ModelRegistryTest {
   }
 
   private static void assertFailed(ModelStatus status, String reasonPart) {
-    assertFalse(status.isReady(), status.id() + " should have failed");
+    assertFalse(status.isServing(), status.id() + " should have failed");
     assertTrue(status.reason().contains(reasonPart), status.id() + ": " + status.reason());
+  }
+
+  private static void assertStale(ModelStatus status, String reasonPart) {
+    assertEquals(ModelStatus.State.STALE, status.state(), status.id() + " should serve its last good version");
+    assertTrue(status.isServing());
+    assertTrue(status.reason().contains(reasonPart), status.id() + ": " + status.reason());
+    assertTrue(status.failedAt() != null, "when it failed");
   }
 }
