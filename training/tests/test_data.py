@@ -112,3 +112,40 @@ def test_cnn_training_set_counts_real_recordings_twice_and_short_ones_more_often
     twos = sum(1 for _, label in training_set.digits if label == 2)
     assert twos == short * (train_cnn.REAL_REPEATS + train_cnn.SHORT_EXTRA_REPEATS)
     assert len(training_set.unknown) == 4
+
+
+def test_non_speech_events_are_finite_bounded_and_of_every_kind():
+    from zora_recipe import events
+    rng = np.random.default_rng(0)
+    for kind in events.KINDS:
+        for _ in range(20):
+            e = events.event(rng, kind)
+            assert 0.04 * 8000 <= len(e) <= 0.81 * 8000
+            assert np.all(np.isfinite(e)) and np.max(np.abs(e)) <= 1.0 + 1e-6
+
+
+def test_random_edges_crop_tight_sometimes_and_pad_up_to_half_a_second():
+    from zora_recipe.strings import random_edges
+    rng = np.random.default_rng(1)
+    word = np.concatenate([np.zeros(800), 0.5 * np.ones(4000), np.zeros(800)]).astype(np.float32)
+    lengths = [len(random_edges(rng, word)) for _ in range(300)]
+    assert min(lengths) < 4000, "some crops cut into the sound"
+    assert 4000 in lengths, "some are tight with no silence"
+    assert max(lengths) <= 4000 + 2 * 4000
+
+
+def test_the_training_mix_has_empty_transcripts_singles_and_strings(fake_fsdd, tmp_path, monkeypatch):
+    from zora_recipe import strings
+    corpus = Corpus(fake_fsdd, tmp_path / "cache")
+    monkeypatch.setattr(Corpus, "espeak_strings", lambda self: corpus.fsdd_train())
+    monkeypatch.setattr(Corpus, "synthesised_strings", lambda self: corpus.fsdd_train())
+    monkeypatch.setattr(Corpus, "fsdd_train_pitched", lambda self: [])
+    training = strings.StringTrainingSet(corpus)
+    rng = np.random.default_rng(2)
+    drawn = [training.draw(rng) for _ in range(300)]
+    counts = {len(c.words) for c in drawn}
+    assert 0 in counts and 1 in counts and max(counts) > 3
+    for clip in drawn:
+        assert np.all(np.isfinite(clip.samples)) and np.max(np.abs(clip.samples)) <= 1.0
+        if not clip.words:
+            assert len(clip.samples) >= 0.3 * 8000 - 1

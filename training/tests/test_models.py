@@ -149,3 +149,19 @@ def test_the_benchmark_peer_reproduces_the_shipped_cnns_golden_logits():
         with torch.no_grad():
             logits = model(features)[0].numpy()
         np.testing.assert_allclose(logits, golden["outputs"]["logits"], atol=1e-3)
+
+
+def test_a_bundles_onnx_weights_load_back_into_the_model_they_were_exported_from(tmp_path):
+    from zora_recipe.warm_start import load_bundle
+    torch.manual_seed(0)
+    transformer = SpeechTransformer(d_model=32, heads=2, d_ff=64, encoder_layers=2, decoder_layers=1).eval()
+    with torch.no_grad():  # as after training: no two tensors alike (the exporter shares equal ones)
+        for p in transformer.parameters():
+            p.add_(0.01 * torch.randn_like(p))
+    features = torch.randn(1, 64, 40)
+    export_seq2seq(transformer, features, torch.tensor([[SOS, 5, 6]]), tmp_path / "s2s")
+    torch.manual_seed(1)
+    fresh = SpeechTransformer(d_model=32, heads=2, d_ff=64, encoder_layers=2, decoder_layers=1).eval()
+    load_bundle(fresh, tmp_path / "s2s")
+    for name, value in transformer.state_dict().items():
+        torch.testing.assert_close(fresh.state_dict()[name], value, msg=name)

@@ -9,6 +9,7 @@ import io
 import json
 import re
 import subprocess
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,6 +127,53 @@ def espeak_string_jobs(count, rng, variants):
     return jobs
 
 
+# Other synthesisers than espeak-ng, for speaker variety (Debian's flite and festival voices).
+# The held-out ones are never trained on: the connected models' "new synthetic voice" test set.
+FLITE_VOICES = ["awb", "kal", "kal16", "rms"]
+FESTIVAL_VOICES = ["kal_diphone"]
+HELD_OUT_FLITE_VOICES = ["slt"]
+HELD_OUT_FESTIVAL_VOICES = ["ked_diphone", "cmu_us_slt_arctic_hts"]
+
+
+def flite(text: str, voice: str, stretch: float, pitch_hz: float) -> np.ndarray:
+    wav = subprocess.run(["flite", "-voice", voice, "--setf", f"duration_stretch={stretch:.2f}",
+                          "--setf", f"int_f0_target_mean={pitch_hz:.0f}", "-t", text, "-o", "/dev/stdout"],
+                         capture_output=True, check=True).stdout
+    x, sr = sf.read(io.BytesIO(wav), dtype="float32")
+    return resample(x, sr, MODEL_RATE)
+
+
+def festival(text: str, voice: str, stretch: float) -> np.ndarray:
+    # To a file: on a pipe text2wave cannot go back to fill in the WAV header's sizes.
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp, "speech.wav")
+        subprocess.run(["text2wave", "-eval", f"(voice_{voice})",
+                        "-eval", f"(Parameter.set 'Duration_Stretch {stretch:.2f})", "-o", str(out)],
+                       input=text.encode(), capture_output=True, check=True)
+        x, sr = sf.read(str(out), dtype="float32")
+    return resample(x, sr, MODEL_RATE)
+
+
+def synthesise_strings(count, rng, flite_voices, festival_voices):
+    """Digit strings spoken by flite and festival voices, at random speed (and pitch, for flite)."""
+    voices = [("flite", v) for v in flite_voices] + [("festival", v) for v in festival_voices]
+    jobs = []
+    for i in range(count):
+        words = digit_string_words(rng)
+        text = " ".join(w + ("," if rng.random() < 0.25 else "") for w in words)
+        engine, voice = voices[i % len(voices)]
+        jobs.append((engine, voice, text, words, float(rng.uniform(0.8, 1.3)), float(rng.uniform(80, 220))))
+
+    def one(job):
+        engine, voice, text, words, stretch, pitch = job
+        x = flite(text, voice, stretch, pitch) if engine == "flite" else festival(text, voice, stretch)
+        if len(x) < MODEL_RATE // 10:
+            raise RuntimeError(f"{engine} {voice} gave {len(x)} samples for {text!r}")
+        return Clip(x, tuple(words), f"{engine}:{voice}")
+    with ThreadPoolExecutor(2) as pool:
+        return list(pool.map(one, jobs))
+
+
 def sox_pitch(path: Path, cents: int) -> np.ndarray:
     wav = subprocess.run(["sox", str(path), "-t", "wav", "-", "pitch", str(cents)],
                          capture_output=True, check=True).stdout
@@ -208,6 +256,18 @@ class Corpus:
         rng = self._rng(5)
         return cached(self.cache / "espeak_strings_held_out.npz",
                       lambda: _synthesise(espeak_string_jobs(count, rng, espeak_variants(held_out=True))))
+
+    def synthesised_strings(self, count=1500):
+        """Strings by the training flite and festival voices."""
+        rng = self._rng(9)
+        return cached(self.cache / "synth_strings.npz",
+                      lambda: synthesise_strings(count, rng, FLITE_VOICES, FESTIVAL_VOICES))
+
+    def synthesised_strings_held_out(self, count=150):
+        """Strings by flite and festival voices never trained on."""
+        rng = self._rng(10)
+        return cached(self.cache / "synth_strings_held_out.npz",
+                      lambda: synthesise_strings(count, rng, HELD_OUT_FLITE_VOICES, HELD_OUT_FESTIVAL_VOICES))
 
 
 def held_out_digit_words(corpus: Corpus, count=200):

@@ -3,7 +3,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from . import audio
+from . import audio, events
 from .data import DIGIT_WORDS, Clip, Corpus, cached
 
 RATE = audio.MODEL_RATE
@@ -18,22 +18,65 @@ class StringBuilder:
             self.by_speaker[clip.speaker][DIGIT_WORDS.index(clip.words[0])].append(clip.samples)
         self.speakers = sorted(self.by_speaker)
 
-    def build(self, rng, min_len=1, max_len=10, max_gap_s=0.4):
+    def build(self, rng, min_len=1, max_len=10, max_gap_s=0.4, edges=None):
+        """A string of min_len-max_len digits; `edges(rng, samples)` sets the silence around it
+        (default: 0.1-0.6 s each side, the validation strings' padding)."""
         speaker = self.by_speaker[self.speakers[rng.integers(len(self.speakers))]]
         digits = rng.integers(0, 10, int(rng.integers(min_len, max_len + 1)))
-        parts = [np.zeros(int(rng.uniform(0.1, 0.6) * RATE), np.float32)]
+        parts = []
         for i, d in enumerate(digits):
             takes = speaker[d]
             parts.append(takes[rng.integers(len(takes))])
-            gap = rng.uniform(0.0, max_gap_s) if i < len(digits) - 1 else rng.uniform(0.1, 0.6)
-            parts.append(np.zeros(int(gap * RATE), np.float32))
-        return Clip(np.concatenate(parts), tuple(DIGIT_WORDS[d] for d in digits), "")
+            if i < len(digits) - 1:
+                parts.append(np.zeros(int(rng.uniform(0.0, max_gap_s) * RATE), np.float32))
+        x = np.concatenate(parts)
+        x = edges(rng, x) if edges else pad_silence(x, rng, 0.1, 0.6)
+        return Clip(x, tuple(DIGIT_WORDS[d] for d in digits), "")
 
 
-def pad_silence(x, rng):
-    before = np.zeros(int(rng.uniform(0.05, 0.5) * RATE), np.float32)
-    after = np.zeros(int(rng.uniform(0.05, 0.5) * RATE), np.float32)
+def pad_silence(x, rng, low_s=0.05, high_s=0.5):
+    before = np.zeros(int(rng.uniform(low_s, high_s) * RATE), np.float32)
+    after = np.zeros(int(rng.uniform(low_s, high_s) * RATE), np.float32)
     return np.concatenate([before, x, after])
+
+
+def trim(x, threshold=0.02):
+    """Cuts the leading and trailing samples quieter than `threshold` of the peak (a synthesiser's
+    own padding), so edge silence is the recipe's choice and not the voice's."""
+    if not len(x):
+        return x
+    loud = np.flatnonzero(np.abs(x) > threshold * (np.max(np.abs(x)) + 1e-9))
+    return x[loud[0]:loud[-1] + 1] if len(loud) else x
+
+
+def random_edges(rng, x):
+    """Edge silence as users send it: each side independently a tight crop (none, or up to 20 ms
+    cut into the sound) a third of the time, else 0-0.5 s of silence."""
+    x = trim(x)
+    sides = []
+    for _ in range(2):
+        if rng.random() < 1 / 3:
+            # Cut into the sound only where a clip is long enough to keep its word.
+            cut = int(rng.uniform(0, 0.02) * RATE) if len(x) > 0.2 * RATE else 0
+            sides.append(-cut if rng.random() < 0.5 else 0)
+        else:
+            sides.append(int(rng.uniform(0, 0.5) * RATE))
+    lead, tail = sides
+    if lead < 0:
+        x = x[-lead:]
+    if tail < 0:
+        x = x[:tail]
+    return np.concatenate([np.zeros(max(lead, 0), np.float32), x, np.zeros(max(tail, 0), np.float32)])
+
+
+def telephone(x, rng):
+    """A telephone line: 300-3400 Hz and 8-bit mu-law companding."""
+    x = audio.band_limit(x, 300, 3400)
+    peak = np.max(np.abs(x)) + 1e-9
+    y = x / peak
+    mu = 255.0
+    companded = np.round(np.sign(y) * np.log1p(mu * np.abs(y)) / np.log1p(mu) * 127) / 127
+    return (np.sign(companded) * np.expm1(np.abs(companded) * np.log1p(mu)) / mu * peak).astype(np.float32)
 
 
 def fsdd_validation_strings(corpus: Corpus, count=200):
@@ -50,6 +93,32 @@ def fsdd_validation_strings(corpus: Corpus, count=200):
     return cached(corpus.cache / "fsdd_strings_validation.npz", build)
 
 
+def fsdd_isolated_noisy(corpus: Corpus, snr_db: float):
+    """The validation recordings as FSDD ships them (tightly trimmed), in white noise at `snr_db`
+    against the whole clip; fixed seed."""
+    def build():
+        rng = np.random.default_rng(corpus.seed + 11)
+        return [Clip(audio.add_noise(c.samples, snr_db, rng, "white", reference="whole"), c.words, c.speaker)
+                for c in corpus.fsdd_validation()]
+    return cached(corpus.cache / f"fsdd_isolated_white_{snr_db:g}db.npz", build)
+
+
+def held_out_event_strings(corpus: Corpus, count=100):
+    """Validation strings with an event in their 1 s lead and tail, in 10 dB pink noise."""
+    def build():
+        return event_strings(fsdd_validation_strings(corpus), np.random.default_rng(corpus.seed + 12), count)
+    return cached(corpus.cache / "fsdd_strings_events.npz", build)
+
+
+def synth_test_strings(corpus: Corpus):
+    """Strings by held-out flite and festival voices, with a little silence and noise."""
+    def build():
+        rng = np.random.default_rng(corpus.seed + 13)
+        return [Clip(audio.add_noise(pad_silence(trim(c.samples), rng), 35, rng), c.words, c.speaker)
+                for c in corpus.synthesised_strings_held_out()]
+    return cached(corpus.cache / "synth_strings_test.npz", build)
+
+
 def espeak_test_strings(corpus: Corpus):
     """Strings spoken by held-out espeak voice variants, padded with a little silence and noise."""
     def build():
@@ -59,17 +128,72 @@ def espeak_test_strings(corpus: Corpus):
     return cached(corpus.cache / "espeak_strings_test.npz", build)
 
 
+def event_strings(strings, rng, count, snr_db=10.0):
+    """Strings with a non-speech event in the lead and in the tail (1 s each), in pink noise at
+    `snr_db` (against the whole clip): the held-out condition of issue 23."""
+    out = []
+    for s in strings[:count]:
+        lead, tail = np.zeros(RATE, np.float32), np.zeros(RATE, np.float32)
+        x = np.concatenate([lead, trim(s.samples), tail])
+        level = audio.rms(x[np.abs(x) > 0.1 * np.max(np.abs(x))])
+        for at in (int(rng.uniform(0.05, 0.4) * RATE), len(x) - int(rng.uniform(0.6, 0.95) * RATE)):
+            x = events.mix_in(x, rng, relative_db=(-6.0, 0.0), at=at) if level else x
+        out.append(Clip(audio.add_noise(x, snr_db, rng, "pink", reference="whole"), s.words, s.speaker))
+    return out
+
+
+# The training mix (shares of draws). Real strings cover FSDD's speakers and their pitch twins;
+# the synthetic ones add voices; singles are one tightly cropped digit (what a user says to a
+# digit model); non-speech is an event or noise alone, with an empty transcript.
+MIX = {"real": 0.38, "espeak": 0.22, "synth": 0.15, "single": 0.15, "non_speech": 0.10}
+EVENT_SHARE = 0.25  # strings that get a non-speech event before, between or after their words
+TELEPHONE_SHARE = 0.1
+
+
 class StringTrainingSet:
-    """Half strings of real recordings (training speakers and their pitch-shifted twins), half espeak."""
+    """Draws training utterances by MIX, with random edge silence, events and channels."""
 
     def __init__(self, corpus: Corpus):
-        self.builder = StringBuilder(corpus.fsdd_train() + corpus.fsdd_train_pitched())
+        real = corpus.fsdd_train() + corpus.fsdd_train_pitched()
+        self.builder = StringBuilder(real)
+        self.singles = real
         self.espeak = corpus.espeak_strings()
+        self.synth = corpus.synthesised_strings()
+        self.kinds, self.shares = list(MIX), np.array(list(MIX.values())) / sum(MIX.values())
 
     def draw(self, rng):
-        if rng.random() < 0.5:
-            clip = self.builder.build(rng)
+        kind = self.kinds[rng.choice(len(self.kinds), p=self.shares)]
+        if kind == "real":
+            clip = self.builder.build(rng, edges=random_edges)
+        elif kind == "single":
+            c = self.singles[rng.integers(len(self.singles))]
+            clip = Clip(random_edges(rng, c.samples), c.words, c.speaker)
+        elif kind == "non_speech":
+            clip = Clip(self.non_speech(rng), (), "")
         else:
-            c = self.espeak[rng.integers(len(self.espeak))]
-            clip = Clip(pad_silence(c.samples, rng), c.words, c.speaker)
-        return Clip(audio.augment(clip.samples, rng, noise_snr_db=(5.0, 40.0)), clip.words, clip.speaker)
+            pool = self.espeak if kind == "espeak" else self.synth
+            c = pool[rng.integers(len(pool))]
+            clip = Clip(random_edges(rng, c.samples), c.words, c.speaker)
+        x = clip.samples
+        if kind != "non_speech" and rng.random() < EVENT_SHARE:
+            x = self.with_event(x, rng)
+        if rng.random() < TELEPHONE_SHARE:
+            x = telephone(x, rng)
+        return Clip(audio.augment(x, rng, noise_snr_db=(0.0, 40.0)), clip.words, clip.speaker)
+
+    @staticmethod
+    def non_speech(rng):
+        x = np.zeros(int(rng.uniform(0.3, 2.0) * RATE), np.float32)
+        for _ in range(int(rng.integers(1, 4))):
+            x = events.mix_in(x, rng)
+        return x
+
+    @staticmethod
+    def with_event(x, rng):
+        """An event over the string itself, or before or after it with a short gap."""
+        if rng.random() < 1 / 3:
+            return events.mix_in(x, rng, relative_db=(-25.0, -6.0))
+        e = events.event(rng) * np.max(np.abs(x)) * rng.uniform(0.1, 1.0)
+        gap = np.zeros(int(rng.uniform(0.05, 0.4) * RATE), np.float32)
+        parts = [e, gap, x] if rng.random() < 0.5 else [x, gap, e]
+        return np.concatenate(parts).astype(np.float32)

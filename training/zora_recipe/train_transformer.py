@@ -20,7 +20,9 @@ from .bundle import Exported, export_onnx, keep_named_intermediates, start_golde
 from .ctc import PrefixScorer, prefix_beam_search
 from .data import Corpus
 from .features import LogMel, LogMelConfig
-from .strings import StringTrainingSet, espeak_test_strings, fsdd_validation_strings
+from .strings import (StringTrainingSet, espeak_test_strings, fsdd_isolated_noisy, fsdd_validation_strings,
+                      held_out_event_strings, synth_test_strings)
+from .warm_start import load_bundle
 from .transformer import (BLANK, EOS, PAD, SOS, SUBSAMPLING, VOCABULARY, SpeechTransformer, decode,
                           encode, padding_mask, subsampled_length)
 from .wer import edit_distance
@@ -62,7 +64,7 @@ def loss_on(model, frontend, clips):
     logits, _, _ = model.decode(inputs, memory, mask)
     attention_loss = F.cross_entropy(logits.transpose(1, 2), outputs, ignore_index=PAD, label_smoothing=0.1)
     log_probs = model.ctc_logits(memory).log_softmax(-1).transpose(0, 1)
-    ctc_loss = F.ctc_loss(log_probs, torch.cat([torch.tensor(y) for y in targets]).to(x.device),
+    ctc_loss = F.ctc_loss(log_probs, torch.cat([torch.tensor(y, dtype=torch.long) for y in targets]).to(x.device),
                           subsampled_length(lengths), torch.tensor([len(y) for y in targets], device=x.device),
                           blank=BLANK, zero_infinity=True)
     return (1 - CTC_WEIGHT) * attention_loss + CTC_WEIGHT * ctc_loss
@@ -170,10 +172,15 @@ def train(args):
         optimiser.load_state_dict(state["optimiser"])
         step = state["step"]
         print(f"resumed at step {step}", flush=True)
+    elif args.init_bundle:
+        load_bundle(model, Path(args.init_bundle))
+        step = json.loads((Path(args.init_bundle) / "zora.json").read_text())["training"]["steps"]
+        print(f"started from {args.init_bundle} (trained {step} steps)", flush=True)
     if args.export_only:
         return model, corpus, frontend, step
     training_set = StringTrainingSet(corpus)
     validation = fsdd_validation_strings(corpus)[:args.eval_strings]
+    isolated = corpus.fsdd_validation()[::3]  # tight single digits: what a model trained on padded strings missed
     started, running = time.time(), None
     while step < args.steps:
         rng = np.random.default_rng(args.seed * 100_003 + step)
@@ -195,7 +202,9 @@ def train(args):
                             optimiser=optimiser.state_dict(), step=step)
         if step % args.eval_every == 0:
             print(f"step {step} validation WER greedy {word_error_rate(model, frontend, validation):.4f} "
-                  f"ctc {word_error_rate(model, frontend, validation, ctc=True):.4f}", flush=True)
+                  f"ctc {word_error_rate(model, frontend, validation, ctc=True):.4f} "
+                  f"isolated greedy {word_error_rate(model, frontend, isolated):.4f} "
+                  f"ctc {word_error_rate(model, frontend, isolated, ctc=True):.4f}", flush=True)
             started = time.time()
     return model, corpus, frontend, step
 
@@ -264,13 +273,18 @@ def export(model, corpus, frontend, steps, args):
     enc_attn, dec_self, dec_cross = attention_tensors(model)
     n_enc = len(enc_attn)
     validation, espeak_test = fsdd_validation_strings(corpus), espeak_test_strings(corpus)
+    held_out_sets = {"validation": validation, "espeak_held_out_voices": espeak_test,
+                     "isolated_tight": corpus.fsdd_validation(),
+                     "isolated_tight_white_10db": fsdd_isolated_noisy(corpus, 10.0),
+                     "events_pink_10db": held_out_event_strings(corpus),
+                     "synth_held_out_voices": synth_test_strings(corpus)}
     example = frontend(torch.from_numpy(validation[0].samples)[None])
 
     widths = sorted({1, args.beam})
     metrics, ctc_metrics = {}, {}
     for w in widths:
         # What the server does (joint decoding, the manifest's ctcWeight), and the decoder alone.
-        for name, clips in (("validation", validation), ("espeak_held_out_voices", espeak_test)):
+        for name, clips in held_out_sets.items():
             metrics[f"{name}_wer_beam{w}"] = round(
                 word_error_rate(model, frontend, clips, width=w, ctc_weight=args.ctc_weight), 4)
             metrics[f"{name}_wer_beam{w}_attention_only"] = round(
@@ -320,7 +334,7 @@ def export(model, corpus, frontend, steps, args):
             return {"logits": model.ctc_logits(memory).numpy()}
 
     write_manifest(out, {
-        "id": "digits-transformer", "version": "1.0.0", "task": "seq2seq",
+        "id": "digits-transformer", "version": args.version, "task": "seq2seq",
         "description": "Transcribes connected English digit strings (zero to nine, and 'oh'): "
                        "a Speech-Transformer with an encoder and a decoder step.",
         **common,
@@ -334,7 +348,7 @@ def export(model, corpus, frontend, steps, args):
     })
 
     write_manifest(ctc_out, {
-        "id": "digits-ctc", "version": "1.0.0", "task": "ctc",
+        "id": "digits-ctc", "version": args.version, "task": "ctc",
         "description": "Transcribes connected English digit strings with a CTC head on the "
                        "digits-transformer encoder (no decoder: faster, no language context).",
         **common,
@@ -385,6 +399,9 @@ def main():
     p.add_argument("--threads", type=int, default=1)  # faster than 2 on a 2-core machine: see README
     p.add_argument("--device", default="auto", help="auto (CUDA when available), cpu or cuda")
     p.add_argument("--export-only", action="store_true")
+    p.add_argument("--version", default="1.1.0", help="the bundles' version, in their manifests")
+    p.add_argument("--init-bundle", help="with no checkpoint yet: start from this bundle's weights "
+                   "(a digits-transformer folder) and its step count, instead of from scratch")
     args = p.parse_args()
     export(*train(args), args)
 
