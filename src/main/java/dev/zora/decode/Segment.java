@@ -13,4 +13,10 @@ public record Segment(double startSeconds, double endSeconds, String text, doubl
   public Segment shifted(double seconds) {
     return new Segment(startSeconds + seconds, endSeconds + seconds, text, confidence);
   }
+
+  /** The same segment with both ends held inside {@code [from, to]}. */
+  public Segment within(double from, double to) {
+    return new Segment(Math.min(to, Math.max(from, startSeconds)), Math.min(to, Math.max(from, endSeconds)), text,
+        confidence);
+  }
 }

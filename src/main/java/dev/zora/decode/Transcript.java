@@ -26,6 +26,14 @@ public record Transcript(
         classification);
   }
 
+  /** The same transcript with every time held inside {@code [startSeconds, endSeconds]}. */
+  public Transcript within(double startSeconds, double endSeconds) {
+    return new Transcript(text,
+        segments.stream().map(s -> s.within(startSeconds, endSeconds)).toList(),
+        words.stream().map(w -> w.within(startSeconds, endSeconds)).toList(),
+        classification);
+  }
+
   /**
    * The same transcript with its segments stretched to cover {@code [startSeconds, endSeconds]}: the
    * first starts no later than {@code startSeconds}, the last ends no earlier than {@code endSeconds}.

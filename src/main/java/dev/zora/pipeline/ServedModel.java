@@ -5,6 +5,7 @@ import dev.zora.frontend.LogMelExtractor;
 import dev.zora.frontend.LogMelSpec;
 import dev.zora.inference.InspectableGraph;
 import dev.zora.model.ModelManifest;
+import dev.zora.model.Task;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,6 +15,7 @@ import java.util.List;
  * {@code decoder}).
  */
 public final class ServedModel implements AutoCloseable {
+  private static final double EDGE_CONTEXT_SECONDS = 0.25;
   private final ModelManifest manifest;
   private final LogMelExtractor frontEnd;
   private final Transcriber transcriber;
@@ -40,6 +42,17 @@ public final class ServedModel implements AutoCloseable {
     Integer minFrames = manifest.minFrames();
     LogMelSpec spec = frontEnd.spec();
     return minFrames == null ? 0 : spec.windowSamples() + (minFrames - 1) * spec.hopSamples();
+  }
+
+  /**
+   * The least audio a sequence model must see around an utterance's speech, in samples at its rate:
+   * the connected models were trained on strings with 0-0.5 s of silence on each side, and a
+   * tightly cut clip with none lost a quarter of its digits (71.7% against 98.3% padded with
+   * 0.25 s). Classifiers, trained on clips as FSDD cuts them, get none.
+   */
+  public int edgeContextSamples() {
+    return manifest.task() == Task.CLASSIFICATION ? 0
+        : (int) Math.round(EDGE_CONTEXT_SECONDS * frontEnd.spec().sampleRate());
   }
 
   /** The samples, zero-padded at the end to {@link #minSamples()} as the recipe pads short clips. */

@@ -19,16 +19,29 @@ final class UtteranceTranscriber {
 
   /**
    * The utterance's transcript with absolute times; its one segment per utterance spans the speech
-   * the VAD found, even where the model missed a word.
+   * the VAD found, even where the model missed a word. Where the recording gives less audio around
+   * the speech than the model needs ({@link ServedModel#edgeContextSamples()}: a clip cut tight at
+   * its first and last sound), silence makes up the rest, and the times stay the recording's.
    */
   Transcript transcribe(Utterance utterance) {
     long start = System.nanoTime();
-    LogMelFeatures features = model.frontEnd().extract(model.paddedToMinimum(utterance.samples()));
+    int context = model.edgeContextSamples();
+    int lead = (int) Math.max(0, context - (utterance.speechStartSample() - utterance.startSample()));
+    long end = utterance.startSample() + utterance.samples().length;
+    int tail = (int) Math.max(0, context - (end - utterance.speechEndSample()));
+    float[] samples = utterance.samples();
+    if (lead > 0 || tail > 0) {
+      samples = new float[lead + samples.length + tail];
+      System.arraycopy(utterance.samples(), 0, samples, lead, utterance.samples().length);
+    }
+    LogMelFeatures features = model.frontEnd().extract(model.paddedToMinimum(samples));
     long featuresAt = System.nanoTime();
-    Transcript transcript = model.transcriber().transcribe(features, utterance.durationSeconds());
+    double rate = utterance.sampleRate();
+    Transcript transcript = model.transcriber().transcribe(features, samples.length / rate);
     inferenceNanos += System.nanoTime() - featuresAt;
     frontendNanos += featuresAt - start;
-    return transcript.shifted(utterance.startSeconds())
+    return transcript.shifted(utterance.startSeconds() - lead / rate)
+        .within(utterance.startSeconds(), end / rate)
         .covering(utterance.speechStartSeconds(), utterance.speechEndSeconds());
   }
 
