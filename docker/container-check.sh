@@ -50,7 +50,7 @@ log="$work/server.log"
 (
   cd "$work/app"
   exec env -i PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 \
-    JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=$work/tmp" \
+    JDK_JAVA_OPTIONS="-Xmx512m -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=$work/tmp" \
     ZORA_MODELS_DIR="$work/models" \
     ZORA_MODELS_DEFAULT_MODEL=digits-ctc \
     ZORA_API_KEYS="other-key,$key" \

@@ -19,6 +19,7 @@ enum ProblemKind {
   INTERNAL_ERROR(500, "internal-error", "Internal server error"),
   INSUFFICIENT_STORAGE(507, "insufficient-storage", "Insufficient storage"),
   MODEL_NOT_READY(503, "model-not-ready", "Model not ready"),
+  BUSY(503, "busy", "Server busy"),
   SHUTTING_DOWN(503, "shutting-down", "Shutting down");
 
   private final int status;

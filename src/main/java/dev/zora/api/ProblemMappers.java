@@ -60,7 +60,8 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response refused(ApiException e, UriInfo uri) {
-    return respond(e.kind(), e.getMessage(), uri);
+    Response response = respond(e.kind(), e.getMessage(), uri);
+    return e.kind() == ProblemKind.BUSY ? Response.fromResponse(response).header("Retry-After", "1").build() : response;
   }
 
   /** JAX-RS's own refusals: unknown path, wrong method, wrong Content-Type, unparsable form. */

@@ -14,18 +14,22 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * What both transcription endpoints share: picking the model, reading the upload within the size
- * limit, and timing each stage for /q/metrics.
+ * limit, holding its audio within the memory budget, and timing each stage for /q/metrics.
  */
 @ApplicationScoped
 public class TranscriptionService {
   private final Zora zora;
   private final MeterRegistry meters;
+  private final AudioMemoryBudget budget;
   private final long maxUploadBytes;
 
-  public TranscriptionService(Zora zora, MeterRegistry meters, ZoraConfig config) {
+  public TranscriptionService(Zora zora, MeterRegistry meters, AudioMemoryBudget budget, ZoraConfig config) {
     this.zora = zora;
     this.meters = meters;
+    this.budget = budget;
     this.maxUploadBytes = config.limits().maxUploadBytes();
+    meters.gauge("zora.audio.memory.reserved", budget, AudioMemoryBudget::reservedBytes);
+    meters.gauge("zora.audio.memory.budget", budget, AudioMemoryBudget::capacityBytes);
   }
 
   /**
@@ -40,7 +44,10 @@ public class TranscriptionService {
     String outcome = "error";
     try {
       requireWithinLimit(nonEmpty(audio).length);
-      TranscriptionResult result = zora.transcribe(id, audio);
+      TranscriptionResult result;
+      try (AudioMemoryBudget.Reservation reservation = budget.reserve(audio)) {
+        result = zora.transcribe(id, audio);
+      }
       record("zora.audio.decode", "Audio decoding and resampling", modelTag, result.timings().decodeMs());
       record("zora.frontend", "Log-mel front end", modelTag, result.timings().frontendMs());
       record("zora.inference", "Model runs and output decoding", modelTag, result.timings().inferenceMs());

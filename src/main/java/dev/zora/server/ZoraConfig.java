@@ -104,6 +104,12 @@ public interface ZoraConfig {
     /** Longer audio is refused with 422. */
     @WithDefault("600")
     double maxDurationSeconds();
+
+    /**
+     * The audio (uploaded bytes and decoded samples) that transcriptions in flight may hold at once;
+     * over it a request gets 503 with Retry-After. Default: a quarter of the maximum heap.
+     */
+    Optional<Long> audioMemoryBytes();
   }
 
   interface Audio {
