@@ -36,10 +36,23 @@ const text = await client.audio.transcriptions.create({
 assert.equal(typeof text, 'string', `text: ${JSON.stringify(text)}`);
 assert.equal(text.trim(), expected);
 
+// Errors reach the SDK user with Zora's sentence (OpenAI's error JSON, not problem+json, which the
+// SDK shows as "404 status code (no body)").
 await assert.rejects(
   client.audio.transcriptions.create({ file: fs.createReadStream(wav), model: 'no-such-model' }),
-  (error) => error.status === 404,
-  'an unknown model is a 404',
+  (error) => error instanceof OpenAI.NotFoundError && error.message.includes('no-such-model')
+    && error.code === 'model_not_found' && error.param === 'model',
+  'an unknown model is a 404 that says which',
+);
+await assert.rejects(
+  client.audio.transcriptions.create({ file: fs.createReadStream(wav), model: 'digits-cnn', response_format: 'xml' }),
+  (error) => error instanceof OpenAI.BadRequestError && error.message.includes('verbose_json'),
+  'an unknown response_format is a 400 listing the known ones',
+);
+await assert.rejects(
+  client.audio.transcriptions.create({ file: await toFile(Buffer.from('not audio at all'), 'x.wav'), model: 'digits-cnn' }),
+  (error) => error.status === 415 && error.message.length > 20 && !error.message.includes('no body'),
+  'bytes that are no audio are a 415 with its reason',
 );
 
 // The key check answers before it reads the body: a body that leaves in one write cannot still be
@@ -52,4 +65,4 @@ await assert.rejects(
   'a wrong API key is a 401',
 );
 
-console.log(`OpenAI SDK check passed: json, verbose_json and text all heard "${expected}"; a wrong key was refused`);
+console.log(`OpenAI SDK check passed: json, verbose_json and text all heard "${expected}"; errors carried their message; a wrong key was refused`);

@@ -41,6 +41,7 @@ public class AccessControlOpenApi implements OASFilter {
         item.getOperations().values().forEach(AccessControlOpenApi::protect);
       }
     });
+    ErrorBody.document(openAPI); // last: it rewrites the error answers added above too
   }
 
   private static void protect(Operation operation) {

@@ -32,6 +32,10 @@ enum ProblemKind {
     this.title = title;
   }
 
+  String slug() {
+    return slug;
+  }
+
   int status() {
     return status;
   }

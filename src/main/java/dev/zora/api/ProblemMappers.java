@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * One narrow mapper per failure the pipeline reports, each to its problem+json answer. Details come
+ * One narrow mapper per failure the pipeline reports, each to its problem+json answer (OpenAI's
+ * error JSON on the OpenAI surface, {@link ErrorBody}). Details come
  * from the exception messages, which are written for the client; stack traces stay in the log.
  */
 public class ProblemMappers {
@@ -101,8 +102,8 @@ public class ProblemMappers {
 
   private static Response respond(ProblemKind kind, String detail, UriInfo uri) {
     return Response.status(kind.status())
-        .type(Problem.MEDIA_TYPE)
-        .entity(kind.problem(detail, uri.getPath()))
+        .type(ErrorBody.mediaType(uri.getPath()))
+        .entity(ErrorBody.of(kind, detail, uri.getPath()))
         .build();
   }
 }

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Answers a request with a problem+json refusal from a Vert.x route, before JAX-RS sees it, and
+ * Answers a request with a problem+json refusal (OpenAI's error JSON on its surface) from a Vert.x route, before JAX-RS sees it, and
  * closes the connection, which cannot carry another request once its body is left unread.
  *
  * <p>The close lingers: the rest of the body is read and dropped for a moment first. Closing a socket
@@ -24,12 +24,12 @@ final class RouteRefusal {
 
   /** Callers put any further header (Retry-After, WWW-Authenticate) on the response first. */
   static void refuse(RoutingContext context, ProblemKind kind, String detail) {
-    Problem problem = kind.problem(detail, context.request().path());
+    String path = context.normalizedPath();
     context.response()
-        .setStatusCode(problem.status())
-        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+        .setStatusCode(kind.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, ErrorBody.mediaType(path))
         .putHeader(HttpHeaders.CONNECTION, "close")
-        .end(Json.encode(problem))
+        .end(Json.encode(ErrorBody.of(kind, detail, path)))
         .onComplete(done -> closeAfterBody(context));
   }
 

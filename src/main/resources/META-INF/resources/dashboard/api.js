@@ -46,9 +46,11 @@ async function request(path, options = {}) {
 async function problemOf(response) {
   const type = response.headers.get('Content-Type') ?? '';
   if (type.includes('json')) {
+    // problem+json on Zora's own API; OpenAI's {"error": {"message"}} on /v1/models and /v1/audio/*.
     const problem = await response.json();
     const hint = response.status === 401 ? ' Enter a key in the API key field.' : '';
-    return new ApiError(response.status, problem.title ?? response.statusText, (problem.detail ?? '') + hint);
+    const detail = problem.detail ?? problem.error?.message ?? '';
+    return new ApiError(response.status, problem.title ?? response.statusText, detail + hint);
   }
   return new ApiError(response.status, response.statusText || 'Error', await response.text());
 }

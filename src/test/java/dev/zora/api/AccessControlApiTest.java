@@ -61,8 +61,22 @@ class AccessControlApiTest {
         .body("status", equalTo(401))
         .body("detail", containsString("X-API-Key"))
         .body("instance", equalTo("/v1/transcriptions"));
-    given().when().get("/v1/models").then().statusCode(401).contentType(PROBLEM);
+    given().when().get("/v1/models/digits-cnn/layers").then().statusCode(401).contentType(PROBLEM);
     given().when().get("/q/openapi").then().statusCode(401).contentType(PROBLEM);
+  }
+
+  @Test
+  void onTheOpenAiSurfaceTheRefusalIsOpenAisErrorJson() {
+    for (String path : new String[] {"/v1/models", "/v1/models/digits-cnn"}) {
+      given().when().get(path).then()
+          .statusCode(401)
+          .contentType("application/json")
+          .body("error.type", equalTo("authentication_error"))
+          .body("error.code", equalTo("unauthorized"))
+          .body("error.message", containsString("X-API-Key"));
+    }
+    given().multiPart("model", "digits-cnn").when().post("/v1/audio/transcriptions").then()
+        .statusCode(401).contentType("application/json").body("error.message", containsString("API key"));
   }
 
   @Test
@@ -79,9 +93,9 @@ class AccessControlApiTest {
 
   @Test
   void aWrongKeyIsUnauthorizedInEitherHeader() {
-    given().header("Authorization", "Bearer " + KEY + "x").when().get("/v1/models").then()
+    given().header("Authorization", "Bearer " + KEY + "x").when().get("/v1/models/digits-cnn/layers").then()
         .statusCode(401).contentType(PROBLEM).body("detail", containsString("not one this server accepts"));
-    given().header("X-API-Key", KEY.substring(1)).when().get("/v1/models").then()
+    given().header("X-API-Key", KEY.substring(1)).when().get("/v1/models/digits-cnn/layers").then()
         .statusCode(401).contentType(PROBLEM);
     // Another scheme is not a key, even when its credentials are one.
     given().header("Authorization", "Basic " + KEY).when().get("/v1/models").then().statusCode(401);
@@ -192,7 +206,7 @@ class AccessControlApiTest {
         .statusCode(200)
         .header("Access-Control-Allow-Origin", equalTo(ALLOWED_ORIGIN))
         .header("Access-Control-Expose-Headers", containsStringIgnoringCase("Retry-After"));
-    given().header("Origin", ALLOWED_ORIGIN).when().get("/v1/models").then()
+    given().header("Origin", ALLOWED_ORIGIN).when().get("/v1/models/digits-cnn/layers").then()
         .statusCode(401)
         .contentType(PROBLEM)
         .header("Access-Control-Allow-Origin", equalTo(ALLOWED_ORIGIN));

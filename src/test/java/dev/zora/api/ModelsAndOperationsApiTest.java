@@ -35,13 +35,20 @@ class ModelsAndOperationsApiTest {
   }
 
   @Test
-  void anUnknownModelIsAProblem() {
+  void anUnknownModelIsOpenAisModelNotFoundOnTheModelsPathsAndAProblemBelowThem() {
     given().when().get("/v1/models/nope").then()
+        .statusCode(404)
+        .contentType("application/json")
+        .body("error.code", equalTo("model_not_found"))
+        .body("error.param", equalTo("model"))
+        .body("error.type", equalTo("invalid_request_error"))
+        .body("error.message", containsString("\"nope\""));
+    given().when().get("/v1/models/nope/layers").then()
         .statusCode(404)
         .contentType("application/problem+json")
         .body("title", equalTo("Unknown model"))
         .body("detail", containsString("\"nope\""))
-        .body("instance", equalTo("/v1/models/nope"));
+        .body("instance", equalTo("/v1/models/nope/layers"));
   }
 
   @Test

@@ -110,21 +110,23 @@ class OpenAiApiTest {
   void anUnknownModelIsNotFound() {
     given().multiPart("file", "clip.wav", clip().wavBytes(), "audio/wav").multiPart("model", "whisper-1")
         .when().post(PATH).then()
-        .statusCode(404).contentType("application/problem+json")
-        .body("detail", containsString("whisper-1"));
+        .statusCode(404).contentType("application/json")
+        .body("error.message", containsString("whisper-1"))
+        .body("error.code", equalTo("model_not_found"));
   }
 
   @Test
   void anUnknownResponseFormatIsABadRequestListingTheKnownOnes() {
     form("xml").when().post(PATH).then()
-        .statusCode(400).contentType("application/problem+json")
-        .body("detail", containsString("verbose_json"));
+        .statusCode(400).contentType("application/json")
+        .body("error.message", containsString("verbose_json"))
+        .body("error.type", equalTo("invalid_request_error"));
   }
 
   @Test
   void aMissingFileIsABadRequest() {
     given().multiPart("model", "digits-cnn").when().post(PATH).then()
-        .statusCode(400).contentType("application/problem+json")
-        .body("detail", containsString("`file` part"));
+        .statusCode(400).contentType("application/json")
+        .body("error.message", containsString("`file` part"));
   }
 }

@@ -33,7 +33,7 @@ class RateLimitApiTest {
   void pastItsBurstAKeyGets429WithRetryAfterWhileAnotherKeyIsServed() {
     given().header("X-API-Key", KEY_A).when().get("/v1/models").then().statusCode(200);
     given().header("Authorization", "Bearer " + KEY_A).when().get("/v1/models/digits-cnn").then().statusCode(200);
-    String retryAfter = given().header("X-API-Key", KEY_A).when().get("/v1/models").then()
+    String retryAfter = given().header("X-API-Key", KEY_A).when().get("/v1/models/digits-cnn/layers").then()
         .statusCode(429)
         .contentType("application/problem+json")
         .body("type", equalTo("urn:zora:problem:rate-limited"))

@@ -36,9 +36,9 @@ class RateLimitByAddressApiTest {
     given().when().get("/v1/models").then().statusCode(200);
     given().when().get("/v1/models").then()
         .statusCode(429)
-        .contentType("application/problem+json")
+        .contentType("application/json") // the OpenAI surface: OpenAI's error JSON
         .header("Retry-After", matchesPattern("[1-9][0-9]?"))
-        .body("title", equalTo("Too many requests"));
+        .body("error.type", equalTo("rate_limit_error"));
   }
 
   @Test

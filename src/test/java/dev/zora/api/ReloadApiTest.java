@@ -83,7 +83,8 @@ class ReloadApiTest {
     JsonPath models = reload();
 
     assertEquals(List.of(CNN), models.getList("data.id"));
-    given().when().get("/v1/models/" + CTC).then().statusCode(404).contentType(Problem.MEDIA_TYPE);
+    given().when().get("/v1/models/" + CTC).then().statusCode(404).contentType("application/json")
+        .body("error.code", equalTo("model_not_found"));
     given().contentType("audio/wav").body(CTC_STRING.wavBytes())
         .when().post("/v1/transcriptions?model=" + CTC).then()
         .statusCode(404)
