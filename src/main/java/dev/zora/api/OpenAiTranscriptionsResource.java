@@ -1,5 +1,7 @@
 package dev.zora.api;
 
+import dev.zora.server.ZoraConfig;
+
 import dev.zora.pipeline.TranscriptionResult;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -24,8 +27,11 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * OpenAI's {@code POST /v1/audio/transcriptions}, so the official SDKs work with only their base URL
- * changed. {@code language}, {@code prompt} and {@code temperature} are accepted and ignored: the
- * served models take neither prompts nor sampling settings.
+ * changed. Every OpenAI parameter is honoured or refused, none silently dropped: {@code language}
+ * must be English (what every served model speaks), {@code temperature} must lie in OpenAI's range
+ * 0-1 and is then moot (decoding is a deterministic beam search), {@code prompt} is accepted and
+ * documented as unused (the models take no text context). Model aliases
+ * ({@code zora.openai.model-aliases}) map names such as {@code whisper-1} to a served model.
  */
 @Path("/v1/audio/transcriptions")
 @Tag(name = "OpenAI-compatible", description = "Drop-in for OpenAI's audio transcription API")
@@ -51,9 +57,25 @@ public class OpenAiTranscriptionsResource {
   private static final Set<String> GRANULARITIES = Set.of("segment", "word");
 
   private final TranscriptionService service;
+  private final Map<String, String> aliases;
 
-  public OpenAiTranscriptionsResource(TranscriptionService service) {
+  public OpenAiTranscriptionsResource(TranscriptionService service, ZoraConfig config) {
     this.service = service;
+    this.aliases = parseAliases(config.openai().modelAliases().orElse(List.of()));
+  }
+
+  /** {@code alias=model} entries; a malformed one stops the server at start, naming it. */
+  static Map<String, String> parseAliases(List<String> entries) {
+    Map<String, String> aliases = new java.util.LinkedHashMap<>();
+    for (String entry : entries) {
+      int eq = entry.indexOf('=');
+      if (eq <= 0 || eq == entry.length() - 1) {
+        throw new IllegalArgumentException("zora.openai.model-aliases entry \"" + entry
+            + "\" is not alias=model (for example whisper-1=digits-ctc)");
+      }
+      aliases.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
+    }
+    return Map.copyOf(aliases);
   }
 
   @POST
@@ -78,10 +100,14 @@ public class OpenAiTranscriptionsResource {
       String responseFormat,
       @RestForm("timestamp_granularities[]")
       @Parameter(description = "segment and/or word; used with verbose_json") List<String> timestampGranularities,
-      @RestForm("language") @Parameter(description = "Accepted and ignored") String language,
-      @RestForm("prompt") @Parameter(description = "Accepted and ignored") String prompt,
-      @RestForm("temperature") @Parameter(description = "Accepted and ignored") String temperature) {
+      @RestForm("language") @Parameter(description = "en (or absent): the served models speak English only;"
+          + " any other language is a 400") String language,
+      @RestForm("prompt") @Parameter(description = "Accepted and unused: the models take no text context") String prompt,
+      @RestForm("temperature") @Parameter(description = "0 to 1, as OpenAI allows; decoding is a deterministic beam"
+          + " search, so any value in range gives the same answer") String temperature) {
     Format format = Format.parse(responseFormat);
+    requireEnglish(language);
+    requireTemperatureInRange(temperature);
     List<String> granularities = timestampGranularities == null ? List.of() : timestampGranularities;
     for (String g : granularities) {
       if (!GRANULARITIES.contains(g)) {
@@ -89,7 +115,8 @@ public class OpenAiTranscriptionsResource {
             "timestamp_granularities[] \"" + g + "\" is not supported; use segment or word");
       }
     }
-    TranscriptionResult result = service.transcribe("audio/transcriptions", model, service.read(file));
+    String served = model == null ? null : aliases.getOrDefault(model.strip(), model);
+    TranscriptionResult result = service.transcribe("audio/transcriptions", served, service.read(file));
     return switch (format) {
       case JSON -> Response.ok(new OpenAiTranscription.Simple(result.transcript().text()), MediaType.APPLICATION_JSON)
           .build();
@@ -101,5 +128,32 @@ public class OpenAiTranscriptionsResource {
               granularities.isEmpty() || granularities.contains("segment"), granularities.contains("word")),
           MediaType.APPLICATION_JSON).build();
     };
+  }
+
+  private static void requireEnglish(String language) {
+    if (language == null || language.isBlank()) {
+      return;
+    }
+    String code = language.strip().toLowerCase(Locale.ROOT);
+    if (!code.equals("en") && !code.startsWith("en-") && !code.equals("english")) {
+      throw new ApiException(ProblemKind.BAD_REQUEST, "language \"" + language.strip()
+          + "\" is not spoken by Zora's models: they transcribe English (en) only");
+    }
+  }
+
+  private static void requireTemperatureInRange(String temperature) {
+    if (temperature == null || temperature.isBlank()) {
+      return;
+    }
+    double value;
+    try {
+      value = Double.parseDouble(temperature.strip());
+    } catch (NumberFormatException e) {
+      throw new ApiException(ProblemKind.BAD_REQUEST, "temperature \"" + temperature.strip() + "\" is not a number");
+    }
+    if (!(value >= 0 && value <= 1)) {
+      throw new ApiException(ProblemKind.BAD_REQUEST, "temperature " + temperature.strip()
+          + " is out of range: OpenAI's API takes 0 to 1");
+    }
   }
 }

@@ -42,6 +42,16 @@ public interface ZoraConfig {
 
   Stream stream();
 
+  OpenAi openai();
+
+  interface OpenAi {
+    /**
+     * Model names OpenAI clients send, each mapped to a served model ({@code whisper-1=digits-ctc}),
+     * so a client with a model name hard-coded works unchanged; none by default.
+     */
+    Optional<List<String>> modelAliases();
+  }
+
   Shutdown shutdown();
 
   interface Models {

@@ -129,4 +129,36 @@ class OpenAiApiTest {
         .statusCode(400).contentType("application/json")
         .body("error.message", containsString("`file` part"));
   }
+
+  @Test
+  void englishIsAcceptedAndAnyOtherLanguageRefusedNamingWhatTheModelsSpeak() {
+    form(null).multiPart("language", "en").when().post(PATH).then().statusCode(200);
+    form(null).multiPart("language", "en-GB").when().post(PATH).then().statusCode(200);
+    form(null).multiPart("language", "fr").when().post(PATH).then()
+        .statusCode(400).body("error.message", containsString("English (en) only"));
+  }
+
+  @Test
+  void temperatureInOpenAisRangeIsAcceptedAndOutsideItRefused() {
+    form(null).multiPart("temperature", "0.2").when().post(PATH).then().statusCode(200)
+        .body("text", equalTo(clip().label()));
+    form(null).multiPart("temperature", "5").when().post(PATH).then()
+        .statusCode(400).body("error.message", containsString("0 to 1"));
+    form(null).multiPart("temperature", "warm").when().post(PATH).then()
+        .statusCode(400).body("error.message", containsString("not a number"));
+  }
+
+  @Test
+  void aPromptIsAcceptedAndChangesNothing() {
+    form(null).multiPart("prompt", "digits, please").when().post(PATH).then().statusCode(200)
+        .body("text", equalTo(clip().label()));
+  }
+
+  @Test
+  void aliasesMustBeAliasEqualsModel() {
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of("whisper-1", "digits-ctc"),
+        OpenAiTranscriptionsResource.parseAliases(java.util.List.of("whisper-1=digits-ctc")));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> OpenAiTranscriptionsResource.parseAliases(java.util.List.of("whisper-1")));
+  }
 }
