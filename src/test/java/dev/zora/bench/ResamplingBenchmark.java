@@ -22,8 +22,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * what an upload at that rate costs ({@link AudioResampler}); {@link #streamed} feeds the same second
  * to a {@link StreamingResampler} in 20 ms pieces, as a WebSocket stream delivers it, which shows
  * the overhead of many small calls. {@link #construct} is the part of both that comes before the first
- * sample: a new resampler designs its low-pass filter table (TarsosDSP's libresample port), once per
- * upload or stream, so it says how much of the second's cost would not grow with longer audio.
+ * sample: a new resampler looks up its rate pair's shared filter design (designed once per process;
+ * TarsosDSP's resampler, used before, designed its table for every upload and stream, ~3-22 ms).
  *
  * <p>The source second is the benchmarks' 8 kHz speech brought up to the source rate in setup:
  * real speech below 4 kHz and nothing above. The resampler's arithmetic does not depend on the
