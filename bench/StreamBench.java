@@ -34,24 +34,42 @@ import java.util.stream.Stream;
  * <pre>
  *   java bench/StreamBench.java [--url ws://localhost:8080/v1/stream] [--model digits-ctc]
  *       [--streams 16] [--seconds 30] [--fsdd ../shared/data/fsdd/recordings] [--seed 1]
+ *       [--rate 48000] [--push-to-talk]
  * </pre>
+ *
+ * <p>{@code --rate} sends the recording at that rate instead of 8 kHz (brought up by linear
+ * interpolation, declared in the start message), as a browser microphone at 44.1 or 48 kHz does:
+ * the server then resamples every stream.
  */
 public final class StreamBench {
   private static final int RATE = 8000;
-  private static final int FRAME_SAMPLES = RATE / 50; // 20 ms
   private static final Pattern HELD_OUT = Pattern.compile("(\\d)_([a-z]+)_([5-9])\\.wav");
   private static final String[] DIGITS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
   private static final Pattern TYPE = Pattern.compile("\"type\":\"([a-z_]+)\"");
   private static final Pattern TEXT = Pattern.compile("\"text\":\"([^\"]*)\"");
   private static final Pattern START = Pattern.compile("\"start\":([-0-9.Ee]+)");
   private static final Pattern END = Pattern.compile("\"end\":([-0-9.Ee]+)");
-  /** How long after the last digit of a string a push-to-talk client sends its flush. */
-  private static final int RELEASE_SAMPLES = RATE / 10;
-
   record Clip(String speaker, String word, short[] samples) {}
 
   /** @param stringEnds where the last digit of each string ends, in samples */
-  record Recording(short[] samples, List<String> words, List<Integer> stringEnds) {}
+  record Recording(short[] samples, List<String> words, List<Integer> stringEnds) {
+    /** The same recording at {@code rate} (linear interpolation from 8 kHz), its string ends moved along. */
+    Recording at(int rate) {
+      if (rate == RATE) {
+        return this;
+      }
+      double step = RATE / (double) rate;
+      short[] out = new short[(int) ((long) samples.length * rate / RATE)];
+      for (int i = 0; i < out.length; i++) {
+        double t = i * step;
+        int j = (int) t;
+        double f = t - j;
+        int next = Math.min(samples.length - 1, j + 1);
+        out[i] = (short) Math.round(samples[j] * (1 - f) + samples[next] * f);
+      }
+      return new Recording(out, words, stringEnds.stream().map(e -> (int) ((long) e * rate / RATE)).toList());
+    }
+  }
 
   /** What one stream measured. */
   static final class Result {
@@ -75,6 +93,7 @@ public final class StreamBench {
     Path fsdd = Path.of(options.getOrDefault("fsdd", "../shared/data/fsdd/recordings"));
     long seed = Long.parseLong(options.getOrDefault("seed", "1"));
     boolean pushToTalk = options.containsKey("push-to-talk");
+    int rate = Integer.parseInt(options.getOrDefault("rate", Integer.toString(RATE)));
 
     List<Clip> clips = heldOutClips(fsdd);
     HttpClient http = HttpClient.newHttpClient();
@@ -85,9 +104,9 @@ public final class StreamBench {
     long wallStart = System.nanoTime();
     for (int s = 0; s < streams; s++) {
       Random random = new Random(seed * 1000 + s);
-      Recording recording = build(clips, random, seconds);
+      Recording recording = build(clips, random, seconds).at(rate);
       long delayMillis = random.nextInt(1000);
-      Thread thread = new Thread(() -> results.add(play(http, url, model, recording, delayMillis, pushToTalk)));
+      Thread thread = new Thread(() -> results.add(play(http, url, model, recording, rate, delayMillis, pushToTalk)));
       thread.start();
       threads.add(thread);
     }
@@ -98,22 +117,24 @@ public final class StreamBench {
     report(model, streams, seconds, pushToTalk, results, load, (System.nanoTime() - wallStart) / 1e9);
   }
 
-  private static Result play(HttpClient http, URI url, String model, Recording recording, long delayMillis,
-      boolean pushToTalk) {
+  private static Result play(HttpClient http, URI url, String model, Recording recording, int rate,
+      long delayMillis, boolean pushToTalk) {
+    int frameSamples = rate / 50; // 20 ms
+    int releaseSamples = rate / 10; // a push-to-talk client flushes 0.1 s after the last digit of a string
     Result result = new Result();
     result.said = recording.words();
     try {
       Thread.sleep(delayMillis);
       Session session = new Session();
       WebSocket socket = http.newWebSocketBuilder().buildAsync(url, session).join();
-      socket.sendText("{\"type\":\"start\",\"model\":\"" + model + "\",\"sampleRate\":" + RATE
+      socket.sendText("{\"type\":\"start\",\"model\":\"" + model + "\",\"sampleRate\":" + rate
           + ",\"encoding\":\"pcm_s16le\",\"channels\":1,\"interimResults\":true}", true).join();
       session.t0 = System.nanoTime();
       short[] samples = recording.samples();
-      Iterator<Integer> releases = recording.stringEnds().stream().map(end -> end + RELEASE_SAMPLES).iterator();
+      Iterator<Integer> releases = recording.stringEnds().stream().map(end -> end + releaseSamples).iterator();
       int nextRelease = pushToTalk && releases.hasNext() ? releases.next() : Integer.MAX_VALUE;
-      for (int at = 0, k = 1; at < samples.length; at += FRAME_SAMPLES, k++) {
-        byte[] bytes = new byte[2 * (Math.min(samples.length, at + FRAME_SAMPLES) - at)];
+      for (int at = 0, k = 1; at < samples.length; at += frameSamples, k++) {
+        byte[] bytes = new byte[2 * (Math.min(samples.length, at + frameSamples) - at)];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(samples, at, bytes.length / 2);
         // Sent as a big-endian (default) buffer: the JDK client masks the payload a long at a time in
         // the buffer's byte order, so a little-endian buffer goes out garbled (seen on JDK 17).
@@ -124,7 +145,7 @@ public final class StreamBench {
           TimeUnit.NANOSECONDS.sleep(wait);
         }
         socket.sendBinary(frame, true).join();
-        if (at + FRAME_SAMPLES >= nextRelease) {
+        if (at + frameSamples >= nextRelease) {
           session.flushed(System.nanoTime());
           socket.sendText("{\"type\":\"flush\"}", true).join();
           nextRelease = releases.hasNext() ? releases.next() : Integer.MAX_VALUE;
