@@ -9,6 +9,8 @@ import dev.zora.segmentation.Utterance;
  * transcript where its utterance lies, and counts the time spent in the front end and in the model.
  */
 final class UtteranceTranscriber {
+  /** -13 dB, as a power ratio: above every clip in 10 dB white noise, below three in four clean FSDD clips. */
+  private static final double QUIET_FLOOR_RATIO = 0.05;
   private final ServedModel model;
   private long frontendNanos;
   private long inferenceNanos;
@@ -21,7 +23,8 @@ final class UtteranceTranscriber {
    * The utterance's transcript with absolute times; its one segment per utterance spans the speech
    * the VAD found, even where the model missed a word. Where the recording gives less audio around
    * the speech than the model needs ({@link ServedModel#edgeContextSamples()}: a clip cut tight at
-   * its first and last sound), silence makes up the rest, and the times stay the recording's.
+   * its first and last sound), padding at the clip's noise floor makes up the rest, and the times
+   * stay the recording's.
    */
   Transcript transcribe(Utterance utterance) {
     long start = System.nanoTime();
@@ -31,8 +34,7 @@ final class UtteranceTranscriber {
     int tail = (int) Math.max(0, context - (end - utterance.speechEndSample()));
     float[] samples = utterance.samples();
     if (lead > 0 || tail > 0) {
-      samples = new float[lead + samples.length + tail];
-      System.arraycopy(utterance.samples(), 0, samples, lead, utterance.samples().length);
+      samples = paddedWithItsNoiseFloor(utterance.samples(), lead, tail, utterance.sampleRate());
     }
     LogMelFeatures features = model.frontEnd().extract(model.paddedToMinimum(samples));
     long featuresAt = System.nanoTime();
@@ -43,6 +45,41 @@ final class UtteranceTranscriber {
     return transcript.shifted(utterance.startSeconds() - lead / rate)
         .within(utterance.startSeconds(), end / rate)
         .covering(utterance.speechStartSeconds(), utterance.speechEndSeconds());
+  }
+
+  /**
+   * The samples with {@code lead} and {@code tail} samples added: silence for a quiet recording,
+   * and for a noisy one Gaussian noise at the level of its quietest 20 ms, which is what the
+   * recipe's padding looks like once its noise is added, so a noisy tight clip does not get an
+   * edge of digital silence no training clip had (at 10 dB white noise, silence there cost 12-15
+   * points of isolated-digit accuracy; noise on a clean clip costs about one point). Seeded, so
+   * the same clip always gets the same padding.
+   */
+  private static float[] paddedWithItsNoiseFloor(float[] clip, int lead, int tail, int sampleRate) {
+    int window = Math.max(1, sampleRate / 50);
+    double floor = Double.MAX_VALUE;
+    for (int start = 0; start + window <= clip.length; start += window / 2) {
+      double energy = 0;
+      for (int i = start; i < start + window; i++) {
+        energy += clip[i] * clip[i];
+      }
+      floor = Math.min(floor, energy / window);
+    }
+    double whole = 0;
+    for (float x : clip) {
+      whole += x * x;
+    }
+    whole /= Math.max(1, clip.length);
+    // A floor more than 13 dB below the clip is a quiet recording's: silence pads it (as training
+    // padded clean clips); above that, the noise the clip carries goes on into the padding.
+    double rms = floor == Double.MAX_VALUE || floor < whole * QUIET_FLOOR_RATIO ? 0 : Math.sqrt(floor);
+    float[] padded = new float[lead + clip.length + tail];
+    java.util.Random noise = new java.util.Random(clip.length);
+    for (int i = 0; i < padded.length && rms > 0; i++) {
+      padded[i] = (float) (noise.nextGaussian() * rms);
+    }
+    System.arraycopy(clip, 0, padded, lead, clip.length);
+    return padded;
   }
 
   long frontendNanos() {
