@@ -62,11 +62,11 @@ class StreamReloadTest {
     awaitReady(client);
 
     Path manifest = MODELS.resolve(MODEL).resolve("zora.json");
-    Files.writeString(manifest, Files.readString(manifest).replace("\"version\": \"1.0.0\"", "\"version\": \"1.0.1\""));
+    Files.writeString(manifest, Files.readString(manifest).replace("\"version\": \"1.1.0\"", "\"version\": \"1.1.1\""));
     given().when().post("/v1/models/reload").then()
         .statusCode(200)
         .body("data.find { it.id == 'digits-ctc' }.state", equalTo("ready"))
-        .body("data.find { it.id == 'digits-ctc' }.version", equalTo("1.0.1"));
+        .body("data.find { it.id == 'digits-ctc' }.version", equalTo("1.1.1"));
 
     client.audioInFrames(Arrays.copyOfRange(pcm, half, pcm.length), 320).stop();
     StreamClient.Closed closed = client.awaitClose(TIMEOUT);
