@@ -38,6 +38,7 @@ public class AccessControl {
 
   private static final String BEARER = "bearer ";
   private static final String API_KEY_HEADER = "X-API-Key";
+  private static final String KEY_SUBPROTOCOL = "zora-key.";
   private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
 
   private final ApiKeys keys;
@@ -91,7 +92,7 @@ public class AccessControl {
       Optional<String> presented = presentedKey(request);
       if (presented.isEmpty()) {
         refuseUnauthorized(context, "this server requires an API key: send it as `Authorization: Bearer <key>`"
-            + " or `X-API-Key: <key>`");
+            + " or `X-API-Key: <key>` (a browser's WebSocket: offer the subprotocols `zora.v1` and `zora-key.<key>`)");
         return;
       }
       OptionalInt index = keys.match(presented.get());
@@ -118,13 +119,34 @@ public class AccessControl {
     context.next();
   }
 
-  /** The key from {@code Authorization: Bearer <key>}, else from {@code X-API-Key}. */
+  /**
+   * The key from {@code Authorization: Bearer <key>}, else from {@code X-API-Key}, else (a browser's
+   * WebSocket, which cannot set headers) from an offered subprotocol {@code zora-key.<key>}, the
+   * way OpenAI's Realtime API and Deepgram take keys from browsers. The server answers with the
+   * {@code zora.v1} subprotocol only (quarkus.websockets-next.server.supported-subprotocols), so
+   * the key is never echoed.
+   */
   private static Optional<String> presentedKey(HttpServerRequest request) {
     String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
     if (authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
       return Optional.of(authorization.substring(BEARER.length()).strip()).filter(key -> !key.isEmpty());
     }
-    return Optional.ofNullable(request.getHeader(API_KEY_HEADER)).map(String::strip).filter(key -> !key.isEmpty());
+    Optional<String> header = Optional.ofNullable(request.getHeader(API_KEY_HEADER)).map(String::strip)
+        .filter(key -> !key.isEmpty());
+    if (header.isPresent()) {
+      return header;
+    }
+    String protocols = request.getHeader("Sec-WebSocket-Protocol");
+    if (protocols == null) {
+      return Optional.empty();
+    }
+    for (String protocol : protocols.split(",")) {
+      String offered = protocol.strip();
+      if (offered.startsWith(KEY_SUBPROTOCOL) && offered.length() > KEY_SUBPROTOCOL.length()) {
+        return Optional.of(offered.substring(KEY_SUBPROTOCOL.length()));
+      }
+    }
+    return Optional.empty();
   }
 
   private static void refuseUnauthorized(RoutingContext context, String detail) {

@@ -3,6 +3,7 @@ package dev.zora.api;
 import dev.zora.pipeline.TranscriptionResult;
 import dev.zora.pipeline.Zora;
 import dev.zora.server.ZoraConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,8 +29,10 @@ public class TranscriptionService {
     this.meters = meters;
     this.budget = budget;
     this.maxUploadBytes = config.limits().maxUploadBytes();
-    meters.gauge("zora.audio.memory.reserved", budget, AudioMemoryBudget::reservedBytes);
-    meters.gauge("zora.audio.memory.budget", budget, AudioMemoryBudget::capacityBytes);
+    Gauge.builder("zora.audio.memory.reserved", budget, AudioMemoryBudget::reservedBytes).baseUnit("bytes")
+        .description("Audio the transcriptions in flight hold now (zora.limits.audio-memory-bytes)").register(meters);
+    Gauge.builder("zora.audio.memory.budget", budget, AudioMemoryBudget::capacityBytes).baseUnit("bytes")
+        .description("The audio the transcriptions in flight may hold at once").register(meters);
   }
 
   /**

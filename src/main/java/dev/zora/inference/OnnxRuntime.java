@@ -28,6 +28,16 @@ public final class OnnxRuntime {
   }
 
   /** The device sessions actually run on: CUDA only when it was asked for and is usable. */
+  /** Model runs executing now, over all models (at most {@code maxConcurrentRuns}). */
+  public int runsInFlight() {
+    return gate.running();
+  }
+
+  /** Model runs waiting for an inference slot now. */
+  public int runsWaiting() {
+    return gate.waiting();
+  }
+
   public Device device() {
     return device;
   }

@@ -50,4 +50,14 @@ final class RunGate {
   void release() {
     slots.release();
   }
+
+  /** Runs executing now. */
+  int running() {
+    return slotCount - slots.availablePermits();
+  }
+
+  /** Runs waiting for a slot now. */
+  int waiting() {
+    return waiting.get();
+  }
 }

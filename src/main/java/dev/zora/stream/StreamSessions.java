@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zora.pipeline.LiveSettings;
 import dev.zora.pipeline.Zora;
 import dev.zora.server.ZoraConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
@@ -24,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sweeper that ends idle and over-long connections.
  */
 @ApplicationScoped
+@Startup // so its gauge (zora_streams_open) is there before the first stream
 public class StreamSessions {
   private static final long SWEEP_MILLIS = 250;
   private static final long CLOSE_POLL_MILLIS = 20;
@@ -39,8 +43,10 @@ public class StreamSessions {
   private final long sweeper;
   private volatile boolean stopping;
 
-  public StreamSessions(Zora zora, LiveSettings liveSettings, ZoraConfig config, ObjectMapper json, Vertx vertx) {
+  public StreamSessions(Zora zora, LiveSettings liveSettings, ZoraConfig config, ObjectMapper json, Vertx vertx,
+      MeterRegistry meters) {
     this.zora = zora;
+    Gauge.builder("zora.streams.open", open, Map::size).description("Live streams open now").register(meters);
     this.liveSettings = liveSettings;
     this.limits = config.stream();
     this.json = json;

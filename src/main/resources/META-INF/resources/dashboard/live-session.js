@@ -2,6 +2,7 @@
 // server's partial and final results come back. The samples are also kept, so that the recording
 // can be drawn, played and looked into once it stops.
 
+import {apiKey} from './api.js';
 import {Microphone} from './microphone.js';
 
 const NORMAL_CLOSURE = 1000;
@@ -31,7 +32,11 @@ export class LiveSession {
 
   connect(model) {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    this.socket = new WebSocket(`${scheme}://${location.host}/v1/stream`);
+    // A browser cannot set headers on a WebSocket: the key travels as an offered subprotocol,
+    // which the server checks like a header and never echoes (it answers zora.v1).
+    const key = apiKey();
+    const protocols = key ? ['zora.v1', `zora-key.${key}`] : ['zora.v1'];
+    this.socket = new WebSocket(`${scheme}://${location.host}/v1/stream`, protocols);
     this.socket.binaryType = 'arraybuffer';
     this.closed = new Promise((resolve) => this.socket.addEventListener('close', resolve));
     this.socket.addEventListener('open', () => {
@@ -70,8 +75,8 @@ export class LiveSession {
       return;
     }
     if (!this.opened) {
-      this.fail('The server refused the stream before it opened. If it requires an API key: a browser'
-          + ' cannot send one on a WebSocket (see the README, "Access control").');
+      this.fail('The server refused the stream before it opened. If it requires an API key, enter one'
+          + ' in the API key field (the server checked the key offered with the stream).');
     } else {
       this.fail(`The stream closed unexpectedly (code ${code}${reason ? `: ${reason}` : ''}).`);
     }

@@ -181,6 +181,20 @@ class AccessControlApiTest {
   }
 
   @Test
+  void aBrowserOffersItsKeyAsASubprotocolAndGetsZoraV1BackNeverTheKey() throws Exception {
+    URI stream = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/v1/stream");
+    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        .subprotocols("zora.v1", "zora-key." + KEY)
+        .buildAsync(stream, new WebSocket.Listener() {}).get(10, TimeUnit.SECONDS);
+    assertEquals("zora.v1", socket.getSubprotocol());
+    socket.abort();
+    ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+        () -> HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("zora.v1", "zora-key.wrong")
+            .buildAsync(stream, new WebSocket.Listener() {}).get(10, TimeUnit.SECONDS));
+    assertEquals(401, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+  }
+
+  @Test
   void aPreflightFromTheAllowedOriginNeedsNoKey() {
     given().header("Origin", ALLOWED_ORIGIN)
         .header("Access-Control-Request-Method", "POST")

@@ -1,0 +1,59 @@
+package dev.zora.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.zora.testing.Golden;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * /q/metrics after a transcription: latency histograms with buckets per model and endpoint, the
+ * inference pool's gauges, open streams and each model's state, in an exposition that Prometheus'
+ * own checker ({@code promtool check metrics}, Debian's prometheus package) accepts.
+ */
+@QuarkusTest
+class MetricsApiTest {
+
+  @Test
+  void theExpositionHasHistogramsGaugesAndModelStatesAndPromtoolAcceptsIt(@TempDir Path dir) throws Exception {
+    Golden clip = Golden.digits(Golden.DIGITS_CNN).get(0);
+    given().contentType("audio/wav").body(clip.wavBytes()).when().post("/v1/transcriptions").then().statusCode(200);
+    String metrics = given().when().get("/q/metrics").then().statusCode(200)
+        .body(containsString("zora_request_seconds_bucket{"))
+        .body(containsString("zora_inference_seconds_bucket{"))
+        .body(containsString("zora_audio_decode_seconds_bucket{"))
+        .body(containsString("http_server_requests_seconds_bucket{"))
+        .body(containsString("zora_inference_runs_in_flight"))
+        .body(containsString("zora_inference_runs_waiting"))
+        .body(containsString("zora_streams_open"))
+        .body(containsString("zora_model_serving{model=\"digits-cnn\"} 1.0"))
+        .extract().asString();
+    assumeTrue(runs("promtool", "--version"), "promtool is not installed");
+    Path exposition = dir.resolve("metrics.txt");
+    Files.writeString(exposition, metrics, StandardCharsets.UTF_8);
+    Process check = new ProcessBuilder("sh", "-c", "promtool check metrics < " + exposition).redirectErrorStream(true).start();
+    String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    check.waitFor();
+    // promtool parses first, then lints. It must parse; lint remarks may name the JVM and HTTP
+    // binders' meters (Micrometer's, some without help text) but none of Zora's own.
+    assertFalse(said.contains("parsing error"), said);
+    assertFalse(said.lines().anyMatch(line -> line.startsWith("zora_")), said);
+  }
+
+  private static boolean runs(String... command) throws Exception {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor() == 0;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+}
