@@ -113,6 +113,7 @@ class EnvironmentVariablesTest {
         Map.entry("zora.inference.batching.window", "3ms"),
         Map.entry("zora.limits.max-upload-bytes", "1000"),
         Map.entry("zora.limits.max-duration-seconds", "12.5"),
+        Map.entry("zora.limits.audio-memory-bytes", "64000000"),
         Map.entry("zora.audio.ffmpeg-path", "/opt/ffmpeg/bin/ffmpeg"),
         Map.entry("zora.audio.ffmpeg-timeout", "15s"),
         Map.entry("zora.decode.beam-width", "1"),
@@ -134,6 +135,8 @@ class EnvironmentVariablesTest {
         Map.entry("zora.stream.workers", "2"),
         Map.entry("zora.shutdown.grace", "50s"),
         Map.entry("zora.api-keys", "first-key,second-key"),
+        Map.entry("zora.admin-keys", "admin-key"),
+        Map.entry("zora.openai.model-aliases", "whisper-1=digits-ctc"),
         Map.entry("zora.rate-limit.requests-per-minute", "120"),
         Map.entry("zora.rate-limit.burst", "4"),
         Map.entry("zora.explain.max-duration-seconds", "45"));
@@ -162,6 +165,9 @@ class EnvironmentVariablesTest {
     assertEquals(Duration.ofMillis(3), config.inference().batching().window());
     assertEquals(1000, config.limits().maxUploadBytes());
     assertEquals(12.5, config.limits().maxDurationSeconds());
+    assertEquals(64_000_000L, config.limits().audioMemoryBytes().orElseThrow());
+    assertEquals(List.of("admin-key"), config.adminKeys().orElseThrow());
+    assertEquals(List.of("whisper-1=digits-ctc"), config.openai().modelAliases().orElseThrow());
     assertEquals("/opt/ffmpeg/bin/ffmpeg", config.audio().ffmpegPath());
     assertEquals(Duration.ofSeconds(15), config.audio().ffmpegTimeout());
     assertEquals(1, config.decode().beamWidth());
