@@ -72,8 +72,11 @@ final class Mp3Decoder implements CompressedDecoder {
           return; // long enough to be refused as too long; the rest is not decoded
         }
       }
-    } catch (BitstreamException | DecoderException | ArrayIndexOutOfBoundsException e) {
-      // JLayer reports damage in the stream as these (and, for some garbage, an index out of bounds).
+    } catch (UnusableAudioException e) {
+      throw e;
+    } catch (BitstreamException | DecoderException | RuntimeException e) {
+      // JLayer reports damage as its two exceptions, and on some garbage fails with whatever its
+      // arithmetic meets (an index out of bounds, a division by zero: both found by fuzzing).
       throw new UnusableAudioException("the MP3 stream is damaged after " + samples + " samples");
     }
     if (samples == 0) {

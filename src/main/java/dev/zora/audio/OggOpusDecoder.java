@@ -39,10 +39,14 @@ final class OggOpusDecoder implements CompressedDecoder {
     long skip = stream.preSkip * (long) rate / OPUS_RATE;
     long end = stream.lastGranule < 0 ? Long.MAX_VALUE : (stream.lastGranule - stream.preSkip) * rate / OPUS_RATE;
     float gain = (float) Math.pow(10, stream.outputGainQ8 / (20.0 * 256));
+    if (stream.channels < 1 || stream.channels > 2) { // the first page said otherwise (found by fuzzing)
+      throw new UnusableAudioException("the Ogg/Opus identification header declares " + stream.channels
+          + " channels; mono and stereo are decoded");
+    }
     OpusDecoder decoder;
     try {
       decoder = new OpusDecoder(rate, stream.channels);
-    } catch (OpusException e) {
+    } catch (OpusException | IllegalArgumentException e) {
       throw new UnusableAudioException("the Opus stream cannot be decoded: " + e.getMessage());
     }
     sink.start(rate);
