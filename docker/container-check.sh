@@ -114,7 +114,9 @@ check "a transcription without a key is 401 problem+json" \
   [ "$(answer -H 'Content-Type: audio/wav' --data-binary @"$wav" "$url/v1/transcriptions")" \
     == "401 application/problem+json" ]
 check "a wrong key is 401 problem+json" \
-  [ "$(answer -H "X-API-Key: not-$key" "$url/v1/models")" == "401 application/problem+json" ]
+  [ "$(answer -H "X-API-Key: not-$key" "$url/v1/models/digits-ctc/layers")" == "401 application/problem+json" ]
+check "a wrong key on the OpenAI surface is 401 in OpenAI's error JSON" \
+  [ "$(answer -H "X-API-Key: not-$key" "$url/v1/models")" == "401 application/json" ]
 check "ZORA_MODELS_DEFAULT_MODEL is the default model" \
   [ "$(curl -fs -H "X-API-Key: $key" "$url/v1/models" | json_field default_model)" == digits-ctc ]
 check "the WAV $(basename "$wav") is transcribed as \"$expected\" (X-API-Key)" \
