@@ -9,6 +9,7 @@ enum ProblemKind {
   NOT_FOUND(404, "not-found", "Not found"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
   NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
+  REQUEST_TIMEOUT(408, "request-timeout", "Request timeout"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   UNSUPPORTED_AUDIO(415, "unsupported-audio", "Unsupported audio"),

@@ -120,6 +120,10 @@ public interface ZoraConfig {
      * over it a request gets 503 with Retry-After. Default: a quarter of the maximum heap.
      */
     Optional<Long> audioMemoryBytes();
+
+    /** The longest a request may take to send its body after its headers; then 408 and a closed connection. */
+    @WithDefault("60s")
+    Duration bodyDeadline();
   }
 
   interface Audio {

@@ -114,6 +114,7 @@ class EnvironmentVariablesTest {
         Map.entry("zora.limits.max-upload-bytes", "1000"),
         Map.entry("zora.limits.max-duration-seconds", "12.5"),
         Map.entry("zora.limits.audio-memory-bytes", "64000000"),
+        Map.entry("zora.limits.body-deadline", "20s"),
         Map.entry("zora.audio.ffmpeg-path", "/opt/ffmpeg/bin/ffmpeg"),
         Map.entry("zora.audio.ffmpeg-timeout", "15s"),
         Map.entry("zora.decode.beam-width", "1"),
@@ -166,6 +167,7 @@ class EnvironmentVariablesTest {
     assertEquals(1000, config.limits().maxUploadBytes());
     assertEquals(12.5, config.limits().maxDurationSeconds());
     assertEquals(64_000_000L, config.limits().audioMemoryBytes().orElseThrow());
+    assertEquals(Duration.ofSeconds(20), config.limits().bodyDeadline());
     assertEquals(List.of("admin-key"), config.adminKeys().orElseThrow());
     assertEquals(List.of("whisper-1=digits-ctc"), config.openai().modelAliases().orElseThrow());
     assertEquals("/opt/ffmpeg/bin/ffmpeg", config.audio().ffmpegPath());
