@@ -35,7 +35,7 @@ final class EvidenceSynthesis {
       throw new InvalidOptionException("evidenceFraction must be between 0 and 1 (exclusive), got " + fraction);
     }
     LogMelExtractor frontEnd = subject.model().frontEnd();
-    Stft stft = new Stft(frontEnd.spec());
+    Stft stft = frontEnd.stft(); // the model's own: its window and FFT tables are built once per model
     Stft.Spectrogram spectrogram = stft.analyze(samples);
     int frames = map.frames();
     int mels = map.melBins();

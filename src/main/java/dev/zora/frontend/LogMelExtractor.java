@@ -42,6 +42,11 @@ public final class LogMelExtractor {
     return spec;
   }
 
+  /** The STFT this front end runs (immutable tables, shared by every caller). */
+  public Stft stft() {
+    return stft;
+  }
+
   /** Computes the features of {@code samples}, which must be at {@code spec().sampleRate()}. */
   public LogMelFeatures extract(float[] samples) {
     int hop = spec.hopSamples();
