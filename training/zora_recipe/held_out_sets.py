@@ -5,8 +5,7 @@
 import argparse
 
 from .data import Corpus
-from .strings import (espeak_test_strings, fsdd_isolated_noisy, fsdd_validation_strings, held_out_event_strings,
-                      synth_test_strings)
+from .strings import held_out_sets
 
 
 def main():
@@ -15,13 +14,7 @@ def main():
     p.add_argument("--cache", default="cache")
     p.add_argument("--seed", type=int, default=1234)
     args = p.parse_args()
-    corpus = Corpus(args.fsdd, args.cache, args.seed)
-    for name, clips in (("isolated, tight", corpus.fsdd_validation()),
-                        ("isolated, 10 dB white", fsdd_isolated_noisy(corpus, 10.0)),
-                        ("strings", fsdd_validation_strings(corpus)),
-                        ("strings with events, 10 dB pink", held_out_event_strings(corpus)),
-                        ("held-out espeak voices", espeak_test_strings(corpus)),
-                        ("held-out flite/festival voices", synth_test_strings(corpus))):
+    for name, clips in held_out_sets(Corpus(args.fsdd, args.cache, args.seed)).items():
         print(f"{name}: {len(clips)} clips", flush=True)
 
 

@@ -119,6 +119,16 @@ def synth_test_strings(corpus: Corpus):
     return cached(corpus.cache / "synth_strings_test.npz", build)
 
 
+def held_out_sets(corpus: Corpus):
+    """Every set the connected models are measured on, by the name their metrics carry."""
+    return {"validation": fsdd_validation_strings(corpus),
+            "espeak_held_out_voices": espeak_test_strings(corpus),
+            "isolated_tight": corpus.fsdd_validation(),
+            "isolated_tight_white_10db": fsdd_isolated_noisy(corpus, 10.0),
+            "events_pink_10db": held_out_event_strings(corpus),
+            "synth_held_out_voices": synth_test_strings(corpus)}
+
+
 def espeak_test_strings(corpus: Corpus):
     """Strings spoken by held-out espeak voice variants, padded with a little silence and noise."""
     def build():

@@ -20,8 +20,7 @@ from .bundle import Exported, export_onnx, keep_named_intermediates, start_golde
 from .ctc import PrefixScorer, prefix_beam_search
 from .data import Corpus
 from .features import LogMel, LogMelConfig
-from .strings import (StringTrainingSet, espeak_test_strings, fsdd_isolated_noisy, fsdd_validation_strings,
-                      held_out_event_strings, synth_test_strings)
+from .strings import StringTrainingSet, fsdd_validation_strings, held_out_sets
 from .warm_start import load_bundle
 from .transformer import (BLANK, EOS, PAD, SOS, SUBSAMPLING, VOCABULARY, SpeechTransformer, decode,
                           encode, padding_mask, subsampled_length)
@@ -272,19 +271,15 @@ def export(model, corpus, frontend, steps, args):
     model, frontend = model.cpu().eval(), frontend.cpu()
     enc_attn, dec_self, dec_cross = attention_tensors(model)
     n_enc = len(enc_attn)
-    validation, espeak_test = fsdd_validation_strings(corpus), espeak_test_strings(corpus)
-    held_out_sets = {"validation": validation, "espeak_held_out_voices": espeak_test,
-                     "isolated_tight": corpus.fsdd_validation(),
-                     "isolated_tight_white_10db": fsdd_isolated_noisy(corpus, 10.0),
-                     "events_pink_10db": held_out_event_strings(corpus),
-                     "synth_held_out_voices": synth_test_strings(corpus)}
+    sets = held_out_sets(corpus)
+    validation, espeak_test = sets["validation"], sets["espeak_held_out_voices"]
     example = frontend(torch.from_numpy(validation[0].samples)[None])
 
     widths = sorted({1, args.beam})
     metrics, ctc_metrics = {}, {}
     for w in widths:
         # What the server does (joint decoding, the manifest's ctcWeight), and the decoder alone.
-        for name, clips in held_out_sets.items():
+        for name, clips in sets.items():
             metrics[f"{name}_wer_beam{w}"] = round(
                 word_error_rate(model, frontend, clips, width=w, ctc_weight=args.ctc_weight), 4)
             metrics[f"{name}_wer_beam{w}_attention_only"] = round(
