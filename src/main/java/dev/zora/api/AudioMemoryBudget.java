@@ -20,6 +20,7 @@ public class AudioMemoryBudget {
   /** The highest rate a compressed file is decoded at (Opus always decodes at 48 kHz). */
   private static final int HIGHEST_DECODED_RATE = 48_000;
   private static final int FLOAT_BYTES = 4;
+  private static final WavDecoder WAV = new WavDecoder();
 
   private final long capacity;
   private final double maxDurationSeconds;
@@ -77,7 +78,7 @@ public class AudioMemoryBudget {
    * a 16 kbit/s floor and the duration limit, at 48 kHz, twice (decoded and resampled).
    */
   long cost(byte[] audio) {
-    if (new WavDecoder().looksLikeWav(audio)) {
+    if (WAV.looksLikeWav(audio)) {
       return audio.length + 2L * FLOAT_BYTES * audio.length;
     }
     double seconds = Math.min(maxDurationSeconds + 1, audio.length / LEAST_COMPRESSED_BYTES_PER_SECOND);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.zora.model.ModelManifest;
 import dev.zora.model.ModelStatus;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -36,7 +37,7 @@ public record ModelResponse(
 
   static ModelResponse of(ModelStatus status) {
     ModelManifest m = status.manifest();
-    String state = status.state().name().toLowerCase(java.util.Locale.ROOT);
+    String state = status.state().name().toLowerCase(Locale.ROOT);
     String failedAt = status.failedAt() == null ? null : status.failedAt().toString();
     if (m == null) {
       return new ModelResponse(status.id(), "model", "zora", null, null, null, state, status.reason(), failedAt,

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,7 +67,7 @@ public class OpenAiTranscriptionsResource {
 
   /** {@code alias=model} entries; a malformed one stops the server at start, naming it. */
   static Map<String, String> parseAliases(List<String> entries) {
-    Map<String, String> aliases = new java.util.LinkedHashMap<>();
+    Map<String, String> aliases = new LinkedHashMap<>();
     for (String entry : entries) {
       int eq = entry.indexOf('=');
       if (eq <= 0 || eq == entry.length() - 1) {

@@ -1,6 +1,7 @@
 package dev.zora.audio;
 
 import java.io.ByteArrayInputStream;
+import java.util.Arrays;
 import javazoom.jl.decoder.Bitstream;
 import javazoom.jl.decoder.BitstreamException;
 import javazoom.jl.decoder.Decoder;
@@ -55,13 +56,13 @@ final class Mp3Decoder implements CompressedDecoder {
           throw new UnusableAudioException("the MP3 stream changes its sample rate from " + rate + " Hz to "
               + frame.getSampleFrequency() + " Hz");
         }
-        float[] mono = Pcm.toMono(frame.getBuffer(), frame.getBufferLength(), frame.getChannelCount());
+        float[] mono = Pcm.toMono(frame.getBuffer(), 0, frame.getBufferLength(), frame.getChannelCount());
         long from = decoded;
         decoded += mono.length;
         if (gapless != null) {
           int start = (int) Math.max(0, Math.min(mono.length, gapless.skip() - from));
           int end = (int) Math.max(start, Math.min(mono.length, gapless.end(mono.length) - from));
-          mono = java.util.Arrays.copyOfRange(mono, start, end);
+          mono = Arrays.copyOfRange(mono, start, end);
         }
         if (mono.length == 0) {
           continue;

@@ -64,8 +64,7 @@ final class OggOpusDecoder implements CompressedDecoder {
       int to = (int) Math.max(from, Math.min(frames, end + skip - decoded));
       decoded += frames;
       if (to > from) {
-        float[] mono = Pcm.toMono(Arrays.copyOfRange(pcm, from * stream.channels, to * stream.channels),
-            (to - from) * stream.channels, stream.channels);
+        float[] mono = Pcm.toMono(pcm, from * stream.channels, (to - from) * stream.channels, stream.channels);
         if (gain != 1f) {
           for (int i = 0; i < mono.length; i++) {
             mono[i] = Math.max(-1f, Math.min(1f, mono[i] * gain));

@@ -1,5 +1,6 @@
 package dev.zora.audio;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -122,7 +123,7 @@ public final class ResamplingFilter {
     for (int c = 0; c < classes; c++) {
       long n = n0 + c;
       int members = (count - c + classes - 1) / classes;
-      java.util.Arrays.fill(acc, 0, members, 0f);
+      Arrays.fill(acc, 0, members, 0f);
       float[] taps = phases[(int) ((n * down) % up)];
       long first = n * down / up - halfWidth - start;
       for (int m = 0; m < taps.length; m++) {

@@ -5,6 +5,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -208,7 +209,7 @@ public final class ModelRegistry<M extends AutoCloseable> implements AutoCloseab
     if (serving == null) {
       return failed(id, bundle, reason, manifest);
     }
-    return new Entry<>(ModelStatus.stale(serving.status(), reason, java.time.Instant.now()), serving.fingerprint(),
+    return new Entry<>(ModelStatus.stale(serving.status(), reason, Instant.now()), serving.fingerprint(),
         serving.model());
   }
 

@@ -3,6 +3,7 @@ package dev.zora.pipeline;
 import dev.zora.decode.Transcript;
 import dev.zora.frontend.LogMelFeatures;
 import dev.zora.segmentation.Utterance;
+import java.util.Random;
 
 /**
  * Transcribes utterances cut from a longer recording or stream with one model, placing each
@@ -58,7 +59,7 @@ final class UtteranceTranscriber {
   private static float[] paddedWithItsNoiseFloor(float[] clip, int lead, int tail, int sampleRate) {
     int window = Math.max(1, sampleRate / 50);
     double floor = Double.MAX_VALUE;
-    for (int start = 0; start + window <= clip.length; start += window / 2) {
+    for (int start = 0; start + window <= clip.length; start += Math.max(1, window / 2)) {
       double energy = 0;
       for (int i = start; i < start + window; i++) {
         energy += clip[i] * clip[i];
@@ -74,11 +75,16 @@ final class UtteranceTranscriber {
     // padded clean clips); above that, the noise the clip carries goes on into the padding.
     double rms = floor == Double.MAX_VALUE || floor < whole * QUIET_FLOOR_RATIO ? 0 : Math.sqrt(floor);
     float[] padded = new float[lead + clip.length + tail];
-    java.util.Random noise = new java.util.Random(clip.length);
-    for (int i = 0; i < padded.length && rms > 0; i++) {
-      padded[i] = (float) (noise.nextGaussian() * rms);
-    }
     System.arraycopy(clip, 0, padded, lead, clip.length);
+    if (rms > 0) {
+      Random noise = new Random(clip.length);
+      for (int i = 0; i < lead; i++) {
+        padded[i] = (float) (noise.nextGaussian() * rms);
+      }
+      for (int i = lead + clip.length; i < padded.length; i++) {
+        padded[i] = (float) (noise.nextGaussian() * rms);
+      }
+    }
     return padded;
   }
 
