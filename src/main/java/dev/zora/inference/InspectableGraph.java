@@ -18,18 +18,23 @@ public final class InspectableGraph implements AutoCloseable {
   private final Path file;
   private final OnnxModel serving;
   private final OnnxRuntime runtime;
+  private final Map<String, Long> constantInputs;
   private OnnxGraph graph;
   private OnnxModel exposed;
 
   /**
    * @param role what the file is in its bundle ({@code model}, {@code encoder}, {@code decoder})
    * @param serving the session transcription uses; its owner closes it, not this object
+   * @param constantInputs int64 scalar inputs fed the same value on every run: the branches they
+   *     decide are inlined, so the tensors inside them can be read too
    */
-  public InspectableGraph(String role, Path file, OnnxModel serving, OnnxRuntime runtime) {
+  public InspectableGraph(String role, Path file, OnnxModel serving, OnnxRuntime runtime,
+      Map<String, Long> constantInputs) {
     this.role = role;
     this.file = file;
     this.serving = serving;
     this.runtime = runtime;
+    this.constantInputs = Map.copyOf(constantInputs);
   }
 
   public String role() {
@@ -40,10 +45,10 @@ public final class InspectableGraph implements AutoCloseable {
     return serving;
   }
 
-  /** The graph as protobuf, read from the file on first use. */
+  /** The graph as protobuf (with its constant branches inlined), read from the file on first use. */
   public synchronized OnnxGraph graph() {
     if (graph == null) {
-      graph = OnnxGraph.read(file);
+      graph = OnnxGraph.read(file).withConstantBranchesInlined(constantInputs);
     }
     return graph;
   }

@@ -9,6 +9,7 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -19,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -139,5 +141,83 @@ public final class OnnxGraph {
     cut.addInput(ValueInfoProto.newBuilder().setName(input).setType(floatTensor));
     cut.addOutput(ValueInfoProto.newBuilder().setName(output));
     return new OnnxGraph(model.toBuilder().setGraph(cut).build());
+  }
+
+  /**
+   * The graph with every {@code If} whose condition follows from {@code constantInputs} (inputs fed
+   * the same int64 scalar on every run, such as Silero's {@code sr}) replaced by the branch it takes,
+   * so that the tensors inside that branch become tensors of the graph, which can be exposed as
+   * outputs. Conditions are followed through {@code Constant} and {@code Equal} nodes; any other
+   * {@code If} stays as it is.
+   *
+   * @throws InferenceException when a branch's tensor names clash with the graph's
+   */
+  public OnnxGraph withConstantBranchesInlined(Map<String, Long> constantInputs) {
+    if (constantInputs.isEmpty()) {
+      return this;
+    }
+    GraphProto graph = model.getGraph();
+    Map<String, Long> known = new HashMap<>(constantInputs);
+    Set<String> names = new HashSet<>(inputNames());
+    graph.getNodeList().forEach(n -> names.addAll(n.getOutputList()));
+    GraphProto.Builder inlined = graph.toBuilder().clearNode();
+    Deque<NodeProto> pending = new ArrayDeque<>(graph.getNodeList());
+    while (!pending.isEmpty()) {
+      NodeProto node = pending.removeFirst();
+      Long condition = node.getOpType().equals("If") ? known.get(node.getInput(0)) : null;
+      if (condition == null) {
+        inlined.addNode(node);
+        evaluateScalar(node, known);
+        continue;
+      }
+      GraphProto branch = node.getAttributeList().stream()
+          .filter(a -> a.getName().equals(condition != 0 ? "then_branch" : "else_branch"))
+          .findFirst().orElseThrow(() -> new InferenceException("If node " + node.getName() + " has no branch"))
+          .getG();
+      for (NodeProto inner : branch.getNodeList()) {
+        for (String output : inner.getOutputList()) {
+          if (!output.isEmpty() && !names.add(output)) {
+            throw new InferenceException("cannot inline " + node.getName() + ": its tensor " + output
+                + " clashes with one of the graph");
+          }
+        }
+      }
+      inlined.addAllInitializer(branch.getInitializerList());
+      Deque<NodeProto> replacement = new ArrayDeque<>(branch.getNodeList());
+      for (int i = 0; i < node.getOutputCount(); i++) {
+        replacement.add(NodeProto.newBuilder().setOpType("Identity").setName(node.getName() + "_inlined_" + i)
+            .addInput(branch.getOutput(i).getName()).addOutput(node.getOutput(i)).build());
+      }
+      // Branch nodes go through the same loop, so an If nested in the branch is resolved too.
+      while (!replacement.isEmpty()) {
+        pending.addFirst(replacement.removeLast());
+      }
+    }
+    return new OnnxGraph(model.toBuilder().setGraph(inlined).build());
+  }
+
+  /** Records the int64 scalar a Constant or Equal node computes, when its inputs are known. */
+  private static void evaluateScalar(NodeProto node, Map<String, Long> known) {
+    if (node.getOpType().equals("Constant") && node.getOutputCount() == 1) {
+      node.getAttributeList().stream().filter(a -> a.getName().equals("value")).findFirst()
+          .flatMap(a -> int64Scalar(a.getT())).ifPresent(v -> known.put(node.getOutput(0), v));
+    } else if (node.getOpType().equals("Equal") && node.getInputCount() == 2
+        && known.containsKey(node.getInput(0)) && known.containsKey(node.getInput(1))) {
+      known.put(node.getOutput(0), known.get(node.getInput(0)).equals(known.get(node.getInput(1))) ? 1L : 0L);
+    }
+  }
+
+  private static Optional<Long> int64Scalar(TensorProto tensor) {
+    if (tensor.getDataType() != TensorProto.DataType.INT64_VALUE || tensor.getDimsList().stream().anyMatch(d -> d != 1)) {
+      return Optional.empty();
+    }
+    if (tensor.getInt64DataCount() == 1) {
+      return Optional.of(tensor.getInt64Data(0));
+    }
+    if (tensor.getRawData().size() == Long.BYTES) {
+      return Optional.of(tensor.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN)
+          .getLong());
+    }
+    return Optional.empty();
   }
 }

@@ -48,9 +48,19 @@ public final class ManifestReader {
       problems.add("task is missing");
     }
     try {
-      m.logMelSpec();
+      if (m.task() == Task.VAD) {
+        m.waveformSpec();
+      } else {
+        m.logMelSpec();
+      }
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
+    }
+    if (m.task() == Task.VAD) {
+      problems.addAll(vadProblems(m));
+    } else if (!m.state().isEmpty() || !m.constants().isEmpty()) {
+      problems.add("state and constants are for vad bundles only (a " + m.task().manifestName()
+          + " graph takes log-mel features alone)");
     }
     for (String role : requiredFiles(m.task())) {
       String name = m.files().get(role);
@@ -94,6 +104,35 @@ public final class ManifestReader {
       problems.add("subsampling (input frames per output frame) must be a positive integer, got "
           + m.subsampling());
     }
+    return problems;
+  }
+
+  /** What a {@code vad} bundle needs beyond the common fields: thresholds, state and constants that make sense. */
+  private static List<String> vadProblems(ModelManifest m) {
+    List<String> problems = new ArrayList<>();
+    ModelManifest.Vad vad = m.vad();
+    if (vad == null || vad.threshold() == null || !(vad.threshold() > 0 && vad.threshold() < 1)) {
+      problems.add("vad.threshold must be a speech probability in (0, 1), got "
+          + (vad == null ? null : vad.threshold()));
+    } else if (vad.negativeThreshold() == null || !(vad.negativeThreshold() >= 0)
+        || vad.negativeThreshold() > vad.threshold()) {
+      problems.add("vad.negativeThreshold must be in [0, vad.threshold], got " + vad.negativeThreshold());
+    }
+    for (int i = 0; i < m.state().size(); i++) {
+      ModelManifest.State state = m.state().get(i);
+      if (state == null || state.input() == null || state.output() == null) {
+        problems.add("state[" + i + "] must name its graph input and output");
+      } else if (state.shape() == null || state.shape().isEmpty()
+          || state.shape().stream().anyMatch(d -> d == null || d < 1)) {
+        problems.add("state[" + i + "].shape must list positive dimensions (one stream, batch 1), got "
+            + state.shape());
+      }
+    }
+    m.constants().forEach((name, value) -> {
+      if (value == null) {
+        problems.add("constants." + name + " must be an integer (fed as an int64 scalar)");
+      }
+    });
     return problems;
   }
 

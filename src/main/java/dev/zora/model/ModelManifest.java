@@ -3,6 +3,7 @@ package dev.zora.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.zora.frontend.LogMelSpec;
 import dev.zora.frontend.Normalization;
+import dev.zora.frontend.WaveformSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,6 +16,10 @@ import java.util.Map;
  *
  * @param minFrames the fewest feature frames the graph accepts (a CNN's pooling needs some); shorter
  *     audio is zero-padded at the end, as the recipe pads short clips; null when any length works
+ * @param state recurrent state the graph reads and writes, carried by the server from one chunk to
+ *     the next (waveform models)
+ * @param constants int64 scalar inputs fed with the same value on every run (such as {@code sr})
+ * @param vad the speech thresholds of a {@code vad} bundle
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelManifest(
@@ -35,7 +40,25 @@ public record ModelManifest(
     List<Layer> layers,
     Map<String, Object> metrics,
     String license,
-    Decoding decoding) {
+    Decoding decoding,
+    List<State> state,
+    Map<String, Long> constants,
+    Vad vad) {
+
+  /**
+   * One recurrent state tensor (float32): fed as {@code input}, read back as {@code output}, zeros at
+   * the start of every stream.
+   *
+   * @param shape its shape for one stream (batch 1)
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record State(String input, String output, List<Long> shape) {}
+
+  /**
+   * @param threshold the speech probability from which a chunk is speech
+   * @param negativeThreshold below it, a chunk inside speech counts as a pause
+   */
+  public record Vad(Double threshold, Double negativeThreshold) {}
 
   /**
    * How the server decodes a sequence-to-sequence bundle, where the recipe chose.
@@ -61,11 +84,32 @@ public record ModelManifest(
     files = files == null ? Map.of() : unmodifiable(files);
     layers = layers == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(layers));
     metrics = metrics == null ? Map.of() : unmodifiable(metrics);
+    state = state == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(state));
+    constants = constants == null ? Map.of() : unmodifiable(constants);
+  }
+
+  /** Whether the bundle's graph takes raw samples ({@code frontend.type = "waveform"}). */
+  public boolean takesWaveform() {
+    return frontend != null && WAVEFORM.equals(frontend.type());
+  }
+
+  /** The waveform front end of a bundle that takes raw samples. */
+  public WaveformSpec waveformSpec() {
+    if (!takesWaveform()) {
+      throw new IllegalArgumentException("frontend.type must be \"" + WAVEFORM + "\" for a " + task.manifestName()
+          + " bundle");
+    }
+    return new WaveformSpec(
+        required(sampleRate, "sampleRate"),
+        required(frontend.chunkSamples(), "frontend.chunkSamples"),
+        required(frontend.contextSamples(), "frontend.contextSamples"));
   }
 
   private static <V> Map<String, V> unmodifiable(Map<String, V> map) {
     return Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
+
+  private static final String WAVEFORM = "waveform";
 
   /** The front end this bundle was trained with. */
   public LogMelSpec logMelSpec() {
@@ -95,7 +139,11 @@ public record ModelManifest(
     return value;
   }
 
-  /** The {@code frontend} block. Lengths in samples, frequencies in Hz. */
+  /**
+   * The {@code frontend} block. Lengths in samples, frequencies in Hz. {@code logmel} uses the
+   * fields from {@code nFft} to {@code normalize}, {@code waveform} {@code chunkSamples} and
+   * {@code contextSamples}.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Frontend(
       String type,
@@ -106,7 +154,9 @@ public record ModelManifest(
       Double fMin,
       Double fMax,
       Double logOffset,
-      String normalize) {}
+      String normalize,
+      Integer chunkSamples,
+      Integer contextSamples) {}
 
   /**
    * A friendly name for an intermediate tensor of the graph.

@@ -12,7 +12,12 @@ public enum Task {
   /** Frame posteriors over a vocabulary with a blank: output {@code logits [batch, frames, vocab]}. */
   CTC("ctc"),
   /** Encoder plus autoregressive decoder over a vocabulary. */
-  SEQ2SEQ("seq2seq");
+  SEQ2SEQ("seq2seq"),
+  /**
+   * Speech detection on raw waveform chunks, with recurrent state carried between them: output
+   * {@code speechProbability [batch, 1]} per chunk. Detects speech; does not transcribe.
+   */
+  VAD("vad");
 
   private final String manifestName;
 
@@ -23,6 +28,11 @@ public enum Task {
   @JsonValue
   public String manifestName() {
     return manifestName;
+  }
+
+  /** Whether the task turns audio into text (or a label). */
+  public boolean transcribes() {
+    return this != VAD;
   }
 
   @JsonCreator

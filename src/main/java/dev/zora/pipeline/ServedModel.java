@@ -6,42 +6,91 @@ import dev.zora.frontend.LogMelSpec;
 import dev.zora.inference.InspectableGraph;
 import dev.zora.model.ModelManifest;
 import dev.zora.model.Task;
+import dev.zora.model.WrongTaskException;
+import dev.zora.vad.VadModel;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * A loaded bundle: its manifest, its front end, its task's transcriber, and its graphs opened for
- * inspection (in the order of the task's files: {@code model}, or {@code encoder} then
- * {@code decoder}).
+ * A loaded bundle: its manifest, its graphs opened for inspection (in the order of the task's files:
+ * {@code model}, or {@code encoder} then {@code decoder}), and what its task does with them: a
+ * log-mel front end and a transcriber, or (task {@code vad}) a speech detector on raw samples.
  */
 public final class ServedModel implements AutoCloseable {
   private static final double EDGE_CONTEXT_SECONDS = 0.25;
   private final ModelManifest manifest;
   private final LogMelExtractor frontEnd;
   private final Transcriber transcriber;
+  private final VadModel vad;
   private final List<InspectableGraph> graphs;
 
-  ServedModel(ModelManifest manifest, LogMelExtractor frontEnd, Transcriber transcriber,
+  private ServedModel(ModelManifest manifest, LogMelExtractor frontEnd, Transcriber transcriber, VadModel vad,
       List<InspectableGraph> graphs) {
     this.manifest = manifest;
     this.frontEnd = frontEnd;
     this.transcriber = transcriber;
+    this.vad = vad;
     this.graphs = List.copyOf(graphs);
+  }
+
+  /** A model that transcribes (classification, ctc, seq2seq). */
+  static ServedModel transcribing(ModelManifest manifest, LogMelExtractor frontEnd, Transcriber transcriber,
+      List<InspectableGraph> graphs) {
+    return new ServedModel(manifest, frontEnd, transcriber, null, graphs);
+  }
+
+  /** A speech detector (vad). */
+  static ServedModel detecting(ModelManifest manifest, VadModel vad, List<InspectableGraph> graphs) {
+    return new ServedModel(manifest, null, null, vad, graphs);
   }
 
   public ModelManifest manifest() {
     return manifest;
   }
 
+  /** The rate the model's input is at, in Hz. */
+  public int sampleRate() {
+    return manifest.sampleRate();
+  }
+
+  /**
+   * The log-mel front end of a transcribing model.
+   *
+   * @throws WrongTaskException for a speech detector, which takes raw samples
+   */
   public LogMelExtractor frontEnd() {
+    if (frontEnd == null) {
+      throw notATranscriber();
+    }
     return frontEnd;
+  }
+
+  /**
+   * The speech detector of a {@code vad} model.
+   *
+   * @throws WrongTaskException for a model that transcribes
+   */
+  public VadModel vad() {
+    if (vad == null) {
+      throw new WrongTaskException(manifest.id() + " is a " + manifest.task().manifestName()
+          + " model, not a speech detector; pick a model whose task is vad");
+    }
+    return vad;
+  }
+
+  private WrongTaskException notATranscriber() {
+    return new WrongTaskException(manifest.id() + " is a speech detector (task vad): it finds speech but does not"
+        + " transcribe; pick a transcribing model, and use it as the speech detector with vad=silero");
   }
 
   /** The fewest samples (at the model's rate) that give the graph its {@code minFrames}; 0 if any. */
   public int minSamples() {
     Integer minFrames = manifest.minFrames();
-    LogMelSpec spec = frontEnd.spec();
-    return minFrames == null ? 0 : spec.windowSamples() + (minFrames - 1) * spec.hopSamples();
+    if (minFrames == null) {
+      return 0;
+    }
+    LogMelSpec spec = frontEnd().spec();
+    return spec.windowSamples() + (minFrames - 1) * spec.hopSamples();
   }
 
   /**
@@ -51,8 +100,7 @@ public final class ServedModel implements AutoCloseable {
    * 0.25 s). Classifiers, trained on clips as FSDD cuts them, get none.
    */
   public int edgeContextSamples() {
-    return manifest.task() == Task.CLASSIFICATION ? 0
-        : (int) Math.round(EDGE_CONTEXT_SECONDS * frontEnd.spec().sampleRate());
+    return manifest.task() == Task.CLASSIFICATION ? 0 : (int) Math.round(EDGE_CONTEXT_SECONDS * sampleRate());
   }
 
   /** The samples, zero-padded at the end to {@link #minSamples()} as the recipe pads short clips. */
@@ -60,7 +108,13 @@ public final class ServedModel implements AutoCloseable {
     return samples.length < minSamples() ? Arrays.copyOf(samples, minSamples()) : samples;
   }
 
+  /**
+   * @throws WrongTaskException for a speech detector
+   */
   public Transcriber transcriber() {
+    if (transcriber == null) {
+      throw notATranscriber();
+    }
     return transcriber;
   }
 
@@ -80,7 +134,11 @@ public final class ServedModel implements AutoCloseable {
     try {
       graphs.forEach(InspectableGraph::close);
     } finally {
-      transcriber.close();
+      if (transcriber != null) {
+        transcriber.close();
+      } else {
+        vad.close();
+      }
     }
   }
 }

@@ -12,16 +12,18 @@ import dev.zora.inference.OnnxModel;
 import dev.zora.inference.OnnxRuntime;
 import dev.zora.model.ModelManifest;
 import dev.zora.model.ModelRegistry;
+import dev.zora.vad.VadModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Opens a bundle's graphs, checks that the tensor names in the manifest exist in them, builds the
- * task's transcriber and warms it up with one second of silence, so the first request does not
- * pay for ONNX Runtime's lazy initialisation.
+ * task's transcriber (or speech detector) and warms it up with one second of silence, so the first
+ * request does not pay for ONNX Runtime's lazy initialisation.
  */
 final class ServedModelLoader implements ModelRegistry.Loader<ServedModel> {
   private static final String CROSS_ATTENTION = "cross-attention";
@@ -36,17 +38,17 @@ final class ServedModelLoader implements ModelRegistry.Loader<ServedModel> {
 
   @Override
   public ServedModel load(ModelManifest manifest, Path bundleDir) {
-    LogMelExtractor frontEnd = new LogMelExtractor(manifest.logMelSpec());
     GraphRole features = new GraphRole("model", List.of("features"), List.of("logits"));
     return switch (manifest.task()) {
-      case CLASSIFICATION -> served(manifest, frontEnd, bundleDir, List.of(features),
+      case CLASSIFICATION -> served(manifest, bundleDir, List.of(features),
           models -> new ClassificationTranscriber(models.get(0),
               manifest.inputName("features"), manifest.outputName("logits"), manifest.labels()));
-      case CTC -> served(manifest, frontEnd, bundleDir, List.of(features),
+      case CTC -> served(manifest, bundleDir, List.of(features),
           models -> new CtcTranscriber(models.get(0),
               manifest.inputName("features"), manifest.outputName("logits"), manifest.vocabulary(),
               manifest.specialTokens().get("blank"), manifest.subsampling(), beamSearch.width()));
-      case SEQ2SEQ -> served(manifest, frontEnd, bundleDir, List.of(
+      case VAD -> detecting(manifest, bundleDir);
+      case SEQ2SEQ -> served(manifest, bundleDir, List.of(
           new GraphRole("encoder", List.of("features"), List.of("memory")),
           new GraphRole("decoder", List.of("tokens", "memory"), List.of("logits"))),
           models -> new Seq2SeqTranscriber(models.get(0), models.get(1), new Seq2SeqTranscriber.Names(
@@ -70,8 +72,9 @@ final class ServedModelLoader implements ModelRegistry.Loader<ServedModel> {
    *
    * @param transcriberFor builds the transcriber from the graphs, in the order of {@code roles}
    */
-  private ServedModel served(ModelManifest manifest, LogMelExtractor frontEnd, Path bundleDir, List<GraphRole> roles,
+  private ServedModel served(ModelManifest manifest, Path bundleDir, List<GraphRole> roles,
       Function<List<OnnxModel>, Transcriber> transcriberFor) {
+    LogMelExtractor frontEnd = new LogMelExtractor(manifest.logMelSpec());
     List<OnnxModel> models = openChecked(manifest, bundleDir, roles);
     try {
       Transcriber transcriber = transcriberFor.apply(models);
@@ -80,11 +83,39 @@ final class ServedModelLoader implements ModelRegistry.Loader<ServedModel> {
       List<InspectableGraph> graphs = new ArrayList<>();
       for (int i = 0; i < roles.size(); i++) {
         String file = roles.get(i).file();
-        graphs.add(new InspectableGraph(file, bundleDir.resolve(manifest.files().get(file)), models.get(i), runtime));
+        graphs.add(new InspectableGraph(file, bundleDir.resolve(manifest.files().get(file)), models.get(i), runtime,
+            Map.of()));
       }
-      return new ServedModel(manifest, frontEnd, transcriber, graphs);
+      return ServedModel.transcribing(manifest, frontEnd, transcriber, graphs);
     } catch (RuntimeException e) {
       models.forEach(OnnxModel::close);
+      throw e;
+    }
+  }
+
+  /**
+   * Opens a speech detector's graph, checks its audio input, probability output, state and
+   * constants, and warms it up with one second of silence.
+   */
+  private ServedModel detecting(ModelManifest manifest, Path bundleDir) {
+    String file = manifest.files().get("model");
+    OnnxModel model = runtime.open(bundleDir.resolve(file));
+    try {
+      List<String> inputs = new ArrayList<>(List.of(manifest.inputName("audio")));
+      List<String> outputs = new ArrayList<>(List.of(manifest.outputName("speechProbability")));
+      manifest.state().forEach(state -> {
+        inputs.add(state.input());
+        outputs.add(state.output());
+      });
+      inputs.addAll(manifest.constants().keySet());
+      requireNames(model, file, inputs, outputs);
+      VadModel vad = new VadModel(model, manifest);
+      vad.probabilities(new float[manifest.sampleRate()]);
+      InspectableGraph graph = new InspectableGraph("model", bundleDir.resolve(file), model, runtime,
+          manifest.constants());
+      return ServedModel.detecting(manifest, vad, List.of(graph));
+    } catch (RuntimeException e) {
+      model.close();
       throw e;
     }
   }
