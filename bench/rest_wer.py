@@ -3,17 +3,21 @@
 
 Reads the strings the training recipe evaluates on from its cache (written by training, e.g.
 training/cache/fsdd_strings_validation.npz), sends each one as a float32 WAV to
-POST /v1/transcriptions, and compares the text with the spoken words exactly as the recipe's
-word_error_rate does (edit distance over words / reference words). Needs numpy only.
+POST /v1/transcriptions (or, with --streams N, plays them at real-time pace into N live streams at
+once on /v1/stream, 20 ms frames of 16-bit PCM), and compares the text with the spoken words
+exactly as the recipe's word_error_rate does (edit distance over words / reference words).
+--vad silero|energy picks the speech detector (the server's default when absent). Needs numpy, and
+for --streams the websocket-client package (Debian: python3-websocket).
 
   python3 bench/rest_wer.py --url http://127.0.0.1:8080 --model digits-transformer \\
-      --strings training/cache/fsdd_strings_validation.npz --count 20
+      --strings training/cache/fsdd_strings_validation.npz --count 20 [--vad silero] [--streams 8]
 """
 import argparse
 import json
 import statistics
 import struct
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -41,29 +45,108 @@ def float_wav(samples):
             + b"data" + struct.pack("<I", len(data)) + data)
 
 
+FRAME = RATE // 50  # 20 ms, as a microphone delivers it
+
+
+def over_rest(args, strings):
+    """(hypothesis words, seconds to the answer) of each string sent as one file."""
+    query = f"model={args.model}" + (f"&vad={args.vad}" if args.vad else "")
+    out = []
+    for samples, _ in strings:
+        request = urllib.request.Request(f"{args.url}/v1/transcriptions?{query}", data=float_wav(samples),
+                                         headers={"Content-Type": "audio/wav"})
+        start = time.perf_counter()
+        with urllib.request.urlopen(request) as response:
+            answer = json.load(response)
+        out.append((answer["text"].split(), time.perf_counter() - start))
+    return out
+
+
+def play(url, model, vad, samples):
+    """Streams one string at real-time pace; returns its finals' words and the wait after the last frame."""
+    import websocket  # only the streaming mode needs it
+    ws = websocket.create_connection(url.replace("http", "ws", 1) + "/v1/stream", timeout=30)
+    start = {"type": "start", "model": model, "sampleRate": RATE, "encoding": "pcm_s16le", "interimResults": False}
+    if vad:
+        start["vad"] = vad
+    ws.send(json.dumps(start))
+    ready = json.loads(ws.recv())
+    if ready.get("type") != "ready":
+        raise RuntimeError(f"stream refused: {ready}")
+    pcm = (np.clip(samples, -1, 1) * 32767).astype("<i2")
+    began = time.perf_counter()
+    for i in range(0, len(pcm), FRAME):
+        delay = began + (i + FRAME) / RATE - time.perf_counter()
+        if delay > 0:
+            time.sleep(delay)
+        ws.send_binary(pcm[i:i + FRAME].tobytes())
+    sent = time.perf_counter()
+    ws.send(json.dumps({"type": "stop"}))
+    words = []
+    while True:
+        try:
+            message = ws.recv()
+        except websocket.WebSocketConnectionClosedException:
+            break
+        if not message:
+            break
+        event = json.loads(message)
+        if event.get("type") == "final":
+            words += event["text"].split()
+        elif event.get("type") == "error":
+            raise RuntimeError(f"stream failed: {event}")
+    ws.close()
+    return words, time.perf_counter() - sent
+
+
+def over_streams(args, strings):
+    """The strings played into args.streams live streams at once, each stream taking the next string."""
+    out = [None] * len(strings)
+    next_index = iter(range(len(strings)))
+    lock = threading.Lock()
+
+    def worker():
+        while True:
+            with lock:
+                i = next(next_index, None)
+            if i is None:
+                return
+            out[i] = play(args.url, args.model, args.vad, strings[i][0])
+
+    threads = [threading.Thread(target=worker) for _ in range(args.streams)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return out
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--url", default="http://127.0.0.1:8080")
     p.add_argument("--model", default="digits-transformer")
     p.add_argument("--strings", required=True)
     p.add_argument("--count", type=int, default=20)
+    p.add_argument("--vad", choices=["silero", "energy"], help="the speech detector; the server's default when absent")
+    p.add_argument("--streams", type=int, default=0, help="play the strings into this many live streams at once")
+    p.add_argument("--show-errors", action="store_true", help="print each string that came back wrong")
     args = p.parse_args()
-    errors = words = 0
-    latencies, audio_seconds = [], 0.0
-    for samples, reference in load_strings(args.strings)[:args.count]:
-        request = urllib.request.Request(f"{args.url}/v1/transcriptions?model={args.model}", data=float_wav(samples),
-                                         headers={"Content-Type": "audio/wav"})
-        start = time.perf_counter()
-        with urllib.request.urlopen(request) as response:
-            answer = json.load(response)
-        latencies.append(time.perf_counter() - start)
-        audio_seconds += len(samples) / RATE
-        hypothesis = answer["text"].split()
-        errors += edit_distance(list(reference), hypothesis)
-        words += len(reference)
-    print(f"{args.model}: WER {errors / words:.4f} ({errors} errors / {words} words, {len(latencies)} strings); "
-          f"latency median {statistics.median(latencies) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms; "
-          f"real-time factor {sum(latencies) / audio_seconds:.3f}")
+    strings = load_strings(args.strings)[:args.count]
+    answers = over_streams(args, strings) if args.streams else over_rest(args, strings)
+    errors = sum(edit_distance(list(reference), heard) for (_, reference), (heard, _) in zip(strings, answers))
+    if args.show_errors:
+        for i, ((_, reference), (heard, _)) in enumerate(zip(strings, answers)):
+            if list(reference) != heard:
+                print(f"  {i}: said {' '.join(reference)} | heard {' '.join(heard)}")
+    words = sum(len(reference) for _, reference in strings)
+    latencies = [seconds for _, seconds in answers]
+    audio_seconds = sum(len(samples) for samples, _ in strings) / RATE
+    how = f"{args.streams} streams" if args.streams else "REST"
+    wait = "after the last frame" if args.streams else "latency"
+    print(f"{args.model} ({how}, vad {args.vad or 'default'}): WER {errors / words:.4f} ({errors} errors / {words} words,"
+          f" {len(latencies)} strings); {wait} median {statistics.median(latencies) * 1000:.0f} ms,"
+          f" max {max(latencies) * 1000:.0f} ms" + ("" if args.streams else
+                                                    f"; real-time factor {sum(latencies) / audio_seconds:.3f}"))
 
 
 if __name__ == "__main__":

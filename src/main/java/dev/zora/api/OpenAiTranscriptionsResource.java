@@ -105,7 +105,9 @@ public class OpenAiTranscriptionsResource {
           + " any other language is a 400") String language,
       @RestForm("prompt") @Parameter(description = "Accepted and unused: the models take no text context") String prompt,
       @RestForm("temperature") @Parameter(description = "0 to 1, as OpenAI allows; decoding is a deterministic beam"
-          + " search, so any value in range gives the same answer") String temperature) {
+          + " search, so any value in range gives the same answer") String temperature,
+      @RestForm("vad") @Parameter(description = "Zora's own: the speech detector that cuts the audio into utterances,"
+          + " silero or energy; the server's default (zora.segmentation.vad) when absent") String vad) {
     Format format = Format.parse(responseFormat);
     requireEnglish(language);
     requireTemperatureInRange(temperature);
@@ -117,7 +119,7 @@ public class OpenAiTranscriptionsResource {
       }
     }
     String served = model == null ? null : aliases.getOrDefault(model.strip(), model);
-    TranscriptionResult result = service.transcribe("audio/transcriptions", served, service.read(file));
+    TranscriptionResult result = service.transcribe("audio/transcriptions", served, vad, service.read(file));
     return switch (format) {
       case JSON -> Response.ok(new OpenAiTranscription.Simple(result.transcript().text()), MediaType.APPLICATION_JSON)
           .build();

@@ -5,6 +5,7 @@ enum ProblemKind {
   BAD_REQUEST(400, "bad-request", "Bad request"),
   UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
   FORBIDDEN(403, "forbidden", "Forbidden"),
+  WRONG_TASK(400, "wrong-task", "Model cannot do this"),
   UNKNOWN_MODEL(404, "unknown-model", "Unknown model"),
   NOT_FOUND(404, "not-found", "Not found"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),

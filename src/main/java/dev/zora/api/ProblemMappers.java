@@ -7,6 +7,7 @@ import dev.zora.explain.NotExplainableException;
 import dev.zora.inference.OverCapacityException;
 import dev.zora.model.ModelNotReadyException;
 import dev.zora.model.UnknownModelException;
+import dev.zora.model.WrongTaskException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -30,6 +31,11 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response modelNotReady(ModelNotReadyException e, UriInfo uri) {
     return respond(ProblemKind.MODEL_NOT_READY, e.getMessage(), uri);
+  }
+
+  @ServerExceptionMapper
+  public Response wrongTask(WrongTaskException e, UriInfo uri) {
+    return respond(ProblemKind.WRONG_TASK, e.getMessage(), uri);
   }
 
   @ServerExceptionMapper

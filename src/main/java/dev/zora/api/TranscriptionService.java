@@ -1,5 +1,6 @@
 package dev.zora.api;
 
+import dev.zora.pipeline.SpeechDetection;
 import dev.zora.pipeline.TranscriptionResult;
 import dev.zora.pipeline.Zora;
 import dev.zora.server.ZoraConfig;
@@ -38,9 +39,11 @@ public class TranscriptionService {
   /**
    * @param endpoint a short name for the metrics tag
    * @param model the requested model id; null or blank means the default model
+   * @param vad the requested speech detector's name; null or blank means the server's default
    */
-  public TranscriptionResult transcribe(String endpoint, String model, byte[] audio) {
+  public TranscriptionResult transcribe(String endpoint, String model, String vad, byte[] audio) {
     String id = model == null || model.isBlank() ? zora.defaultModel() : model.strip();
+    SpeechDetection detection = detection(vad);
     // Unknown ids are folded into one tag value so clients cannot grow the metric set.
     String modelTag = zora.model(id).isPresent() ? id : "unknown";
     Timer.Sample sample = Timer.start(meters);
@@ -49,7 +52,7 @@ public class TranscriptionService {
       requireWithinLimit(nonEmpty(audio).length);
       TranscriptionResult result;
       try (AudioMemoryBudget.Reservation reservation = budget.reserve(audio)) {
-        result = zora.transcribe(id, audio);
+        result = zora.transcribe(id, audio, detection);
       }
       record("zora.audio.decode", "Audio decoding and resampling", modelTag, result.timings().decodeMs());
       record("zora.frontend", "Log-mel front end", modelTag, result.timings().frontendMs());
@@ -63,6 +66,17 @@ public class TranscriptionService {
           .tag("model", modelTag)
           .tag("outcome", outcome)
           .register(meters));
+    }
+  }
+
+  private SpeechDetection detection(String vad) {
+    if (vad == null || vad.isBlank()) {
+      return zora.defaultVad();
+    }
+    try {
+      return SpeechDetection.fromWireName(vad.strip());
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(ProblemKind.BAD_REQUEST, e.getMessage());
     }
   }
 

@@ -32,8 +32,10 @@ public class TranscriptionsResource {
   @ProblemResponses
   public TranscriptionResponse transcribeBody(
       @QueryParam("model") @Parameter(description = "Model id; the default model when absent") String model,
+      @QueryParam("vad") @Parameter(description = "The speech detector that cuts the audio into utterances: silero or energy; the server's default (zora.segmentation.vad)"
+          + " when absent") String vad,
       byte[] audio) {
-    return TranscriptionResponse.of(service.transcribe("transcriptions", model, audio));
+    return TranscriptionResponse.of(service.transcribe("transcriptions", model, vad, audio));
   }
 
   @POST
@@ -43,7 +45,9 @@ public class TranscriptionsResource {
   @ProblemResponses
   public TranscriptionResponse transcribeForm(
       @QueryParam("model") @Parameter(description = "Model id; the default model when absent") String model,
+      @QueryParam("vad") @Parameter(description = "The speech detector that cuts the audio into utterances: silero or energy; the server's default (zora.segmentation.vad)"
+          + " when absent") String vad,
       @RestForm("file") @Parameter(description = "The audio file") FileUpload file) {
-    return TranscriptionResponse.of(service.transcribe("transcriptions", model, service.read(file)));
+    return TranscriptionResponse.of(service.transcribe("transcriptions", model, vad, service.read(file)));
   }
 }

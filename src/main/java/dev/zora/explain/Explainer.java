@@ -1,5 +1,6 @@
 package dev.zora.explain;
 
+import dev.zora.audio.PcmAudio;
 import dev.zora.audio.UnusableAudioException;
 import dev.zora.decode.Transcript;
 import dev.zora.frontend.LogMelFeatures;
@@ -11,6 +12,7 @@ import dev.zora.model.Task;
 import dev.zora.pipeline.PreparedAudio;
 import dev.zora.pipeline.ServedModel;
 import dev.zora.pipeline.Zora;
+import dev.zora.vad.VadModel;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -53,7 +55,10 @@ public final class Explainer {
    */
   public Layers layers(String modelId) {
     try (Lease<ServedModel> model = zora.served(modelId)) {
-      return new Layers(modelId, model.get().frontEnd().spec().secondsPerFrame(), catalog(modelId, model.get()));
+      double secondsPerFrame = model.get().manifest().takesWaveform()
+          ? WaveformExplanations.display(model.get().vad().spec()).spec().secondsPerFrame()
+          : model.get().frontEnd().spec().secondsPerFrame();
+      return new Layers(modelId, secondsPerFrame, catalog(modelId, model.get()));
     }
   }
 
@@ -73,6 +78,9 @@ public final class Explainer {
         wanted.put(tensor, catalog.stream().filter(l -> l.tensor().equals(tensor)).findFirst()
             .orElseThrow(() -> new InvalidOptionException("model " + modelId + " has no float tensor named " + tensor
                 + "; GET /v1/models/" + modelId + "/layers lists them")));
+      }
+      if (model.manifest().takesWaveform()) {
+        return waveformActivations(model, audio, wanted);
       }
       PreparedAudio prepared = prepare(model, audio);
       Transcript transcript = model.transcriber().transcribe(prepared.features(), prepared.durationSeconds());
@@ -95,6 +103,9 @@ public final class Explainer {
   public Attribution attribute(String modelId, byte[] audio, AttributionRequest request) {
     try (Lease<ServedModel> lease = zora.served(modelId)) {
       ServedModel model = lease.get();
+      if (model.manifest().takesWaveform()) {
+        return waveformAttribution(model, audio, request);
+      }
       PreparedAudio prepared = prepare(model, audio);
       LogMelFeatures features = prepared.features();
       Transcript transcript = model.transcriber().transcribe(features, prepared.durationSeconds());
@@ -119,17 +130,64 @@ public final class Explainer {
   /** The model's tensors, probed once per loaded model: a reload that replaces the bundle probes anew. */
   private List<LayerInfo> catalog(String modelId, ServedModel model) {
     return catalogs.compute(modelId, (id, known) -> known != null && known.model() == model ? known
-        : new Catalog(model, LayerCatalog.probe(model))).layers();
+        : new Catalog(model, model.manifest().takesWaveform()
+            ? WaveformExplanations.probe(model, WaveformExplanations.display(model.vad().spec()))
+            : LayerCatalog.probe(model))).layers();
+  }
+
+  private Activations waveformActivations(ServedModel model, byte[] audio, Map<String, LayerInfo> wanted) {
+    VadModel vad = model.vad();
+    float[] samples = waveform(model, audio);
+    Map<String, FloatTensor> values = WaveformExplanations.run(model, samples, wanted.keySet());
+    List<Activation> out = new ArrayList<>();
+    wanted.forEach((name, layer) -> out.add(Activation.of(layer, values.get(name))));
+    return new Activations(model.manifest().id(), WaveformExplanations.prediction(vad, vad.probabilities(samples)),
+        WaveformExplanations.display(vad.spec()).extract(samples), out);
+  }
+
+  /** Occlusion over time of a speech detector's mean speech probability: the one method that fits a waveform model. */
+  private Attribution waveformAttribution(ServedModel model, byte[] audio, AttributionRequest request) {
+    String id = model.manifest().id();
+    if (request.method() != AttributionMethod.OCCLUSION) {
+      throw new NotExplainableException(id + " hears raw samples, not a spectrogram: of the attribution methods"
+          + " only occlusion (over time) fits it, not " + request.method().apiName());
+    }
+    if (request.faithfulnessSteps() != null || request.evidenceFraction() != null) {
+      throw new NotExplainableException("faithfulness and evidence are measured on log-mel inputs; " + id
+          + " hears raw samples, so ask for its occlusion map alone");
+    }
+    if (request.target() != null && request.target() != 0) {
+      throw new InvalidOptionException(id + " has one target: 0, speech (its mean speech probability over the clip)");
+    }
+    VadModel vad = model.vad();
+    float[] samples = waveform(model, audio);
+    LogMelFeatures display = WaveformExplanations.display(vad.spec()).extract(samples);
+    long start = System.nanoTime();
+    AttributionMap map = WaveformExplanations.occlusion(vad, samples, display, request.options());
+    double millis = (System.nanoTime() - start) / 1e6;
+    return new Attribution(id, request.method(), new Target(0, "speech", null),
+        WaveformExplanations.prediction(vad, vad.probabilities(samples)),
+        WaveformExplanations.meanProbability(vad, samples), display, map, null, null, millis);
+  }
+
+  private float[] waveform(ServedModel model, byte[] audio) {
+    PcmAudio decoded = zora.decodeAt(audio, model.sampleRate());
+    requireExplainable(decoded.durationSeconds());
+    return decoded.samples();
   }
 
   private PreparedAudio prepare(ServedModel model, byte[] audio) {
     PreparedAudio prepared = zora.prepare(model, audio);
-    if (prepared.durationSeconds() > maxDurationSeconds) {
+    requireExplainable(prepared.durationSeconds());
+    return prepared;
+  }
+
+  private void requireExplainable(double durationSeconds) {
+    if (durationSeconds > maxDurationSeconds) {
       throw new UnusableAudioException(String.format("the audio is %.1f s long; explanations take at most %.0f s"
           + " (zora.explain.max-duration-seconds), since every method runs the model many times",
-          prepared.durationSeconds(), maxDurationSeconds));
+          durationSeconds, maxDurationSeconds));
     }
-    return prepared;
   }
 
   /** A classifier's label, or the transcript. */

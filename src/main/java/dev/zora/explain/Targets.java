@@ -32,6 +32,7 @@ final class Targets {
     int mels = features.melBins();
     OnnxModel first = model.graphs().get(0).serving();
     return switch (manifest.task()) {
+      case VAD -> throw new IllegalArgumentException("a speech detector's targets are its chunks, see VadExplainer");
       case CLASSIFICATION -> {
         List<String> labels = manifest.labels();
         Classification classification = transcript.classification().orElseThrow();

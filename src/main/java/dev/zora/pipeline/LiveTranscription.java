@@ -6,6 +6,7 @@ import dev.zora.decode.Transcript;
 import dev.zora.inference.OverCapacityException;
 import dev.zora.model.Lease;
 import dev.zora.segmentation.LiveSegmenter;
+import dev.zora.segmentation.SpeechDetector;
 import dev.zora.segmentation.Utterance;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,7 @@ public final class LiveTranscription implements AutoCloseable {
   public record Partial(String text, double startSeconds) {}
 
   private final Lease<ServedModel> model;
+  private final SpeechDetector detector;
   private final StreamingResampler resampler;
   private final LiveSegmenter segmenter;
   private final UtteranceTranscriber transcriber;
@@ -63,11 +65,13 @@ public final class LiveTranscription implements AutoCloseable {
   private final long partialInterval;
   private long lastPartialEnd; // where the audio of the last partial ended, in model samples
 
-  LiveTranscription(Lease<ServedModel> model, int sampleRate, LiveSettings settings) {
-    int modelRate = model.get().frontEnd().spec().sampleRate();
+  /** @param detector a fresh detector at the model's rate; closed with the transcription */
+  LiveTranscription(Lease<ServedModel> model, SpeechDetector detector, int sampleRate, LiveSettings settings) {
+    int modelRate = model.get().sampleRate();
     this.model = model;
+    this.detector = detector;
     this.resampler = new StreamingResampler(sampleRate, modelRate);
-    this.segmenter = new LiveSegmenter(modelRate, settings.segmentation());
+    this.segmenter = new LiveSegmenter(modelRate, settings.segmentation(), detector);
     this.transcriber = new UtteranceTranscriber(model.get());
     this.partialInterval = Math.round(settings.partialIntervalSeconds() * modelRate);
   }
@@ -117,10 +121,14 @@ public final class LiveTranscription implements AutoCloseable {
     return events;
   }
 
-  /** Releases the model: call it when the stream is over, finished or abandoned; twice is harmless. */
+  /** Releases the model and the detector: call it when the stream is over, finished or abandoned; twice is harmless. */
   @Override
   public void close() {
-    model.close();
+    try {
+      detector.close();
+    } finally {
+      model.close();
+    }
   }
 
   private List<Event> events(List<LiveSegmenter.Event> found) {

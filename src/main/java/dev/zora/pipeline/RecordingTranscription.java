@@ -4,6 +4,7 @@ import dev.zora.audio.PcmSink;
 import dev.zora.audio.StreamingResampler;
 import dev.zora.audio.UnusableAudioException;
 import dev.zora.decode.Transcript;
+import dev.zora.segmentation.SpeechDetector;
 import dev.zora.segmentation.Utterance;
 import dev.zora.segmentation.UtteranceSegmenter;
 import java.util.ArrayList;
@@ -24,9 +25,11 @@ final class RecordingTranscription implements PcmSink {
   private StreamingResampler resampler;
   private long sourceSamples;
 
-  RecordingTranscription(ServedModel model, UtteranceSegmenter.Settings segmentation, double maxSeconds) {
+  /** @param detector a fresh detector at the model's rate; its owner closes it */
+  RecordingTranscription(ServedModel model, UtteranceSegmenter.Settings segmentation, SpeechDetector detector,
+      double maxSeconds) {
     this.model = model;
-    this.segmenter = new UtteranceSegmenter(model.frontEnd().spec().sampleRate(), segmentation);
+    this.segmenter = new UtteranceSegmenter(model.sampleRate(), segmentation, detector);
     this.transcriber = new UtteranceTranscriber(model);
     this.maxSeconds = maxSeconds;
   }

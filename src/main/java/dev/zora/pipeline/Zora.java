@@ -10,6 +10,7 @@ import dev.zora.inference.OnnxRuntime;
 import dev.zora.model.Lease;
 import dev.zora.model.ModelRegistry;
 import dev.zora.model.ModelStatus;
+import dev.zora.segmentation.SpeechDetector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -30,12 +31,14 @@ public final class Zora implements AutoCloseable {
   private final ModelRegistry<ServedModel> registry;
   private final AudioDecoder decoder;
   private final AudioResampler resampler = new AudioResampler();
+  private final SpeechDetectors detectors;
 
   private Zora(ZoraSettings settings, OnnxRuntime runtime, ModelRegistry<ServedModel> registry, AudioDecoder decoder) {
     this.settings = settings;
     this.runtime = runtime;
     this.registry = registry;
     this.decoder = decoder;
+    this.detectors = new SpeechDetectors(registry);
   }
 
   /** Loads every bundle of the models folder (a broken one is reported, not fatal). */
@@ -86,21 +89,43 @@ public final class Zora implements AutoCloseable {
     return decoder.canDecodeCompressedFormats();
   }
 
+  /** Transcribes one audio file with one model, its utterances found by the default speech detector. */
+  public TranscriptionResult transcribe(String modelId, byte[] audio) {
+    return transcribe(modelId, audio, defaultVad());
+  }
+
+  /**
+   * The speech detector requests and streams use when they name none: the configured one, or the
+   * energy VAD while the Silero bundle is not serving (removed, or failed to load), so that a
+   * missing detector never stops transcription. A request that names Silero gets the error instead.
+   */
+  public SpeechDetection defaultVad() {
+    if (settings.vad() == SpeechDetection.SILERO
+        && !registry.status(SpeechDetection.SILERO_MODEL).map(ModelStatus::isServing).orElse(false)) {
+      return SpeechDetection.ENERGY;
+    }
+    return settings.vad();
+  }
+
   /**
    * Transcribes one audio file with one model.
    *
+   * @param vad the detector that finds the utterances the file is cut into
    * @throws dev.zora.model.UnknownModelException no such model (checked before any audio work)
    * @throws dev.zora.model.ModelNotReadyException the model failed to load
    * @throws dev.zora.audio.UnsupportedAudioException the bytes are not audio Zora can decode
    * @throws dev.zora.audio.UnusableAudioException the audio is empty, broken or too long
    * @throws dev.zora.inference.OverCapacityException no inference slot is free
+   * @throws dev.zora.model.WrongTaskException the model does not transcribe, or the detector cannot serve it
    */
-  public TranscriptionResult transcribe(String modelId, byte[] audio) {
+  public TranscriptionResult transcribe(String modelId, byte[] audio, SpeechDetection vad) {
     long start = System.nanoTime();
-    try (Lease<ServedModel> model = registry.acquire(modelId)) {
-      RecordingTranscription recording =
-          new RecordingTranscription(model.get(), settings.segmentation(), settings.maxDurationSeconds());
-      decoder.decode(audio, settings.maxDurationSeconds(), model.get().frontEnd().spec().sampleRate(), recording);
+    try (Lease<ServedModel> model = registry.acquire(modelId);
+        SpeechDetector detector = detectors.open(vad, model.get().frontEnd().spec().sampleRate(),
+            settings.segmentation().vad())) {
+      RecordingTranscription recording = new RecordingTranscription(model.get(), settings.segmentation(), detector,
+          settings.maxDurationSeconds());
+      decoder.decode(audio, settings.maxDurationSeconds(), model.get().sampleRate(), recording);
       Transcript transcript = recording.finish();
       long total = System.nanoTime() - start;
       long modelWork = recording.frontendNanos() + recording.inferenceNanos();
@@ -120,13 +145,24 @@ public final class Zora implements AutoCloseable {
    * @throws dev.zora.audio.UnusableAudioException the audio is empty, broken or too long
    */
   public PreparedAudio prepare(ServedModel model, byte[] audio) {
-    int rate = model.frontEnd().spec().sampleRate();
-    PcmAudio decoded = decoder.decode(audio, settings.maxDurationSeconds(), rate);
+    PcmAudio decoded = decodeAt(audio, model.frontEnd().spec().sampleRate());
+    float[] samples = model.paddedToMinimum(decoded.samples());
+    return new PreparedAudio(model, samples, decoded.durationSeconds(), model.frontEnd().extract(samples));
+  }
+
+  /**
+   * Decodes one audio file whole, mono at {@code sampleRate}: what a waveform model's explain path
+   * starts from.
+   *
+   * @throws dev.zora.audio.UnsupportedAudioException the bytes are not audio Zora can decode
+   * @throws dev.zora.audio.UnusableAudioException the audio is empty, broken or too long
+   */
+  public PcmAudio decodeAt(byte[] audio, int sampleRate) {
+    PcmAudio decoded = decoder.decode(audio, settings.maxDurationSeconds(), sampleRate);
     if (decoded.durationSeconds() > settings.maxDurationSeconds()) {
       throw UnusableAudioException.longerThan(settings.maxDurationSeconds());
     }
-    float[] samples = model.paddedToMinimum(resampler.resample(decoded, rate).samples());
-    return new PreparedAudio(model, samples, decoded.durationSeconds(), model.frontEnd().extract(samples));
+    return resampler.resample(decoded, sampleRate);
   }
 
   /**
@@ -148,10 +184,29 @@ public final class Zora implements AutoCloseable {
    * @throws dev.zora.model.ModelNotReadyException the model failed to load
    */
   public LiveTranscription live(String modelId, int sampleRate, LiveSettings settings) {
+    return live(modelId, sampleRate, settings, defaultVad());
+  }
+
+  /**
+   * Starts transcribing a live stream with one model and speech detector; close the transcription
+   * when the stream ends.
+   *
+   * @param sampleRate the stream's rate, in Hz
+   * @throws dev.zora.model.UnknownModelException no such model (or no Silero bundle, when asked for)
+   * @throws dev.zora.model.ModelNotReadyException the model (or the Silero bundle) failed to load
+   * @throws dev.zora.model.WrongTaskException the model does not transcribe, or the detector cannot serve it
+   */
+  public LiveTranscription live(String modelId, int sampleRate, LiveSettings settings, SpeechDetection vad) {
     Lease<ServedModel> model = registry.acquire(modelId);
+    SpeechDetector detector = null;
     try {
-      return new LiveTranscription(model, sampleRate, settings);
+      detector = detectors.open(vad, model.get().frontEnd().spec().sampleRate(),
+          settings.segmentation().vad());
+      return new LiveTranscription(model, detector, sampleRate, settings);
     } catch (RuntimeException e) {
+      if (detector != null) {
+        detector.close();
+      }
       model.close();
       throw e;
     }

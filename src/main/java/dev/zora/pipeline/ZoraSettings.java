@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param maxDurationSeconds longer audio is refused
  * @param beamSearch how sequence-to-sequence and CTC models search for their transcript
  * @param segmentation how recordings are cut into utterances at their pauses
+ * @param vad the speech detector requests and streams use when they name none
  */
 public record ZoraSettings(
     Path modelsDir,
@@ -25,7 +26,8 @@ public record ZoraSettings(
     Duration ffmpegTimeout,
     double maxDurationSeconds,
     BeamSearchOptions beamSearch,
-    UtteranceSegmenter.Settings segmentation) {
+    UtteranceSegmenter.Settings segmentation,
+    SpeechDetection vad) {
 
   public ZoraSettings {
     if (maxDurationSeconds <= 0) {

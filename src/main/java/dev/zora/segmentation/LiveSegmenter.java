@@ -32,9 +32,18 @@ public final class LiveSegmenter {
   private final long maxUtterance;
   private boolean heardSpeech;
 
-  /** @param settings the hangover of its VAD is how long a pause must last before an utterance ends */
+  /**
+   * Cuts at the pauses the energy VAD finds.
+   *
+   * @param settings the hangover of its VAD is how long a pause must last before an utterance ends
+   */
   public LiveSegmenter(int sampleRate, UtteranceSegmenter.Settings settings) {
-    this.finder = new UtteranceFinder(sampleRate, settings.vad(), settings.paddingSeconds(),
+    this(sampleRate, settings, new VoiceActivityDetector(sampleRate, settings.vad()));
+  }
+
+  /** Cuts at the pauses {@code detector} finds; it must be at {@code sampleRate} and fresh. */
+  public LiveSegmenter(int sampleRate, UtteranceSegmenter.Settings settings, SpeechDetector detector) {
+    this.finder = new UtteranceFinder(sampleRate, detector, settings.paddingSeconds(),
         settings.maxUtteranceSeconds());
     this.maxUtterance = Math.round(settings.maxUtteranceSeconds() * sampleRate);
   }

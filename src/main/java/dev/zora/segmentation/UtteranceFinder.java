@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * Where utterances lie in a stream of samples: the core that {@link UtteranceSegmenter} (files) and
- * {@link LiveSegmenter} (live streams) share. Speech found by the {@link VoiceActivityDetector}
+ * {@link LiveSegmenter} (live streams) share. Speech found by the {@link SpeechDetector}
  * opens an utterance up to {@code padding} samples before it and closes it up to {@code padding}
  * samples after it (as far as the stream has reached), never overlapping the previous utterance;
  * an utterance that grows to the longest length is cut at its quietest 10 ms in its last quarter
@@ -27,18 +27,17 @@ final class UtteranceFinder {
   private final long padding;
   private final long maxUtterance;
   private final long onsetReach;
-  private final VoiceActivityDetector vad;
+  private final SpeechDetector vad;
   private final SampleHistory history = new SampleHistory();
   private long openStart = -1; // start of the utterance in progress; -1 when in a pause
   private long openSpeechStart;
   private long lastEnd; // no utterance starts before the previous one ends
 
-  UtteranceFinder(int sampleRate, VoiceActivityDetector.Settings vadSettings, double paddingSeconds,
-      double maxUtteranceSeconds) {
+  UtteranceFinder(int sampleRate, SpeechDetector vad, double paddingSeconds, double maxUtteranceSeconds) {
     this.sampleRate = sampleRate;
     this.padding = Math.round(paddingSeconds * sampleRate);
     this.maxUtterance = Math.round(maxUtteranceSeconds * sampleRate);
-    this.vad = new VoiceActivityDetector(sampleRate, vadSettings);
+    this.vad = vad;
     // A speech start is reported some time after it began: keep that much, plus the padding.
     this.onsetReach = vad.longestStartDelaySamples() + vad.frameSamples() + padding;
   }
@@ -46,7 +45,7 @@ final class UtteranceFinder {
   /** Appends samples and tells the listener about the speech starts and utterance ends they complete. */
   void push(float[] samples, Listener listener) {
     history.append(samples);
-    for (VoiceActivityDetector.Transition t : vad.push(samples)) {
+    for (SpeechDetector.Transition t : vad.push(samples)) {
       if (t.speechStarts()) {
         openSpeechStart = Math.max(Math.max(lastEnd, history.first()), t.sample());
         openStart = Math.max(Math.max(lastEnd, history.first()), t.sample() - padding);
@@ -103,6 +102,11 @@ final class UtteranceFinder {
     history.dropBefore(openStart >= 0 ? openStart : Math.max(lastEnd, history.end() - onsetReach));
   }
 
+  /** Whether the detector tells speech from other sounds (see {@link SpeechDetector#tellsSpeechFromNoise}). */
+  boolean tellsSpeechFromNoise() {
+    return vad.tellsSpeechFromNoise();
+  }
+
   /** Absolute index just past the last sample pushed. */
   long end() {
     return history.end();
@@ -120,7 +124,7 @@ final class UtteranceFinder {
     return span;
   }
 
-  /** The middle of the quietest 10 ms frame between two absolute sample indices. */
+  /** The middle of the quietest detector frame between two absolute sample indices. */
   private long quietestPoint(long from, long to) {
     int frame = vad.frameSamples();
     long best = to;

@@ -7,24 +7,27 @@ import java.util.List;
  * Cuts a recording that arrives in pieces into utterances at its pauses, holding only the audio it
  * may still need, so a one-hour file never sits in memory whole.
  *
- * <p>Speech found by the {@link VoiceActivityDetector} (a pause must last the VAD's hangover to end
+ * <p>Speech found by the {@link SpeechDetector} (a pause must last the VAD's hangover to end
  * an utterance) becomes an utterance with up to {@code paddingSeconds} of the surrounding audio on
  * each side, never overlapping its neighbours; the silence between utterances is not transcribed.
  * Speech that goes on past {@code maxUtteranceSeconds} is cut at its quietest 10 ms in the last
  * quarter of that length. (The rules live in {@link UtteranceFinder}, which {@link LiveSegmenter}
  * shares.)
  *
- * <p>A recording no longer than {@code maxUtteranceSeconds} that holds at most one utterance comes
- * out whole, from its first sample to its last: a short clip is transcribed exactly as the models
- * were trained and tested, and a clip of silence still reaches a classifier (which says
- * {@code _silence_}).
+ * <p>A recording no longer than {@code maxUtteranceSeconds} in which the detector found no utterance
+ * comes out whole, from its first sample to its last, so a clip of silence still reaches a
+ * classifier (which says {@code _silence_}). So does one with a single utterance when the detector
+ * only hears loudness (the energy VAD): a short clip is then transcribed exactly as the models were
+ * trained and tested. A detector that tells speech from noise (Silero) has that utterance cut out, so
+ * a cough or a chord before or after it is left out.
  *
  * <p>One instance per recording; not thread-safe.
  */
 public final class UtteranceSegmenter {
 
   /**
-   * @param vad the detector's settings; its hangover is the shortest pause that ends an utterance
+   * @param vad the energy detector's settings; its onset and hangover (the shortest pause that ends an
+   *     utterance) are the endpoint rules of any detector
    * @param paddingSeconds audio kept before and after each utterance's speech
    * @param maxUtteranceSeconds the longest utterance; longer speech is cut
    */
@@ -49,9 +52,15 @@ public final class UtteranceSegmenter {
   private final List<UtteranceFinder.Span> held = new ArrayList<>();
   private boolean mayStayWhole = true;
 
+  /** Cuts at the pauses the energy VAD finds. */
   public UtteranceSegmenter(int sampleRate, Settings settings) {
+    this(sampleRate, settings, new VoiceActivityDetector(sampleRate, settings.vad()));
+  }
+
+  /** Cuts at the pauses {@code detector} finds; it must be at {@code sampleRate} and fresh. */
+  public UtteranceSegmenter(int sampleRate, Settings settings, SpeechDetector detector) {
     this.maxUtterance = Math.round(settings.maxUtteranceSeconds() * sampleRate);
-    this.finder = new UtteranceFinder(sampleRate, settings.vad(), settings.paddingSeconds(),
+    this.finder = new UtteranceFinder(sampleRate, detector, settings.paddingSeconds(),
         settings.maxUtteranceSeconds());
   }
 
@@ -84,7 +93,7 @@ public final class UtteranceSegmenter {
     List<Utterance> rest = new ArrayList<>();
     finder.closeOpen().ifPresent(span -> keep(span, rest));
     long end = finder.end();
-    if (mayStayWhole && held.size() <= 1) {
+    if (mayStayWhole && (held.isEmpty() || held.size() == 1 && !finder.tellsSpeechFromNoise())) {
       // The whole recording as one utterance; its speech is what the VAD found, or all of it.
       UtteranceFinder.Span speech = held.isEmpty() ? new UtteranceFinder.Span(0, end, 0, end) : held.get(0);
       if (end > 0) {

@@ -21,7 +21,7 @@ import java.util.Optional;
  *
  * <p>One instance per stream; not thread-safe.
  */
-public final class VoiceActivityDetector {
+public final class VoiceActivityDetector implements SpeechDetector {
   private static final double FRAME_SECONDS = 0.01;
   private static final double LOWEST_FLOOR_DB = -100;
   private static final double FLOOR_RISE_DB_PER_SECOND_IN_SILENCE = 5;
@@ -44,9 +44,6 @@ public final class VoiceActivityDetector {
       }
     }
   }
-
-  /** Speech began or ended at {@code sample}, counted from the start of the stream. */
-  public record Transition(boolean speechStarts, long sample) {}
 
   private final int frameSamples;
   private final double sampleRate;
@@ -78,7 +75,7 @@ public final class VoiceActivityDetector {
     this.frame = new float[frameSamples];
   }
 
-  /** Feeds the next samples; returns the starts and ends of speech they completed, in order. */
+  @Override
   public List<Transition> push(float[] samples) {
     List<Transition> transitions = new ArrayList<>(0);
     int offset = 0;
@@ -95,6 +92,7 @@ public final class VoiceActivityDetector {
     return transitions;
   }
 
+  @Override
   public boolean inSpeech() {
     return inSpeech;
   }
@@ -104,17 +102,24 @@ public final class VoiceActivityDetector {
     return floorDb;
   }
 
-  /** How far back from the samples just pushed a reported speech start may lie, at most. */
+  @Override
   public long longestStartDelaySamples() {
     return (long) (LOOK_BACK_FRAMES + 1) * frameSamples;
   }
 
+  @Override
   public int frameSamples() {
     return frameSamples;
   }
 
   public double sampleRate() {
     return sampleRate;
+  }
+
+  /** Loudness alone: a cough or a chord above the floor is "speech" to it. */
+  @Override
+  public boolean tellsSpeechFromNoise() {
+    return false;
   }
 
   private Optional<Transition> classify(double level) {

@@ -1,6 +1,7 @@
 package dev.zora.server;
 
 import dev.zora.inference.Device;
+import dev.zora.pipeline.SpeechDetection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -151,6 +152,13 @@ public interface ZoraConfig {
   }
 
   interface Segmentation {
+    /**
+     * The speech detector requests and streams use when they name none: {@code silero} (the
+     * silero-vad bundle) or {@code energy}.
+     */
+    @WithDefault("silero")
+    SpeechDetection vad();
+
     /** How far (dB) above the tracked noise floor the level must be to count as speech. */
     @WithDefault("5")
     double thresholdDb();

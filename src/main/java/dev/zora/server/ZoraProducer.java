@@ -44,7 +44,8 @@ public class ZoraProducer {
         config.limits().maxDurationSeconds(),
         new BeamSearchOptions(config.decode().beamWidth(), config.decode().maxTokens(),
             config.decode().lengthNormalization()),
-        segmentation(config.segmentation())));
+        segmentation(config.segmentation()),
+        config.segmentation().vad()));
     if (zora.canDecodeCompressedFormats()) {
       LOG.infof("ffmpeg found (%s): FLAC, Ogg/Vorbis, WebM, M4A accepted besides WAV, MP3 and Ogg/Opus", config.audio().ffmpegPath());
     } else {

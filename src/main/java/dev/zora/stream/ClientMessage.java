@@ -3,6 +3,7 @@ package dev.zora.stream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zora.pipeline.SpeechDetection;
 import java.util.Iterator;
 import java.util.Set;
 
@@ -17,9 +18,10 @@ sealed interface ClientMessage permits ClientMessage.Start, ClientMessage.Flush,
    *
    * @param model the model id; the default model when the client names none
    * @param interimResults whether to send partial results (default true)
+   * @param vad the speech detector; null for the server's default
    */
-  record Start(String model, int sampleRate, StreamEncoding encoding, int channels, boolean interimResults)
-      implements ClientMessage {}
+  record Start(String model, int sampleRate, StreamEncoding encoding, int channels, boolean interimResults,
+      SpeechDetection vad) implements ClientMessage {}
 
   /** Ends the utterance in progress now, without waiting for a pause. */
   record Flush() implements ClientMessage {}
@@ -56,7 +58,7 @@ sealed interface ClientMessage permits ClientMessage.Start, ClientMessage.Flush,
   }
 
   private static Start start(JsonNode message, String defaultModel) {
-    Set<String> known = Set.of("type", "model", "sampleRate", "encoding", "channels", "interimResults");
+    Set<String> known = Set.of("type", "model", "sampleRate", "encoding", "channels", "interimResults", "vad");
     for (Iterator<String> names = message.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!known.contains(name)) {
@@ -80,7 +82,21 @@ sealed interface ClientMessage permits ClientMessage.Start, ClientMessage.Flush,
       throw bad("start message: \"interimResults\" must be true or false, got " + interim);
     }
     return new Start(model == null || model.isNull() ? defaultModel : model.asText(), sampleRate, encoding, channels,
-        interim == null || interim.asBoolean());
+        interim == null || interim.asBoolean(), vad(message.get("vad")));
+  }
+
+  private static SpeechDetection vad(JsonNode vad) {
+    if (vad == null || vad.isNull()) {
+      return null;
+    }
+    try {
+      if (vad.isTextual()) {
+        return SpeechDetection.fromWireName(vad.asText());
+      }
+    } catch (IllegalArgumentException e) {
+      throw bad("start message: " + e.getMessage());
+    }
+    throw bad("start message: \"vad\" must be \"silero\" or \"energy\", got " + vad);
   }
 
   private static int integer(JsonNode message, String field, Integer absent, int min, int max, String unit) {

@@ -25,7 +25,7 @@ sealed interface ServerMessage {
 
   /** The start message was accepted; audio may follow. */
   record Ready(String model, int sampleRate, String encoding, int channels, boolean interimResults,
-      int maxFrameBytes) implements ServerMessage {
+      int maxFrameBytes, String vad) implements ServerMessage {
     @Override
     public Type type() {
       return Type.READY;

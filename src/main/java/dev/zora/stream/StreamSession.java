@@ -5,7 +5,9 @@ import dev.zora.audio.UnusableAudioException;
 import dev.zora.inference.OverCapacityException;
 import dev.zora.model.ModelNotReadyException;
 import dev.zora.model.UnknownModelException;
+import dev.zora.model.WrongTaskException;
 import dev.zora.pipeline.LiveTranscription;
+import dev.zora.pipeline.SpeechDetection;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import java.nio.charset.StandardCharsets;
@@ -145,18 +147,21 @@ final class StreamSession {
       throw new StreamRefusal(StreamError.BAD_MESSAGE, "the stream has already started; send one start message");
     }
     decoder = new PcmStreamDecoder(start.encoding().format(), start.channels());
+    SpeechDetection vad = start.vad() != null ? start.vad() : owner.zora().defaultVad();
     try {
       // Last, so that nothing can fail between taking the model's lease and streaming, which releases it.
-      transcription = owner.zora().live(start.model(), start.sampleRate(), owner.liveSettings());
+      transcription = owner.zora().live(start.model(), start.sampleRate(), owner.liveSettings(), vad);
     } catch (UnknownModelException e) {
       throw new StreamRefusal(StreamError.UNKNOWN_MODEL, e.getMessage());
     } catch (ModelNotReadyException e) {
       throw new StreamRefusal(StreamError.MODEL_NOT_READY, e.getMessage());
+    } catch (WrongTaskException e) {
+      throw new StreamRefusal(StreamError.BAD_MESSAGE, e.getMessage());
     }
     interimResults = start.interimResults();
     state = State.STREAMING;
     send(new ServerMessage.Ready(start.model(), start.sampleRate(), start.encoding().wireName(), start.channels(),
-        start.interimResults(), owner.limits().maxFrameBytes()));
+        start.interimResults(), owner.limits().maxFrameBytes(), vad.wireName()));
   }
 
   /**

@@ -6,6 +6,7 @@ import {InspectView} from './inspect-view.js';
 import {LiveSession} from './live-session.js';
 import {ResultView} from './result-view.js';
 import {SignalView} from './signal-view.js';
+import {SPEECH_DETECTOR, SpeechView} from './speech-view.js';
 
 const element = (id) => document.getElementById(id);
 const player = element('player');
@@ -18,6 +19,7 @@ const signal = new SignalView({waveform: element('waveform'), spectrogram: eleme
 const result = new ResultView({transcript: element('transcript'), partial: element('partial'),
   segments: element('segments'), probabilities: element('probabilities'), timings: element('timings'), player});
 const inspect = new InspectView({element, onError: showError});
+const speech = new SpeechView({canvas: element('speech-probability'), caption: element('speech-caption')});
 
 function showError(error) {
   element('error').textContent = error.message;
@@ -72,12 +74,19 @@ async function useAudio(file) {
     throw new Error(`This browser cannot decode the file to draw it (${failure.message}).`);
   }
   signal.show(decoded, selectedModel().sampleRate / 2);
+  await speech.show(models.get(SPEECH_DETECTOR), file);
 }
 
 /** Draws and transcribes at once; when both fail, the server's reason is the one worth reading. */
 async function transcribeFile(file) {
   clearError();
   result.clear();
+  if (selectedModel().task === 'vad') {
+    // A speech detector does not transcribe: what it says is the probability strip under the spectrogram.
+    status(`${file.name}: ${selectedModel().id} finds speech, it does not transcribe; see the speech probability`);
+    await useAudio(file);
+    return;
+  }
   status(`Transcribing ${file.name}…`);
   const [drawing, transcription] = await Promise.allSettled([useAudio(file), api.transcribe(selectedModel().id, file)]);
   if (transcription.status === 'rejected') {

@@ -34,7 +34,8 @@ class ExplainApiTest {
         .orElseThrow();
   }
 
-  private static float[] float32(String base64) {
+  /** The values of an explain answer's float32 tensor. */
+  static float[] float32(String base64) {
     ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(base64)).order(ByteOrder.LITTLE_ENDIAN);
     float[] out = new float[bytes.remaining() / 4];
     for (int i = 0; i < out.length; i++) {

@@ -61,7 +61,7 @@ public class InferenceBenchmark {
       // The server's defaults (ZoraConfig); ffmpeg is never started, the audio here is decoded already.
       zora = Zora.open(new ZoraSettings(Golden.MODELS, "digits-cnn",
           new InferenceOptions(Device.CPU, 0, 0, 4, 64, Duration.ofSeconds(30), Batching.OFF), "ffmpeg", Duration.ofSeconds(60),
-          600, new BeamSearchOptions(4, 12, 1.0), TestSettings.segmentation()));
+          600, new BeamSearchOptions(4, 12, 1.0), TestSettings.segmentation(), TestSettings.VAD));
     }
 
     @TearDown

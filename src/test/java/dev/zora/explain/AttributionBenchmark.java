@@ -42,7 +42,7 @@ public final class AttributionBenchmark {
     List<Path> clips = heldOut(perDigit);
     try (Zora zora = Zora.open(new ZoraSettings(models, "digits-cnn",
         new InferenceOptions(Device.CPU, 0, 0, 4, 64, Duration.ofSeconds(30), Batching.OFF), "ffmpeg", Duration.ofSeconds(30),
-        600, new BeamSearchOptions(4, 12, 1.0), TestSettings.segmentation()))) {
+        600, new BeamSearchOptions(4, 12, 1.0), TestSettings.segmentation(), TestSettings.VAD))) {
       Explainer explainer = new Explainer(zora, 30);
       if (perDigit > 0) {
         System.out.printf("digits-cnn, %d held-out clips (index 5..%d) from %s:%n", clips.size(), 4 + perDigit,

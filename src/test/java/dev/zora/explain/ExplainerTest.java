@@ -53,7 +53,7 @@ class ExplainerTest {
 
   static Zora open(Path models) {
     return Zora.open(new ZoraSettings(models, CNN, new InferenceOptions(Device.CPU, 0, 0, 2, 8, Duration.ofSeconds(30), Batching.OFF),
-        "ffmpeg", Duration.ofSeconds(30), 60, new BeamSearchOptions(1, 12, 1.0), TestSettings.segmentation()));
+        "ffmpeg", Duration.ofSeconds(30), 60, new BeamSearchOptions(1, 12, 1.0), TestSettings.segmentation(), TestSettings.VAD));
   }
 
   private static AttributionOptions options(Function<AttributionOptions, AttributionOptions> change) {

@@ -50,7 +50,7 @@ class ModelRegistryTest {
   private static Zora open(Path models) {
     return Zora.open(new ZoraSettings(models, "digits-cnn",
         new InferenceOptions(Device.CPU, 1, 1, 2, 4, Duration.ofSeconds(5), Batching.OFF), "ffmpeg", Duration.ofSeconds(30), 600,
-        new BeamSearchOptions(4, 12, 1.0), TestSettings.segmentation()));
+        new BeamSearchOptions(4, 12, 1.0), TestSettings.segmentation(), TestSettings.VAD));
   }
 
   @Test

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zora.audio.UnusableAudioException;
+import dev.zora.decode.BeamSearchOptions;
 import dev.zora.decode.Classification;
 import dev.zora.frontend.LogMelSpec;
-import dev.zora.decode.BeamSearchOptions;
 import dev.zora.inference.Batching;
 import dev.zora.inference.Device;
 import dev.zora.inference.InferenceOptions;
@@ -33,7 +33,7 @@ class ZoraPipelineTest {
   static void open() {
     zora = Zora.open(new ZoraSettings(Golden.MODELS, "digits-cnn",
         new InferenceOptions(Device.CPU, 1, 1, 1, 4, Duration.ofSeconds(5), Batching.OFF), "ffmpeg", Duration.ofSeconds(30), 2.0,
-        new BeamSearchOptions(4, 12, 1.0), TestSettings.segmentation()));
+        new BeamSearchOptions(4, 12, 1.0), TestSettings.segmentation(), TestSettings.VAD));
   }
 
   @AfterAll

@@ -34,9 +34,9 @@ class SegmentationTest {
     return x;
   }
 
-  private static List<VoiceActivityDetector.Transition> detect(float[] x, int piece) {
+  private static List<SpeechDetector.Transition> detect(float[] x, int piece) {
     VoiceActivityDetector vad = new VoiceActivityDetector(RATE, VAD);
-    List<VoiceActivityDetector.Transition> all = new ArrayList<>();
+    List<SpeechDetector.Transition> all = new ArrayList<>();
     for (int i = 0; i < x.length; i += piece) {
       all.addAll(vad.push(Arrays.copyOfRange(x, i, Math.min(x.length, i + piece))));
     }
@@ -56,7 +56,7 @@ class SegmentationTest {
   @Test
   void findsSpeechInNoiseWithinTwentyMilliseconds() {
     double[][] bursts = {{1.0, 2.0}, {4.0, 4.5}, {7.25, 9.0}};
-    List<VoiceActivityDetector.Transition> transitions = detect(recording(10, 0.01, bursts), 333);
+    List<SpeechDetector.Transition> transitions = detect(recording(10, 0.01, bursts), 333);
     assertEquals(6, transitions.size(), transitions.toString());
     for (int i = 0; i < bursts.length; i++) {
       assertTrue(transitions.get(2 * i).speechStarts());
@@ -67,7 +67,7 @@ class SegmentationTest {
 
   @Test
   void aPauseShorterThanTheHangoverDoesNotEndSpeech() {
-    List<VoiceActivityDetector.Transition> transitions =
+    List<SpeechDetector.Transition> transitions =
         detect(recording(6, 0.005, new double[][] {{1.0, 2.0}, {2.5, 3.5}}), 80);
     assertEquals(2, transitions.size(), transitions.toString());
     assertEquals(3.5, transitions.get(1).sample() / (double) RATE, 0.06);
@@ -80,7 +80,7 @@ class SegmentationTest {
     for (int i = 10 * RATE; i < x.length; i++) {
       x[i] = (float) (0.05 * random.nextGaussian()); // a fan switches on: 28 dB louder
     }
-    List<VoiceActivityDetector.Transition> transitions = detect(x, 512);
+    List<SpeechDetector.Transition> transitions = detect(x, 512);
     assertTrue(transitions.size() <= 2, transitions.toString());
     if (transitions.size() == 2) {
       assertTrue(transitions.get(1).sample() < 16 * RATE, "the floor caught up within 6 s: " + transitions);

@@ -1,5 +1,6 @@
 package dev.zora.server;
 
+import dev.zora.pipeline.SpeechDetection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,6 +121,7 @@ class EnvironmentVariablesTest {
         Map.entry("zora.decode.beam-width", "1"),
         Map.entry("zora.decode.max-tokens", "20"),
         Map.entry("zora.decode.length-normalization", "0.5"),
+        Map.entry("zora.segmentation.vad", "energy"),
         Map.entry("zora.segmentation.threshold-db", "6.5"),
         Map.entry("zora.segmentation.min-level-db", "-60"),
         Map.entry("zora.segmentation.onset-seconds", "0.1"),
@@ -175,6 +177,7 @@ class EnvironmentVariablesTest {
     assertEquals(1, config.decode().beamWidth());
     assertEquals(20, config.decode().maxTokens());
     assertEquals(0.5, config.decode().lengthNormalization());
+    assertEquals(SpeechDetection.ENERGY, config.segmentation().vad());
     assertEquals(6.5, config.segmentation().thresholdDb());
     assertEquals(-60, config.segmentation().minLevelDb());
     assertEquals(0.1, config.segmentation().onsetSeconds());

@@ -212,6 +212,9 @@ class StreamApiTest {
         "{\"type\": \"start\", \"sampleRate\": 8000, \"encoding\": \"mp3\"}",
         "{\"type\": \"start\", \"sampleRate\": 8000, \"encoding\": \"pcm_s16le\", \"channels\": 0}",
         "{\"type\": \"start\", \"sampleRate\": 8000, \"encoding\": \"pcm_s16le\", \"rate\": 1}",
+        "{\"type\": \"start\", \"sampleRate\": 8000, \"encoding\": \"pcm_s16le\", \"vad\": \"webrtc\"}",
+        "{\"type\": \"start\", \"sampleRate\": 8000, \"encoding\": \"pcm_s16le\", \"vad\": 1}",
+        "{\"type\": \"start\", \"model\": \"silero-vad\", \"sampleRate\": 8000, \"encoding\": \"pcm_s16le\"}",
         "{\"type\": \"flush\"}")) {
       Refused refused = refused(client -> client.text(start));
       assertEquals("bad_message", refused.error().get("code").asText(), start);
@@ -251,6 +254,21 @@ class StreamApiTest {
     good.audioInFrames(Arrays.copyOfRange(audio, audio.length / 2, audio.length), 500).stop();
     assertEquals(1000, good.awaitClose(TIMEOUT).code());
     assertEquals(fileText(wav, "digits-ctc"), good.finalText());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"silero", "energy"})
+  void theStartMessageChoosesTheSpeechDetectorAndReadySaysWhichRuns(String vad) {
+    byte[] wav = CTC_STRING.wavBytes();
+    StreamClient client = StreamClient.connect(stream)
+        .text("{\"type\":\"start\",\"model\":\"digits-ctc\",\"sampleRate\":8000,\"encoding\":\"pcm_s16le\","
+            + "\"vad\":\"" + vad + "\"}")
+        .audioInFrames(pcm(wav), 1600).stop();
+    assertEquals(1000, client.awaitClose(TIMEOUT).code());
+    assertEquals(vad, client.ofType("ready").get(0).get("vad").asText());
+    String file = given().contentType("audio/wav").body(wav).when().post("/v1/transcriptions?model=digits-ctc&vad=" + vad)
+        .then().statusCode(200).extract().jsonPath().getString("text");
+    assertEquals(file, client.finalText());
   }
 
   @Test

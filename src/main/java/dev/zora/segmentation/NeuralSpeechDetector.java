@@ -1,0 +1,138 @@
+package dev.zora.segmentation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Speech detection from a model's per-chunk speech probabilities (Silero VAD's rules): a chunk at or
+ * above {@code threshold} is speech; once in speech, only a chunk below {@code negativeThreshold}
+ * counts as a pause, so a probability that wavers around the threshold does not end speech. The
+ * endpoint rules are the energy detector's: speech is reported after {@code onsetSeconds} of speech
+ * chunks (dated to the first of them) and ends after {@code hangoverSeconds} of pause chunks (dated
+ * to the first of those).
+ *
+ * <p>A start is dated back to where the energy detector (same endpoint rules, fed the same
+ * samples) heard the sound it lies in begin, when that is at most {@value #LOOK_BACK_SECONDS} s
+ * earlier: the model is sure of speech only some way into it, and on soft onsets (FSDD at 8 kHz:
+ * a quiet "one nine" heard at probability 0.2) it missed the first words of strings. Only a start
+ * the model reported is dated back, so a sound it hears as no speech never opens an utterance.
+ *
+ * <p>One instance per stream; not thread-safe. Closing it closes its probability source.
+ */
+public final class NeuralSpeechDetector implements SpeechDetector {
+
+  /**
+   * @param threshold the probability from which a chunk is speech
+   * @param negativeThreshold below it, a chunk inside speech counts as a pause; at most {@code threshold}
+   */
+  public record Thresholds(double threshold, double negativeThreshold) {
+    public Thresholds {
+      if (!(threshold > 0 && threshold < 1) || !(negativeThreshold >= 0 && negativeThreshold <= threshold)) {
+        throw new IllegalArgumentException("speech thresholds out of range: " + threshold + ", " + negativeThreshold);
+      }
+    }
+  }
+
+  static final double LOOK_BACK_SECONDS = 1.5;
+
+  private final SpeechProbabilities model;
+  private final Thresholds thresholds;
+  private final int chunkSamples;
+  private final int onsetChunks;
+  private final int hangoverChunks;
+  private final float[] chunk;
+  private int chunkFill;
+  private long chunksSeen;
+  private boolean inSpeech;
+  private int run; // consecutive chunks that disagree with the current state
+  private final VoiceActivityDetector sounds;
+  private final long lookBack;
+  private long soundStart = -1; // where the energy detector's current sound began; -1 between sounds
+  private long lastEnd; // where the last speech ended: a start is never dated back before it
+
+  /**
+   * @param rules the endpoint rules (onset, hangover); with its energy thresholds, they find the
+   *     sound a start is dated back to
+   */
+  public NeuralSpeechDetector(SpeechProbabilities model, Thresholds thresholds, int sampleRate,
+      VoiceActivityDetector.Settings rules) {
+    this.model = model;
+    this.thresholds = thresholds;
+    this.chunkSamples = model.chunkSamples();
+    double chunkSeconds = chunkSamples / (double) sampleRate;
+    this.onsetChunks = Math.max(1, (int) Math.round(rules.onsetSeconds() / chunkSeconds));
+    this.hangoverChunks = Math.max(1, (int) Math.round(rules.hangoverSeconds() / chunkSeconds));
+    this.chunk = new float[chunkSamples];
+    this.sounds = new VoiceActivityDetector(sampleRate, rules);
+    this.lookBack = Math.round(LOOK_BACK_SECONDS * sampleRate);
+  }
+
+  @Override
+  public List<Transition> push(float[] samples) {
+    List<Transition> transitions = new ArrayList<>(0);
+    int offset = 0;
+    while (offset < samples.length) {
+      int n = Math.min(samples.length - offset, chunkSamples - chunkFill);
+      // In step with the chunks, so the energy detector has heard exactly what the model has.
+      for (Transition t : sounds.push(Arrays.copyOfRange(samples, offset, offset + n))) {
+        soundStart = t.speechStarts() ? t.sample() : -1;
+      }
+      System.arraycopy(samples, offset, chunk, chunkFill, n);
+      chunkFill += n;
+      offset += n;
+      if (chunkFill == chunkSamples) {
+        classify(model.next(chunk), transitions);
+        chunkFill = 0;
+      }
+    }
+    return transitions;
+  }
+
+  private void classify(float probability, List<Transition> transitions) {
+    long index = chunksSeen++;
+    boolean speechChunk = inSpeech ? probability >= thresholds.negativeThreshold() : probability >= thresholds.threshold();
+    if (speechChunk == inSpeech) {
+      run = 0;
+      return;
+    }
+    run++;
+    if (run < (inSpeech ? hangoverChunks : onsetChunks)) {
+      return;
+    }
+    inSpeech = !inSpeech;
+    long at = (index - run + 1) * chunkSamples;
+    run = 0;
+    if (inSpeech && soundStart >= 0 && soundStart < at && at - soundStart <= lookBack) {
+      at = Math.max(lastEnd, soundStart);
+    } else if (!inSpeech) {
+      lastEnd = at;
+    }
+    transitions.add(new Transition(inSpeech, at));
+  }
+
+  @Override
+  public boolean inSpeech() {
+    return inSpeech;
+  }
+
+  @Override
+  public long longestStartDelaySamples() {
+    return (long) (onsetChunks + 1) * chunkSamples + lookBack;
+  }
+
+  @Override
+  public int frameSamples() {
+    return chunkSamples;
+  }
+
+  @Override
+  public boolean tellsSpeechFromNoise() {
+    return true;
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

@@ -1,0 +1,38 @@
+package dev.zora.segmentation;
+
+import java.util.List;
+
+/**
+ * Tells where speech starts and ends in audio that arrives in pieces: the energy-based
+ * {@link VoiceActivityDetector}, or a neural one ({@link NeuralSpeechDetector}). Either applies the
+ * same endpoint rules: speech must last the onset before it is reported, and a pause must last the
+ * hangover before it ends speech. One instance per stream; not thread-safe.
+ */
+public interface SpeechDetector extends AutoCloseable {
+
+  /** Speech began or ended at {@code sample}, counted from the start of the stream. */
+  record Transition(boolean speechStarts, long sample) {}
+
+  /** Feeds the next samples; returns the starts and ends of speech they completed, in order. */
+  List<Transition> push(float[] samples);
+
+  /** Whether the samples pushed so far end in speech. */
+  boolean inSpeech();
+
+  /** How far back from the samples just pushed a reported speech start may lie, at most. */
+  long longestStartDelaySamples();
+
+  /** The samples the detector decides on at a time (its frame or chunk). */
+  int frameSamples();
+
+  /**
+   * Whether what it does not report as speech can be left out: true for a detector that tells
+   * speech from other sounds, false for one that only hears loudness (whose "silence" may be quiet
+   * speech, so a recording with one utterance is transcribed whole).
+   */
+  boolean tellsSpeechFromNoise();
+
+  /** Releases what the detector holds (a model lease); the default holds nothing. */
+  @Override
+  default void close() {}
+}

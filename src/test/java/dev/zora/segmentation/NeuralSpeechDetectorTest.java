@@ -1,0 +1,111 @@
+package dev.zora.segmentation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The neural detector's endpoint rules, on a scripted model: probabilities given per chunk. */
+class NeuralSpeechDetectorTest {
+  private static final int RATE = 8000;
+  private static final int CHUNK = 256;
+  private static final VoiceActivityDetector.Settings RULES = new VoiceActivityDetector.Settings(5, -55, 0.05, 0.3);
+  private static final NeuralSpeechDetector.Thresholds THRESHOLDS = new NeuralSpeechDetector.Thresholds(0.5, 0.35);
+
+  /** Says, for each chunk in turn, the probability it was given; counts what it was closed. */
+  private static final class Scripted implements SpeechProbabilities {
+    private final float[] script;
+    private int next;
+    int closed;
+
+    Scripted(float... script) {
+      this.script = script;
+    }
+
+    @Override
+    public int chunkSamples() {
+      return CHUNK;
+    }
+
+    @Override
+    public float next(float[] chunk) {
+      assertEquals(CHUNK, chunk.length);
+      return next < script.length ? script[next++] : 0;
+    }
+
+    @Override
+    public void close() {
+      closed++;
+    }
+  }
+
+  private static float[] probabilities(int silent, int speech, int between, int speechAgain) {
+    float[] p = new float[silent + speech + between + speechAgain + 20];
+    for (int i = silent; i < silent + speech; i++) {
+      p[i] = 0.9f;
+    }
+    for (int i = silent + speech + between; i < silent + speech + between + speechAgain; i++) {
+      p[i] = 0.9f;
+    }
+    return p;
+  }
+
+  private static List<SpeechDetector.Transition> run(SpeechProbabilities model, float[] audio, int piece) {
+    NeuralSpeechDetector detector = new NeuralSpeechDetector(model, THRESHOLDS, RATE, RULES);
+    List<SpeechDetector.Transition> all = new ArrayList<>();
+    for (int at = 0; at < audio.length; at += piece) {
+      all.addAll(detector.push(java.util.Arrays.copyOfRange(audio, at, Math.min(audio.length, at + piece))));
+    }
+    detector.close();
+    return all;
+  }
+
+  @Test
+  void speechStartsAtItsFirstChunkAndEndsAfterTheHangoverDatedToThePause() {
+    float[] p = probabilities(10, 20, 0, 0);
+    Scripted model = new Scripted(p);
+    List<SpeechDetector.Transition> transitions = run(model, new float[p.length * CHUNK], 333);
+    assertEquals(List.of(new SpeechDetector.Transition(true, 10L * CHUNK), new SpeechDetector.Transition(false, 30L * CHUNK)),
+        transitions);
+    assertEquals(1, model.closed, "closing the detector closes its model (and with it a lease)");
+  }
+
+  @Test
+  void aDipAboveTheNegativeThresholdOrShorterThanTheHangoverDoesNotEndSpeech() {
+    float[] p = probabilities(5, 20, 0, 0);
+    p[12] = 0.4f; // below the threshold, above the negative one: still speech
+    p[16] = 0.1f; // one quiet chunk, shorter than the 0.3 s hangover
+    List<SpeechDetector.Transition> transitions = run(new Scripted(p), new float[p.length * CHUNK], CHUNK);
+    assertEquals(2, transitions.size(), transitions.toString());
+  }
+
+  @Test
+  void aSingleChunkOverTheThresholdIsNotSpeechWhenTheOnsetNeedsTwo() {
+    float[] p = new float[40];
+    p[10] = 0.9f;
+    assertTrue(run(new Scripted(p), new float[p.length * CHUNK], 500).isEmpty());
+  }
+
+  @Test
+  void aStartIsDatedBackToTheSoundItLiesInButNoFurtherThanTheLookBack() {
+    // A tone from chunk 10 that the model hears as speech only from chunk 30 (a soft onset).
+    float[] p = probabilities(30, 20, 0, 0);
+    float[] audio = new float[p.length * CHUNK];
+    for (int i = 10 * CHUNK; i < 50 * CHUNK; i++) {
+      audio[i] = (float) (0.3 * Math.sin(2 * Math.PI * 440 * i / RATE));
+    }
+    List<SpeechDetector.Transition> transitions = run(new Scripted(p), audio, 512);
+    long start = transitions.get(0).sample();
+    assertTrue(Math.abs(start - 10 * CHUNK) < 0.06 * RATE, "dated back to the tone's start: " + start);
+
+    // A sound that began more than 1.5 s before the model's start is not followed back.
+    float[] late = probabilities(100, 20, 0, 0);
+    float[] hum = new float[late.length * CHUNK];
+    for (int i = 20 * CHUNK; i < 120 * CHUNK; i++) {
+      hum[i] = (float) (0.3 * Math.sin(2 * Math.PI * 440 * i / RATE));
+    }
+    assertEquals(100L * CHUNK, run(new Scripted(late), hum, 512).get(0).sample());
+  }
+}
