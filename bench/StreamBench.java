@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * <pre>
  *   java bench/StreamBench.java [--url ws://localhost:8080/v1/stream] [--model digits-ctc]
  *       [--streams 16] [--seconds 30] [--fsdd ../shared/data/fsdd/recordings] [--seed 1]
- *       [--rate 48000] [--push-to-talk]
+ *       [--rate 48000] [--push-to-talk] [--vad silero|energy]
  * </pre>
  *
  * <p>{@code --rate} sends the recording at that rate instead of 8 kHz (brought up by linear
@@ -42,6 +42,8 @@ import java.util.stream.Stream;
  * the server then resamples every stream.
  */
 public final class StreamBench {
+  /** The speech detector the streams ask for ({@code --vad silero|energy}); null for the server's default. */
+  private static String vad;
   private static final int RATE = 8000;
   private static final Pattern HELD_OUT = Pattern.compile("(\\d)_([a-z]+)_([5-9])\\.wav");
   private static final String[] DIGITS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
@@ -94,6 +96,7 @@ public final class StreamBench {
     long seed = Long.parseLong(options.getOrDefault("seed", "1"));
     boolean pushToTalk = options.containsKey("push-to-talk");
     int rate = Integer.parseInt(options.getOrDefault("rate", Integer.toString(RATE)));
+    vad = options.get("vad");
 
     List<Clip> clips = heldOutClips(fsdd);
     HttpClient http = HttpClient.newHttpClient();
@@ -128,7 +131,8 @@ public final class StreamBench {
       Session session = new Session();
       WebSocket socket = http.newWebSocketBuilder().buildAsync(url, session).join();
       socket.sendText("{\"type\":\"start\",\"model\":\"" + model + "\",\"sampleRate\":" + rate
-          + ",\"encoding\":\"pcm_s16le\",\"channels\":1,\"interimResults\":true}", true).join();
+          + ",\"encoding\":\"pcm_s16le\",\"channels\":1,\"interimResults\":true"
+          + (vad == null ? "" : ",\"vad\":\"" + vad + "\"") + "}", true).join();
       session.t0 = System.nanoTime();
       short[] samples = recording.samples();
       Iterator<Integer> releases = recording.stringEnds().stream().map(end -> end + releaseSamples).iterator();

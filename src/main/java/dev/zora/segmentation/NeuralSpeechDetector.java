@@ -9,7 +9,7 @@ import java.util.List;
  * above {@code threshold} is speech; once in speech, only a chunk below {@code negativeThreshold}
  * counts as a pause, so a probability that wavers around the threshold does not end speech. The
  * endpoint rules are the energy detector's: speech is reported after {@code onsetSeconds} of speech
- * chunks (dated to the first of them) and ends after {@code hangoverSeconds} of pause chunks (dated
+ * chunks, rounded down to whole chunks but at least one (dated to the first of them) and ends after {@code hangoverSeconds} of pause chunks (dated
  * to the first of those).
  *
  * <p>A start is dated back to where the energy detector (same endpoint rules, fed the same
@@ -61,7 +61,7 @@ public final class NeuralSpeechDetector implements SpeechDetector {
     this.thresholds = thresholds;
     this.chunkSamples = model.chunkSamples();
     double chunkSeconds = chunkSamples / (double) sampleRate;
-    this.onsetChunks = Math.max(1, (int) Math.round(rules.onsetSeconds() / chunkSeconds));
+    this.onsetChunks = Math.max(1, (int) Math.floor(rules.onsetSeconds() / chunkSeconds));
     this.hangoverChunks = Math.max(1, (int) Math.round(rules.hangoverSeconds() / chunkSeconds));
     this.chunk = new float[chunkSamples];
     this.sounds = new VoiceActivityDetector(sampleRate, rules);

@@ -82,10 +82,16 @@ class NeuralSpeechDetectorTest {
   }
 
   @Test
-  void aSingleChunkOverTheThresholdIsNotSpeechWhenTheOnsetNeedsTwo() {
+  void chunksOverTheThresholdShorterThanTheOnsetAreNotSpeech() {
     float[] p = new float[40];
     p[10] = 0.9f;
-    assertTrue(run(new Scripted(p), new float[p.length * CHUNK], 500).isEmpty());
+    p[11] = 0.9f;
+    VoiceActivityDetector.Settings slowOnset = new VoiceActivityDetector.Settings(5, -55, 0.1, 0.3); // 3 chunks
+    NeuralSpeechDetector detector = new NeuralSpeechDetector(new Scripted(p), THRESHOLDS, RATE, slowOnset);
+    assertTrue(detector.push(new float[p.length * CHUNK]).isEmpty());
+    p[12] = 0.9f;
+    assertEquals(new SpeechDetector.Transition(true, 10L * CHUNK),
+        new NeuralSpeechDetector(new Scripted(p), THRESHOLDS, RATE, slowOnset).push(new float[p.length * CHUNK]).get(0));
   }
 
   @Test

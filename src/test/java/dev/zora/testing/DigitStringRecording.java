@@ -23,7 +23,8 @@ public final class DigitStringRecording {
    * One string as placed: where its speech starts (its first clip's start plus the silence that clip
    * begins with) and the words it says.
    */
-  public record PlacedString(double startSeconds, List<String> words) {}
+  /** @param endSeconds where its last clip ends (the clip's own trailing silence included) */
+  public record PlacedString(double startSeconds, double endSeconds, List<String> words) {}
 
   private final byte[] wav;
   private final List<PlacedString> strings;
@@ -66,7 +67,7 @@ public final class DigitStringRecording {
       if (at + length + pauseAfter > audio.length) {
         break;
       }
-      strings.add(new PlacedString((at + onset) / (double) RATE, words));
+      strings.add(new PlacedString((at + onset) / (double) RATE, (at + length) / (double) RATE, words));
       for (float[] part : parts) {
         System.arraycopy(part, 0, audio, at, part.length);
         at += part.length;
