@@ -1,6 +1,6 @@
 // The official OpenAI SDK, pointed at Zora with nothing but its base URL and API key changed, must
 // transcribe a golden clip of the digits-cnn bundle in the json, verbose_json and text response
-// formats, its key passing Zora's API-key check and a wrong key being refused.
+// formats and streamed (stream: true), its key passing Zora's API-key check and a wrong key being refused.
 // Usage: ZORA_URL=http://127.0.0.1:8080 ZORA_API_KEY=<a key the server accepts> node check.mjs <wav> <expected text>
 import fs from 'node:fs';
 import assert from 'node:assert/strict';
@@ -36,6 +36,17 @@ const text = await client.audio.transcriptions.create({
 assert.equal(typeof text, 'string', `text: ${JSON.stringify(text)}`);
 assert.equal(text.trim(), expected);
 
+// stream: true gives OpenAI's server-sent events, which the SDK's async iterator yields.
+const events = [];
+for await (const event of await client.audio.transcriptions.create({
+  file: fs.createReadStream(wav), model: 'digits-cnn', stream: true,
+})) {
+  events.push(event);
+}
+assert.deepEqual(events.map((e) => e.type), ['transcript.text.delta', 'transcript.text.done'], JSON.stringify(events));
+assert.equal(events[0].delta, expected);
+assert.equal(events[1].text, expected);
+
 // Errors reach the SDK user with Zora's sentence (OpenAI's error JSON, not problem+json, which the
 // SDK shows as "404 status code (no body)").
 await assert.rejects(
@@ -65,4 +76,4 @@ await assert.rejects(
   'a wrong API key is a 401',
 );
 
-console.log(`OpenAI SDK check passed: json, verbose_json and text all heard "${expected}"; errors carried their message; a wrong key was refused`);
+console.log(`OpenAI SDK check passed: json, verbose_json, text and stream all heard "${expected}"; errors carried their message; a wrong key was refused`);

@@ -2,15 +2,52 @@ package dev.zora.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zora.decode.Segment;
+import dev.zora.decode.Transcript;
 import dev.zora.pipeline.TranscriptionResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** OpenAI's transcription answers: {@code json} and {@code verbose_json}. */
+/** OpenAI's transcription answers: {@code json}, {@code verbose_json} and the streamed events. */
 final class OpenAiTranscription {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private OpenAiTranscription() {}
+
+  /** A streamed piece of the transcript, as OpenAI's {@code transcript.text.delta} event. */
+  record Delta(String type, String delta) {}
+
+  /** The whole transcript at the end of a stream, as OpenAI's {@code transcript.text.done} event. */
+  record Done(String type, String text) {}
+
+  /**
+   * The server-sent events of {@code stream=true}: one {@code transcript.text.delta} per segment
+   * with words (its text, after a space from the second on), then {@code transcript.text.done}; the
+   * deltas add up to the done event's text.
+   */
+  static String events(Transcript transcript) {
+    StringBuilder out = new StringBuilder();
+    boolean first = true;
+    for (Segment segment : transcript.segments()) {
+      if (segment.text().isBlank()) {
+        continue;
+      }
+      out.append(event(new Delta("transcript.text.delta", (first ? "" : " ") + segment.text())));
+      first = false;
+    }
+    return out.append(event(new Done("transcript.text.done", transcript.text()))).toString();
+  }
+
+  private static String event(Object data) {
+    try {
+      return "data: " + JSON.writeValueAsString(data) + "\n\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a transcript event could not be written as JSON", e);
+    }
+  }
 
   @Schema(name = "OpenAiTranscription", description = "response_format=json")
   record Simple(@Schema(examples = "seven") String text) {}

@@ -31,13 +31,16 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * changed. Every OpenAI parameter is honoured or refused, none silently dropped: {@code language}
  * must be English (what every served model speaks), {@code temperature} must lie in OpenAI's range
  * 0-1 and is then moot (decoding is a deterministic beam search), {@code prompt} is accepted and
- * documented as unused (the models take no text context). Model aliases
+ * documented as unused (the models take no text context), {@code stream=true} answers OpenAI's
+ * server-sent events (a {@code transcript.text.delta} per segment, then {@code transcript.text.done};
+ * sent once the file is transcribed, not while it is). Model aliases
  * ({@code zora.openai.model-aliases}) map names such as {@code whisper-1} to a served model.
  */
 @Path("/v1/audio/transcriptions")
 @Tag(name = "OpenAI-compatible", description = "Drop-in for OpenAI's audio transcription API")
 public class OpenAiTranscriptionsResource {
   private static final String VTT = "text/vtt";
+  private static final String EVENT_STREAM = "text/event-stream";
 
   enum Format {
     JSON, TEXT, SRT, VTT, VERBOSE_JSON;
@@ -81,7 +84,7 @@ public class OpenAiTranscriptionsResource {
 
   @POST
   @Consumes(MediaType.MULTIPART_FORM_DATA)
-  @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, VTT})
+  @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, VTT, EVENT_STREAM})
   @Operation(summary = "Transcribe audio (OpenAI-compatible)",
       description = "Same form as OpenAI's endpoint. An unknown model is a 404; without `model` the default"
           + " model answers.")
@@ -92,7 +95,9 @@ public class OpenAiTranscriptionsResource {
           @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING,
               description = "response_format text or srt")),
           @Content(mediaType = VTT, schema = @Schema(type = SchemaType.STRING,
-              description = "response_format vtt"))})
+              description = "response_format vtt")),
+          @Content(mediaType = EVENT_STREAM, schema = @Schema(type = SchemaType.STRING,
+              description = "stream=true: data lines of transcript.text.delta events, then transcript.text.done"))})
   @ProblemResponses
   public Response transcribe(
       @RestForm("file") @Parameter(description = "The audio file") FileUpload file,
@@ -107,8 +112,16 @@ public class OpenAiTranscriptionsResource {
       @RestForm("temperature") @Parameter(description = "0 to 1, as OpenAI allows; decoding is a deterministic beam"
           + " search, so any value in range gives the same answer") String temperature,
       @RestForm("vad") @Parameter(description = "Zora's own: the speech detector that cuts the audio into utterances,"
-          + " silero or energy; the server's default (zora.segmentation.vad) when absent") String vad) {
+          + " silero or energy; the server's default (zora.segmentation.vad) when absent") String vad,
+      @RestForm("stream") @Parameter(description = "true: server-sent events (transcript.text.delta per segment,"
+          + " then transcript.text.done), with response_format json or text; sent once the file is transcribed")
+      String stream) {
     Format format = Format.parse(responseFormat);
+    boolean streamed = requireBoolean("stream", stream);
+    if (streamed && format != Format.JSON && format != Format.TEXT) {
+      throw new ApiException(ProblemKind.BAD_REQUEST, "stream=true works with response_format json or text, as"
+          + " OpenAI's streaming does; got " + format.name().toLowerCase(Locale.ROOT));
+    }
     requireEnglish(language);
     requireTemperatureInRange(temperature);
     List<String> granularities = timestampGranularities == null ? List.of() : timestampGranularities;
@@ -120,6 +133,10 @@ public class OpenAiTranscriptionsResource {
     }
     String served = model == null ? null : aliases.getOrDefault(model.strip(), model);
     TranscriptionResult result = service.transcribe("audio/transcriptions", served, vad, service.read(file));
+    if (streamed) {
+      return Response.ok(OpenAiTranscription.events(result.transcript()), EVENT_STREAM + ";charset=utf-8")
+          .header("Cache-Control", "no-cache").build();
+    }
     return switch (format) {
       case JSON -> Response.ok(new OpenAiTranscription.Simple(result.transcript().text()), MediaType.APPLICATION_JSON)
           .build();
@@ -131,6 +148,16 @@ public class OpenAiTranscriptionsResource {
               granularities.isEmpty() || granularities.contains("segment"), granularities.contains("word")),
           MediaType.APPLICATION_JSON).build();
     };
+  }
+
+  private static boolean requireBoolean(String name, String value) {
+    if (value == null || value.isBlank() || value.strip().equals("false")) {
+      return false;
+    }
+    if (value.strip().equals("true")) {
+      return true;
+    }
+    throw new ApiException(ProblemKind.BAD_REQUEST, name + " must be true or false, got \"" + value.strip() + "\"");
   }
 
   private static void requireEnglish(String language) {

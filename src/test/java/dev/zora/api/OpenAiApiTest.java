@@ -8,11 +8,14 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zora.testing.Golden;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.config.RestAssuredConfig;
 import io.restassured.config.JsonConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,34 @@ class OpenAiApiTest {
         .statusCode(200).contentType("application/json")
         .body("text", equalTo(clip().label()))
         .body("$", not(hasKey("segments")));
+  }
+
+  @Test
+  void streamTrueAnswersOpenAisServerSentEventsWhoseDeltasMakeTheText() {
+    byte[] string = Golden.all(Golden.DIGITS_TRANSFORMER).stream().filter(g -> g.name().startsWith("fsdd"))
+        .findFirst().orElseThrow().wavBytes();
+    String expected = given().contentType("audio/wav").body(string).when().post("/v1/transcriptions?model=digits-ctc")
+        .then().statusCode(200).extract().jsonPath().getString("text");
+    String body = given().multiPart("file", "s.wav", string, "audio/wav").multiPart("model", "digits-ctc")
+        .multiPart("stream", "true").when().post(PATH)
+        .then().statusCode(200).contentType(startsWith("text/event-stream")).extract().asString();
+    StringBuilder deltas = new StringBuilder();
+    String done = null;
+    for (String event : body.split("\n\n")) {
+      assertTrue(event.startsWith("data: "), event);
+      JsonPath data = JsonPath.from(event.substring(6));
+      if (data.getString("type").equals("transcript.text.delta")) {
+        deltas.append(data.getString("delta"));
+      } else {
+        assertEquals("transcript.text.done", data.getString("type"));
+        done = data.getString("text");
+      }
+    }
+    assertEquals(expected, done);
+    assertEquals(expected, deltas.toString());
+    form("srt").multiPart("stream", "true").when().post(PATH).then().statusCode(400)
+        .body("error.message", containsString("json or text"));
+    form(null).multiPart("stream", "yes").when().post(PATH).then().statusCode(400);
   }
 
   @Test
