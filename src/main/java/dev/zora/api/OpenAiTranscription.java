@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zora.decode.Segment;
 import dev.zora.decode.Transcript;
 import dev.zora.pipeline.TranscriptionResult;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -24,21 +27,36 @@ final class OpenAiTranscription {
   record Done(String type, String text) {}
 
   /**
-   * The server-sent events of {@code stream=true}: one {@code transcript.text.delta} per segment
-   * with words (its text, after a space from the second on), then {@code transcript.text.done}; the
-   * deltas add up to the done event's text.
+   * Writes the server-sent events of {@code stream=true}: a {@code transcript.text.delta} per segment
+   * with words (its text, after a space from the second on), flushed as each utterance is decoded,
+   * then {@code transcript.text.done}; the deltas add up to the done event's text.
    */
-  static String events(Transcript transcript) {
-    StringBuilder out = new StringBuilder();
-    boolean first = true;
-    for (Segment segment : transcript.segments()) {
-      if (segment.text().isBlank()) {
-        continue;
-      }
-      out.append(event(new Delta("transcript.text.delta", (first ? "" : " ") + segment.text())));
-      first = false;
+  static final class EventWriter {
+    private final OutputStream out;
+    private boolean first = true;
+
+    EventWriter(OutputStream out) {
+      this.out = out;
     }
-    return out.append(event(new Done("transcript.text.done", transcript.text()))).toString();
+
+    void delta(Transcript utterance) throws IOException {
+      for (Segment segment : utterance.segments()) {
+        if (!segment.text().isBlank()) {
+          write(new Delta("transcript.text.delta", (first ? "" : " ") + segment.text()));
+          first = false;
+        }
+      }
+      out.flush();
+    }
+
+    void done(Transcript whole) throws IOException {
+      write(new Done("transcript.text.done", whole.text()));
+      out.flush();
+    }
+
+    private void write(Object data) throws IOException {
+      out.write(event(data).getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   private static String event(Object data) {

@@ -9,6 +9,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +35,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * must be English (what every served model speaks), {@code temperature} must lie in OpenAI's range
  * 0-1 and is then moot (decoding is a deterministic beam search), {@code prompt} is accepted and
  * documented as unused (the models take no text context), {@code stream=true} answers OpenAI's
- * server-sent events (a {@code transcript.text.delta} per segment, then {@code transcript.text.done};
- * sent once the file is transcribed, not while it is). Model aliases
+ * server-sent events (a {@code transcript.text.delta} per segment, sent as each utterance is
+ * decoded, then {@code transcript.text.done}). Model aliases
  * ({@code zora.openai.model-aliases}) map names such as {@code whisper-1} to a served model.
  */
 @Path("/v1/audio/transcriptions")
@@ -114,7 +117,7 @@ public class OpenAiTranscriptionsResource {
       @RestForm("vad") @Parameter(description = "Zora's own: the speech detector that cuts the audio into utterances,"
           + " silero or energy; the server's default (zora.segmentation.vad) when absent") String vad,
       @RestForm("stream") @Parameter(description = "true: server-sent events (transcript.text.delta per segment,"
-          + " then transcript.text.done), with response_format json or text; sent once the file is transcribed")
+          + " then transcript.text.done), with response_format json or text; each delta is sent as its utterance is decoded")
       String stream) {
     Format format = Format.parse(responseFormat);
     boolean streamed = requireBoolean("stream", stream);
@@ -132,11 +135,12 @@ public class OpenAiTranscriptionsResource {
       }
     }
     String served = model == null ? null : aliases.getOrDefault(model.strip(), model);
-    TranscriptionResult result = service.transcribe("audio/transcriptions", served, vad, service.read(file));
+    byte[] audio = service.read(file);
     if (streamed) {
-      return Response.ok(OpenAiTranscription.events(result.transcript()), EVENT_STREAM + ";charset=utf-8")
+      return Response.ok(streamed(served, vad, audio), EVENT_STREAM + ";charset=utf-8")
           .header("Cache-Control", "no-cache").build();
     }
+    TranscriptionResult result = service.transcribe("audio/transcriptions", served, vad, audio);
     return switch (format) {
       case JSON -> Response.ok(new OpenAiTranscription.Simple(result.transcript().text()), MediaType.APPLICATION_JSON)
           .build();
@@ -147,6 +151,26 @@ public class OpenAiTranscriptionsResource {
       case VERBOSE_JSON -> Response.ok(OpenAiTranscription.verbose(result,
               granularities.isEmpty() || granularities.contains("segment"), granularities.contains("word")),
           MediaType.APPLICATION_JSON).build();
+    };
+  }
+
+  /**
+   * The events of {@code stream=true}, written as the file is transcribed: each utterance's delta is
+   * sent (and flushed) as soon as it is decoded, the done event at the end. Nothing is written
+   * before the first utterance, so a request refused before it (an unknown model, audio that does not
+   * decode) still gets its status and OpenAI error JSON.
+   */
+  private StreamingOutput streamed(String model, String vad, byte[] audio) {
+    return out -> {
+      OpenAiTranscription.EventWriter events = new OpenAiTranscription.EventWriter(out);
+      TranscriptionResult result = service.transcribe("audio/transcriptions", model, vad, audio, part -> {
+        try {
+          events.delta(part);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      events.done(result.transcript());
     };
   }
 

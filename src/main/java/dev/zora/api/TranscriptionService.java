@@ -1,5 +1,6 @@
 package dev.zora.api;
 
+import dev.zora.decode.Transcript;
 import dev.zora.pipeline.SpeechDetection;
 import dev.zora.pipeline.TranscriptionResult;
 import dev.zora.pipeline.Zora;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
@@ -42,6 +44,12 @@ public class TranscriptionService {
    * @param vad the requested speech detector's name; null or blank means the server's default
    */
   public TranscriptionResult transcribe(String endpoint, String model, String vad, byte[] audio) {
+    return transcribe(endpoint, model, vad, audio, part -> {});
+  }
+
+  /** As above, telling {@code onUtterance} each utterance's transcript as soon as it is decoded. */
+  public TranscriptionResult transcribe(String endpoint, String model, String vad, byte[] audio,
+      Consumer<Transcript> onUtterance) {
     String id = model == null || model.isBlank() ? zora.defaultModel() : model.strip();
     SpeechDetection detection = detection(vad);
     // Unknown ids are folded into one tag value so clients cannot grow the metric set.
@@ -52,7 +60,7 @@ public class TranscriptionService {
       requireWithinLimit(nonEmpty(audio).length);
       TranscriptionResult result;
       try (AudioMemoryBudget.Reservation reservation = budget.reserve(audio)) {
-        result = zora.transcribe(id, audio, detection);
+        result = zora.transcribe(id, audio, detection, onUtterance);
       }
       record("zora.audio.decode", "Audio decoding and resampling", modelTag, result.timings().decodeMs());
       record("zora.frontend", "Log-mel front end", modelTag, result.timings().frontendMs());

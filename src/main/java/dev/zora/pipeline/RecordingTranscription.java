@@ -9,6 +9,7 @@ import dev.zora.segmentation.Utterance;
 import dev.zora.segmentation.UtteranceSegmenter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One recording's way through the pipeline, fed by the audio decoder as it decodes: resampled to the
@@ -22,13 +23,18 @@ final class RecordingTranscription implements PcmSink {
   private final UtteranceTranscriber transcriber;
   private final double maxSeconds;
   private final List<Transcript> parts = new ArrayList<>();
+  private final Consumer<Transcript> onUtterance;
   private StreamingResampler resampler;
   private long sourceSamples;
 
-  /** @param detector a fresh detector at the model's rate; its owner closes it */
+  /**
+   * @param detector a fresh detector at the model's rate; its owner closes it
+   * @param onUtterance told each utterance's transcript (times in the recording) as soon as it is decoded
+   */
   RecordingTranscription(ServedModel model, UtteranceSegmenter.Settings segmentation, SpeechDetector detector,
-      double maxSeconds) {
+      double maxSeconds, Consumer<Transcript> onUtterance) {
     this.model = model;
+    this.onUtterance = onUtterance;
     this.segmenter = new UtteranceSegmenter(model.sampleRate(), segmentation, detector);
     this.transcriber = new UtteranceTranscriber(model);
     this.maxSeconds = maxSeconds;
@@ -69,6 +75,8 @@ final class RecordingTranscription implements PcmSink {
   }
 
   private void transcribe(Utterance utterance) {
-    parts.add(transcriber.transcribe(utterance));
+    Transcript part = transcriber.transcribe(utterance);
+    parts.add(part);
+    onUtterance.accept(part);
   }
 }

@@ -14,6 +14,7 @@ import dev.zora.segmentation.SpeechDetector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The whole pipeline behind one object, usable without the server: bytes of an audio file in,
@@ -119,12 +120,22 @@ public final class Zora implements AutoCloseable {
    * @throws dev.zora.model.WrongTaskException the model does not transcribe, or the detector cannot serve it
    */
   public TranscriptionResult transcribe(String modelId, byte[] audio, SpeechDetection vad) {
+    return transcribe(modelId, audio, vad, part -> {});
+  }
+
+  /**
+   * Transcribes one audio file with one model, telling {@code onUtterance} each utterance's
+   * transcript (times in the file) as soon as it is decoded, in order: what streaming answers send
+   * while the rest of the file is still being decoded. The exceptions are those above.
+   */
+  public TranscriptionResult transcribe(String modelId, byte[] audio, SpeechDetection vad,
+      Consumer<Transcript> onUtterance) {
     long start = System.nanoTime();
     try (Lease<ServedModel> model = registry.acquire(modelId);
         SpeechDetector detector = detectors.open(vad, model.get().frontEnd().spec().sampleRate(),
             settings.segmentation().vad())) {
       RecordingTranscription recording = new RecordingTranscription(model.get(), settings.segmentation(), detector,
-          settings.maxDurationSeconds());
+          settings.maxDurationSeconds(), onUtterance);
       decoder.decode(audio, settings.maxDurationSeconds(), model.get().sampleRate(), recording);
       Transcript transcript = recording.finish();
       long total = System.nanoTime() - start;

@@ -72,6 +72,26 @@ class OpenAiApiTest {
     form("srt").multiPart("stream", "true").when().post(PATH).then().statusCode(400)
         .body("error.message", containsString("json or text"));
     form(null).multiPart("stream", "yes").when().post(PATH).then().statusCode(400);
+    // Refusals come before the first event, so they keep their status and OpenAI's error JSON.
+    given().multiPart("file", "s.wav", string, "audio/wav").multiPart("model", "nope").multiPart("stream", "true")
+        .when().post(PATH).then().statusCode(404).body("error.code", equalTo("model_not_found"));
+    given().multiPart("file", "x.wav", "RIFF....WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+            "audio/wav").multiPart("model", "digits-ctc").multiPart("stream", "true")
+        .when().post(PATH).then().statusCode(422).body("error.message", not(equalTo(null)));
+  }
+
+  @Test
+  void aStreamedRecordingOfTwoStringsSendsADeltaForEach() {
+    float[] one = new dev.zora.audio.WavDecoder().decode(Golden.all(Golden.DIGITS_TRANSFORMER).stream()
+        .filter(g -> g.name().startsWith("fsdd")).findFirst().orElseThrow().wavBytes()).samples();
+    float[] two = new float[one.length * 2 + 8000 * 3];
+    System.arraycopy(one, 0, two, 0, one.length);
+    System.arraycopy(one, 0, two, one.length + 8000 * 3, one.length);
+    byte[] wav = dev.zora.testing.WavWriter.write(8000, dev.zora.testing.WavWriter.Encoding.PCM_16, false, two);
+    String body = given().multiPart("file", "two.wav", wav, "audio/wav").multiPart("model", "digits-ctc")
+        .multiPart("stream", "true").when().post(PATH).then().statusCode(200).extract().asString();
+    long deltas = java.util.Arrays.stream(body.split("\n\n")).filter(e -> e.contains("transcript.text.delta")).count();
+    assertEquals(2, deltas, body);
   }
 
   @Test
