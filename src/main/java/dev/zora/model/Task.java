@@ -30,11 +30,6 @@ public enum Task {
     return manifestName;
   }
 
-  /** Whether the task turns audio into text (or a label). */
-  public boolean transcribes() {
-    return this != VAD;
-  }
-
   @JsonCreator
   public static Task fromManifestName(String name) {
     return Arrays.stream(values())

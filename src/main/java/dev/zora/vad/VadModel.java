@@ -101,10 +101,6 @@ public final class VadModel implements AutoCloseable {
     return states.stream().map(ModelManifest.State::output).toList();
   }
 
-  public String probabilityOutput() {
-    return probabilityOutput;
-  }
-
   @Override
   public void close() {
     session.close();
