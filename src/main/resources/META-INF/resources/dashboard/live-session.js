@@ -9,7 +9,7 @@ const NORMAL_CLOSURE = 1000;
 
 export class LiveSession {
   /**
-   * @param listener {onPartial(text), onFinal(final), onError(error)}
+   * @param listener {onPartial(text), onFinal(final), onError(error), onLevel(dBFS), onSpeech(heard)}
    */
   static async start(model, listener) {
     const session = new LiveSession(listener);
@@ -53,6 +53,7 @@ export class LiveSession {
   /** Audio captured before the connection opened waits; the server reads every frame in order. */
   send(samples) {
     this.recorded.push(samples);
+    this.listener.onLevel?.(levelDb(samples));
     if (this.socket.readyState === WebSocket.OPEN) {
       this.socket.send(samples);
     } else if (this.socket.readyState === WebSocket.CONNECTING) {
@@ -61,9 +62,12 @@ export class LiveSession {
   }
 
   receive(message) {
-    if (message.type === 'partial') {
+    if (message.type === 'speech_start') {
+      this.listener.onSpeech?.(true);
+    } else if (message.type === 'partial') {
       this.listener.onPartial(message.text);
     } else if (message.type === 'final') {
+      this.listener.onSpeech?.(false);
       this.listener.onFinal(message);
     } else if (message.type === 'error') {
       this.fail(`The stream ended: ${message.message} (${message.code})`);
@@ -100,6 +104,15 @@ export class LiveSession {
     await this.closed;
     return {samples: concatenate(this.recorded), sampleRate: this.sampleRate};
   }
+}
+
+/** The block's level in dBFS (mean square), floored at -100. */
+function levelDb(samples) {
+  let sum = 0;
+  for (const x of samples) {
+    sum += x * x;
+  }
+  return Math.max(-100, 10 * Math.log10(sum / Math.max(1, samples.length) + 1e-10));
 }
 
 function concatenate(chunks) {

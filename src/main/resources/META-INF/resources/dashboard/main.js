@@ -111,7 +111,10 @@ async function startRecording() {
       onPartial: (text) => result.showPartial(text),
       onFinal: (final) => result.addFinal(final),
       onError: showError,
+      onLevel: (db) => (element('level').value = db),
+      onSpeech: (heard) => (element('hearing').hidden = !heard),
     });
+    element('level-box').hidden = false;
     element('stop').disabled = false;
     element('stop').focus();
     status(`Recording at ${live.sampleRate} Hz…`);
@@ -126,6 +129,8 @@ async function stopRecording() {
   status('Finishing…');
   const recording = await live.stop();
   live = null;
+  element('level-box').hidden = true;
+  element('hearing').hidden = true;
   element('record').disabled = false;
   const seconds = recording.samples.length / recording.sampleRate;
   status(`Recorded ${seconds.toFixed(2)} s`);

@@ -120,6 +120,10 @@ class DashboardBrowserTest {
     assertTrue(browser.find("#timings").getText().contains("Inference"));
     browser.await(d -> browser.distinctColours(browser.find("#spectrogram")) > 20);
     assertTrue(browser.distinctColours(browser.find("#waveform")) > 1, "the waveform was not drawn");
+    // Silero's speech probability under the spectrogram, with where it heard speech.
+    assertTrue(browser.awaitText("#speech-caption").startsWith("Speech probability (silero-vad): speech at"),
+        browser.find("#speech-caption").getText());
+    assertTrue(browser.distinctColours(browser.find("#speech-probability")) > 1, "the probability was not drawn");
     browser.screenshot("upload");
     assertNoRequestLeftTheServersOrigin();
   }
@@ -139,6 +143,8 @@ class DashboardBrowserTest {
     openDashboard("digits-ctc");
     browser.find("#record").click();
 
+    browser.await(d -> browser.find("#level-box").isDisplayed());
+    browser.await(d -> Double.parseDouble(browser.find("#level").getAttribute("value")) > -60); // the level meter moves
     String firstFinal = browser.awaitText("#transcript");
     browser.find("#stop").click();
     browser.await(d -> browser.find("#status").getText().startsWith("Recorded"));
