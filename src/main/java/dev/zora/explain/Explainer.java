@@ -3,7 +3,9 @@ package dev.zora.explain;
 import dev.zora.audio.PcmAudio;
 import dev.zora.audio.UnusableAudioException;
 import dev.zora.decode.Transcript;
+import dev.zora.frontend.LogMelExtractor;
 import dev.zora.frontend.LogMelFeatures;
+import dev.zora.frontend.WaveformSpec;
 import dev.zora.inference.FloatTensor;
 import dev.zora.inference.InspectableGraph;
 import dev.zora.model.Lease;
@@ -35,6 +37,7 @@ public final class Explainer {
   private final double maxDurationSeconds;
   private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();
   private final Map<AttributionMethod, Attributor> methods = new EnumMap<>(AttributionMethod.class);
+  private final Map<WaveformSpec, LogMelExtractor> displays = new ConcurrentHashMap<>();
 
   /** @param maxDurationSeconds longer audio is refused: every method runs the model many times */
   public Explainer(Zora zora, double maxDurationSeconds) {
@@ -56,7 +59,7 @@ public final class Explainer {
   public Layers layers(String modelId) {
     try (Lease<ServedModel> model = zora.served(modelId)) {
       double secondsPerFrame = model.get().manifest().takesWaveform()
-          ? WaveformExplanations.display(model.get().vad().spec()).spec().secondsPerFrame()
+          ? display(model.get().vad()).spec().secondsPerFrame()
           : model.get().frontEnd().spec().secondsPerFrame();
       return new Layers(modelId, secondsPerFrame, catalog(modelId, model.get()));
     }
@@ -131,7 +134,7 @@ public final class Explainer {
   private List<LayerInfo> catalog(String modelId, ServedModel model) {
     return catalogs.compute(modelId, (id, known) -> known != null && known.model() == model ? known
         : new Catalog(model, model.manifest().takesWaveform()
-            ? WaveformExplanations.probe(model, WaveformExplanations.display(model.vad().spec()))
+            ? WaveformExplanations.probe(model, display(model.vad()))
             : LayerCatalog.probe(model))).layers();
   }
 
@@ -142,7 +145,7 @@ public final class Explainer {
     List<Activation> out = new ArrayList<>();
     wanted.forEach((name, layer) -> out.add(Activation.of(layer, values.get(name))));
     return new Activations(model.manifest().id(), WaveformExplanations.prediction(vad, vad.probabilities(samples)),
-        WaveformExplanations.display(vad.spec()).extract(samples), out);
+        display(vad).extract(samples), out);
   }
 
   /** Occlusion over time of a speech detector's mean speech probability: the one method that fits a waveform model. */
@@ -161,13 +164,19 @@ public final class Explainer {
     }
     VadModel vad = model.vad();
     float[] samples = waveform(model, audio);
-    LogMelFeatures display = WaveformExplanations.display(vad.spec()).extract(samples);
+    float[] probabilities = vad.probabilities(samples);
+    LogMelFeatures display = display(vad).extract(samples);
     long start = System.nanoTime();
-    AttributionMap map = WaveformExplanations.occlusion(vad, samples, display, request.options());
+    AttributionMap map = WaveformExplanations.occlusion(vad, samples, probabilities, display, request.options());
     double millis = (System.nanoTime() - start) / 1e6;
     return new Attribution(id, request.method(), new Target(0, "speech", null),
-        WaveformExplanations.prediction(vad, vad.probabilities(samples)),
-        WaveformExplanations.meanProbability(vad, samples), display, map, null, null, millis);
+        WaveformExplanations.prediction(vad, probabilities), WaveformExplanations.mean(probabilities), display, map,
+        null, null, millis);
+  }
+
+  /** The spectrogram a waveform model's explanations are drawn on; built once per front end. */
+  private LogMelExtractor display(VadModel vad) {
+    return displays.computeIfAbsent(vad.spec(), WaveformExplanations::display);
   }
 
   private float[] waveform(ServedModel model, byte[] audio) {

@@ -57,8 +57,7 @@ final class WaveformExplanations {
     for (OnnxGraph.Node node : graph.graph().nodes()) {
       node.outputs().forEach(o -> opTypes.put(o, node.opType()));
     }
-    float[] window = new float[spec.contextSamples() + spec.chunkSamples()];
-    Map<String, FloatTensor> one = graph.run(vad.feeds(window, vad.initialState()), graph.readableTensors());
+    Map<String, FloatTensor> one = vad.open(graph::run).step(new float[spec.chunkSamples()], graph.readableTensors());
     long chunksPerSecond = Math.round(spec.sampleRate() / (double) spec.chunkSamples());
     List<LayerInfo> layers = new ArrayList<>();
     one.forEach((tensor, value) -> {
@@ -72,27 +71,17 @@ final class WaveformExplanations {
   /** The tensors asked for, per chunk of {@code samples}, stacked on a first axis of chunks. */
   static Map<String, FloatTensor> run(ServedModel model, float[] samples, Set<String> tensors) {
     VadModel vad = model.vad();
-    WaveformSpec spec = vad.spec();
-    InspectableGraph graph = model.graphs().get(0);
-    Set<String> read = new LinkedHashSet<>(tensors);
-    read.addAll(vad.stateOutputs());
-    int chunk = spec.chunkSamples();
-    int context = spec.contextSamples();
+    VadModel.Stream stream = vad.open(model.graphs().get(0)::run);
+    int chunk = vad.spec().chunkSamples();
     int chunks = Math.max(1, (samples.length + chunk - 1) / chunk);
-    float[] window = new float[context + chunk];
-    List<float[]> state = vad.initialState();
     Map<String, List<float[]>> values = new LinkedHashMap<>();
     Map<String, long[]> shapes = new HashMap<>();
     for (int c = 0; c < chunks; c++) {
-      Arrays.fill(window, context, window.length, 0);
-      System.arraycopy(samples, c * chunk, window, context, Math.max(0, Math.min(chunk, samples.length - c * chunk)));
-      Map<String, FloatTensor> out = graph.run(vad.feeds(window.clone(), state), read);
+      Map<String, FloatTensor> out = stream.step(Arrays.copyOfRange(samples, c * chunk, c * chunk + chunk), tensors);
       for (String tensor : tensors) {
         values.computeIfAbsent(tensor, t -> new ArrayList<>()).add(out.get(tensor).values());
         shapes.putIfAbsent(tensor, out.get(tensor).shape());
       }
-      state = vad.stateOutputs().stream().map(name -> out.get(name).values()).toList();
-      System.arraycopy(window, window.length - context, window, 0, context);
     }
     Map<String, FloatTensor> stacked = new LinkedHashMap<>();
     values.forEach((tensor, perChunk) -> {
@@ -133,19 +122,21 @@ final class WaveformExplanations {
    * mean speech probability, averaged over the positions that cover it. The map has the same value
    * in every mel bin of a frame: the detector hears the waveform, not a spectrogram.
    */
-  static AttributionMap occlusion(VadModel vad, float[] samples, LogMelFeatures display, AttributionOptions options) {
+  /** @param probabilities the detector's probabilities on {@code samples}, the map's reference */
+  static AttributionMap occlusion(VadModel vad, float[] samples, float[] probabilities, LogMelFeatures display,
+      AttributionOptions options) {
     int frames = display.frames();
     int mels = display.melBins();
     int hop = (int) Math.round(display.secondsPerFrame() * vad.spec().sampleRate());
     int windowFrames = Math.min(options.windowFrames(), frames);
     int[] starts = Occlusion.starts(frames, windowFrames, options.strideFrames());
-    double original = logMeanProbability(vad, samples);
+    double original = logMean(probabilities);
     double[] sum = new double[frames];
     int[] count = new int[frames];
     for (int t0 : starts) {
       float[] occluded = samples.clone();
       Arrays.fill(occluded, Math.min(samples.length, t0 * hop), Math.min(samples.length, (t0 + windowFrames) * hop), 0);
-      double drop = original - logMeanProbability(vad, occluded);
+      double drop = original - logMean(vad.probabilities(occluded));
       for (int t = t0; t < t0 + windowFrames; t++) {
         sum[t] += drop;
         count[t]++;
@@ -158,17 +149,16 @@ final class WaveformExplanations {
     return new AttributionMap(frames, mels, map);
   }
 
-  static double meanProbability(VadModel vad, float[] samples) {
-    float[] p = vad.probabilities(samples);
+  static double mean(float[] probabilities) {
     double sum = 0;
-    for (float v : p) {
+    for (float v : probabilities) {
       sum += v;
     }
-    return p.length == 0 ? 0 : sum / p.length;
+    return probabilities.length == 0 ? 0 : sum / probabilities.length;
   }
 
-  private static double logMeanProbability(VadModel vad, float[] samples) {
-    return Math.log(Math.max(1e-9, meanProbability(vad, samples)));
+  private static double logMean(float[] probabilities) {
+    return Math.log(Math.max(1e-9, mean(probabilities)));
   }
 
   private static long[] prepend(long first, long[] shape) {

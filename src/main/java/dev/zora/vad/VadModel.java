@@ -52,9 +52,20 @@ public final class VadModel implements AutoCloseable {
     return thresholds;
   }
 
-  /** A new stream: zero state, zero context. */
+  /** Runs the graph once: the serving session, or one that exposes more of its tensors. */
+  @FunctionalInterface
+  public interface Runner {
+    Map<String, FloatTensor> run(Map<String, ? extends Tensor> feeds, Set<String> outputs);
+  }
+
+  /** A new stream on the serving session: zero state, zero context. */
   public Stream open() {
-    return new Stream();
+    return new Stream(session::run);
+  }
+
+  /** A new stream whose runs go through {@code runner} (the explain path's session that exposes every tensor). */
+  public Stream open(Runner runner) {
+    return new Stream(runner);
   }
 
   /**
@@ -72,35 +83,6 @@ public final class VadModel implements AutoCloseable {
     return out;
   }
 
-  /**
-   * The feeds of one run on {@code window} (context then chunk) with the given state values: what
-   * every stream run and every explain run of this graph is fed.
-   */
-  public Map<String, Tensor> feeds(float[] window, List<float[]> stateValues) {
-    Map<String, Tensor> feeds = new HashMap<>(constants);
-    feeds.put(audioInput, new FloatTensor(window, new long[] {1, window.length}));
-    for (int i = 0; i < states.size(); i++) {
-      ModelManifest.State state = states.get(i);
-      feeds.put(state.input(), new FloatTensor(stateValues.get(i),
-          state.shape().stream().mapToLong(Long::longValue).toArray()));
-    }
-    return feeds;
-  }
-
-  /** The state every stream starts from: zeros of each declared shape. */
-  public List<float[]> initialState() {
-    List<float[]> values = new ArrayList<>();
-    for (ModelManifest.State state : states) {
-      values.add(new float[(int) state.shape().stream().mapToLong(Long::longValue).reduce(1, Math::multiplyExact)]);
-    }
-    return values;
-  }
-
-  /** The graph outputs that carry the state, in the manifest's order. */
-  public List<String> stateOutputs() {
-    return states.stream().map(ModelManifest.State::output).toList();
-  }
-
   @Override
   public void close() {
     session.close();
@@ -108,8 +90,16 @@ public final class VadModel implements AutoCloseable {
 
   /** One audio stream's view of the model: its state and context. Not thread-safe. */
   public final class Stream implements SpeechProbabilities {
+    private final Runner runner;
     private final float[] window = new float[spec.contextSamples() + spec.chunkSamples()];
-    private List<float[]> state = initialState();
+    private List<float[]> state = new ArrayList<>();
+
+    private Stream(Runner runner) {
+      this.runner = runner;
+      for (ModelManifest.State s : states) {
+        state.add(new float[(int) s.shape().stream().mapToLong(Long::longValue).reduce(1, Math::multiplyExact)]);
+      }
+    }
 
     @Override
     public int chunkSamples() {
@@ -118,19 +108,40 @@ public final class VadModel implements AutoCloseable {
 
     @Override
     public float next(float[] chunk) {
+      return step(chunk, Set.of()).get(probabilityOutput).values()[0];
+    }
+
+    /**
+     * Runs the next chunk ({@link #chunkSamples()} samples) after the context of the ones before,
+     * carries the state on, and returns the speech probability, the state and {@code tensors}.
+     */
+    public Map<String, FloatTensor> step(float[] chunk, Set<String> tensors) {
       if (chunk.length != spec.chunkSamples()) {
         throw new IllegalArgumentException("a chunk is " + spec.chunkSamples() + " samples, got " + chunk.length);
       }
       int context = spec.contextSamples();
       System.arraycopy(chunk, 0, window, context, chunk.length);
-      Map<String, FloatTensor> out = session.run(feeds(window, state), outputs);
+      Set<String> read = new LinkedHashSet<>(outputs);
+      read.addAll(tensors);
+      Map<String, FloatTensor> out = runner.run(feeds(), read);
       List<float[]> next = new ArrayList<>(states.size());
       for (ModelManifest.State s : states) {
         next.add(out.get(s.output()).values());
       }
       state = next;
       System.arraycopy(window, window.length - context, window, 0, context);
-      return out.get(probabilityOutput).values()[0];
+      return out;
+    }
+
+    /** The feeds of one run: the context and chunk, the state, the constants. */
+    private Map<String, Tensor> feeds() {
+      Map<String, Tensor> feeds = new HashMap<>(constants);
+      feeds.put(audioInput, new FloatTensor(window, new long[] {1, window.length}));
+      for (int i = 0; i < states.size(); i++) {
+        feeds.put(states.get(i).input(), new FloatTensor(state.get(i),
+            states.get(i).shape().stream().mapToLong(Long::longValue).toArray()));
+      }
+      return feeds;
     }
   }
 }
