@@ -1,7 +1,6 @@
 package dev.zora.segmentation;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -75,7 +74,7 @@ public final class NeuralSpeechDetector implements SpeechDetector {
     while (offset < samples.length) {
       int n = Math.min(samples.length - offset, chunkSamples - chunkFill);
       // In step with the chunks, so the energy detector has heard exactly what the model has.
-      for (Transition t : sounds.push(Arrays.copyOfRange(samples, offset, offset + n))) {
+      for (Transition t : sounds.push(samples, offset, offset + n)) {
         soundStart = t.speechStarts() ? t.sample() : -1;
       }
       System.arraycopy(samples, offset, chunk, chunkFill, n);

@@ -77,10 +77,15 @@ public final class VoiceActivityDetector implements SpeechDetector {
 
   @Override
   public List<Transition> push(float[] samples) {
+    return push(samples, 0, samples.length);
+  }
+
+  /** Feeds {@code samples[from, to)}, as {@link #push(float[])} feeds a whole array. */
+  List<Transition> push(float[] samples, int from, int to) {
     List<Transition> transitions = new ArrayList<>(0);
-    int offset = 0;
-    while (offset < samples.length) {
-      int n = Math.min(samples.length - offset, frameSamples - frameFill);
+    int offset = from;
+    while (offset < to) {
+      int n = Math.min(to - offset, frameSamples - frameFill);
       System.arraycopy(samples, offset, frame, frameFill, n);
       frameFill += n;
       offset += n;
