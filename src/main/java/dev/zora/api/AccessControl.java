@@ -29,13 +29,6 @@ import org.jboss.logging.Logger;
 public class AccessControl {
   private static final Logger LOG = Logger.getLogger(AccessControl.class);
 
-  /**
-   * After Quarkus' CORS filter (order -300), so preflights never need a key and refusals carry the
-   * CORS headers a browser needs to read them; ahead of {@link UploadLimit} (-3), so a client
-   * without a key learns nothing about limits.
-   */
-  private static final int ORDER = -4;
-
   private static final String BEARER = "bearer ";
   private static final String API_KEY_HEADER = "X-API-Key";
   private static final String KEY_SUBPROTOCOL = "zora-key.";
@@ -64,7 +57,7 @@ public class AccessControl {
           rateLimiter.requestsPerMinute(), rateLimiter.burst());
     }
     if (keys.required() || adminKeys.required() || rateLimiter.enabled()) {
-      router.route().order(ORDER).handler(this::check);
+      router.route().order(RouteOrder.ACCESS_CONTROL).handler(this::check);
     }
   }
 

@@ -16,9 +16,6 @@ import jakarta.enterprise.event.Observes;
  */
 @ApplicationScoped
 public class BodyDeadline {
-  /** Ahead of every other route: the deadline runs from the headers. */
-  private static final int ORDER = -5;
-
   private final long deadlineMillis;
 
   public BodyDeadline(ZoraConfig config) {
@@ -26,7 +23,7 @@ public class BodyDeadline {
   }
 
   void install(@Observes Router router) {
-    router.route().order(ORDER).handler(context -> {
+    router.route().order(RouteOrder.BODY_DEADLINE).handler(context -> {
       HttpServerRequest request = context.request();
       if (request.isEnded() || "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
         context.next();

@@ -17,8 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class RequestDrain {
-  /** Ahead of every other route, UploadLimit's included. */
-  private static final int ORDER = -4;
   private static final long POLL_MILLIS = 20;
 
   /**
@@ -30,7 +28,7 @@ public class RequestDrain {
   private volatile boolean stopping;
 
   void install(@Observes Router router) {
-    router.route().order(ORDER).handler(context -> {
+    router.route().order(RouteOrder.DRAIN).handler(context -> {
       if (stopping) {
         RouteRefusal.refuse(context, ProblemKind.SHUTTING_DOWN,
             "the server is shutting down; retry on another instance or when it is back");

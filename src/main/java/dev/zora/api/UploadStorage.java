@@ -15,13 +15,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class UploadStorage {
   private static final Logger LOG = Logger.getLogger(UploadStorage.class);
-  /** Ahead of Quarkus' own failure handlers. */
-  private static final int ORDER = -4;
   /** strerror texts of ENOSPC, EDQUOT and EFBIG, which is all Java reports of them. */
   private static final Set<String> NO_ROOM = Set.of("No space left on device", "Disk quota exceeded", "File too large");
 
   void install(@Observes Router router) {
-    router.route().order(ORDER).failureHandler(context -> {
+    router.route().order(RouteOrder.UPLOAD_STORAGE).failureHandler(context -> {
       String cause = noRoomCause(context.failure());
       if (cause == null) {
         context.next();
