@@ -125,6 +125,10 @@ public interface ZoraConfig {
     /** The longest a request may take to send its body after its headers; then 408 and a closed connection. */
     @WithDefault("60s")
     Duration bodyDeadline();
+
+    /** Connections one client address may hold open at once; the request on one more gets 503. 0: no cap. */
+    @WithDefault("256")
+    int maxConnectionsPerAddress();
   }
 
   interface Audio {

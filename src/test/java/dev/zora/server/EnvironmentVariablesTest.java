@@ -116,6 +116,7 @@ class EnvironmentVariablesTest {
         Map.entry("zora.limits.max-duration-seconds", "12.5"),
         Map.entry("zora.limits.audio-memory-bytes", "64000000"),
         Map.entry("zora.limits.body-deadline", "20s"),
+        Map.entry("zora.limits.max-connections-per-address", "7"),
         Map.entry("zora.audio.ffmpeg-path", "/opt/ffmpeg/bin/ffmpeg"),
         Map.entry("zora.audio.ffmpeg-timeout", "15s"),
         Map.entry("zora.decode.beam-width", "1"),
