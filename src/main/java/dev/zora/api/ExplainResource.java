@@ -28,9 +28,9 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Tag(name = "Explain", description = "Look into a model: its layers, their activations, attribution maps")
 public class ExplainResource {
   private final Explainer explainer;
-  private final TranscriptionService uploads;
+  private final UploadedAudio uploads;
 
-  public ExplainResource(Explainer explainer, TranscriptionService uploads) {
+  public ExplainResource(Explainer explainer, UploadedAudio uploads) {
     this.explainer = explainer;
     this.uploads = uploads;
   }
@@ -66,7 +66,7 @@ public class ExplainResource {
           required = true) String layers,
       @QueryParam("encoding") @Parameter(description = "float32 (default) or float16") String encoding,
       byte[] audio) {
-    return ActivationsResponse.of(explainer.activations(id, uploads.nonEmpty(audio), names(layers)),
+    return ActivationsResponse.of(explainer.activations(id, uploads.body(audio), names(layers)),
         TensorEncoding.fromApiName(encoding));
   }
 
@@ -79,8 +79,8 @@ public class ExplainResource {
   public ActivationsResponse activationsForm(@PathParam("id") String id,
       @QueryParam("layers") @Parameter(description = "Tensor names, comma-separated", required = true) String layers,
       @QueryParam("encoding") @Parameter(description = "float32 (default) or float16") String encoding,
-      @RestForm("file") @Parameter(description = "The audio file") FileUpload file) {
-    return ActivationsResponse.of(explainer.activations(id, uploads.nonEmpty(uploads.read(file)), names(layers)),
+      @RestForm("file") @Parameter(description = "The audio file") List<FileUpload> file) {
+    return ActivationsResponse.of(explainer.activations(id, uploads.filePart(file), names(layers)),
         TensorEncoding.fromApiName(encoding));
   }
 
@@ -95,7 +95,7 @@ public class ExplainResource {
   @ProblemResponses
   public AttributionResponse attributions(@PathParam("id") String id, @BeanParam AttributionQuery query,
       byte[] audio) {
-    return AttributionResponse.of(explainer.attribute(id, uploads.nonEmpty(audio), query.toRequest()),
+    return AttributionResponse.of(explainer.attribute(id, uploads.body(audio), query.toRequest()),
         TensorEncoding.fromApiName(query.encoding()));
   }
 
@@ -106,8 +106,8 @@ public class ExplainResource {
   @APIResponse(responseCode = "200", description = "The map")
   @ProblemResponses
   public AttributionResponse attributionsForm(@PathParam("id") String id, @BeanParam AttributionQuery query,
-      @RestForm("file") @Parameter(description = "The audio file") FileUpload file) {
-    return AttributionResponse.of(explainer.attribute(id, uploads.nonEmpty(uploads.read(file)), query.toRequest()),
+      @RestForm("file") @Parameter(description = "The audio file") List<FileUpload> file) {
+    return AttributionResponse.of(explainer.attribute(id, uploads.filePart(file), query.toRequest()),
         TensorEncoding.fromApiName(query.encoding()));
   }
 

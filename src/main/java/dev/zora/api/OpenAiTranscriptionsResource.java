@@ -64,10 +64,12 @@ public class OpenAiTranscriptionsResource {
   private static final Set<String> GRANULARITIES = Set.of("segment", "word");
 
   private final TranscriptionService service;
+  private final UploadedAudio uploads;
   private final Map<String, String> aliases;
 
-  public OpenAiTranscriptionsResource(TranscriptionService service, ZoraConfig config) {
+  public OpenAiTranscriptionsResource(TranscriptionService service, UploadedAudio uploads, ZoraConfig config) {
     this.service = service;
+    this.uploads = uploads;
     this.aliases = parseAliases(config.openai().modelAliases().orElse(List.of()));
   }
 
@@ -103,7 +105,7 @@ public class OpenAiTranscriptionsResource {
               description = "stream=true: data lines of transcript.text.delta events, then transcript.text.done"))})
   @ProblemResponses
   public Response transcribe(
-      @RestForm("file") @Parameter(description = "The audio file") FileUpload file,
+      @RestForm("file") @Parameter(description = "The audio file") List<FileUpload> file,
       @RestForm("model") @Parameter(description = "Model id; the default model when absent") String model,
       @RestForm("response_format") @Parameter(description = "json (default), text, srt, vtt or verbose_json")
       String responseFormat,
@@ -135,7 +137,7 @@ public class OpenAiTranscriptionsResource {
       }
     }
     String served = model == null ? null : aliases.getOrDefault(model.strip(), model);
-    byte[] audio = service.read(file);
+    byte[] audio = uploads.filePart(file);
     if (streamed) {
       return Response.ok(streamed(served, vad, audio), EVENT_STREAM + ";charset=utf-8")
           .header("Cache-Control", "no-cache").build();

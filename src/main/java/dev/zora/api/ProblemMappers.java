@@ -8,10 +8,13 @@ import dev.zora.inference.OverCapacityException;
 import dev.zora.model.ModelNotReadyException;
 import dev.zora.model.UnknownModelException;
 import dev.zora.model.WrongTaskException;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -22,6 +25,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  @ConfigProperty(name = "quarkus.http.limits.max-form-attribute-size", defaultValue = "2048")
+  MemorySize maxFormFieldBytes;
+
+  @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
+  MemorySize maxBodyBytes;
 
   @ServerExceptionMapper
   public Response unknownModel(UnknownModelException e, UriInfo uri) {
@@ -73,8 +82,12 @@ public class ProblemMappers {
 
   /** JAX-RS's own refusals: unknown path, wrong method, wrong Content-Type, unparsable form. */
   @ServerExceptionMapper
-  public Response webApplication(WebApplicationException e, UriInfo uri, Request request) {
+  public Response webApplication(WebApplicationException e, UriInfo uri, Request request,
+      HttpServerRequest vertxRequest) {
     int status = e.getResponse().getStatus();
+    if (status == 413) {
+      return formTooLarge(vertxRequest, uri);
+    }
     if (status >= 500) {
       LOG.error("request failed", e);
       return respond(ProblemKind.INTERNAL_ERROR, "the server failed to handle the request", uri);
@@ -83,7 +96,6 @@ public class ProblemMappers {
       case 404 -> ProblemKind.NOT_FOUND;
       case 405 -> ProblemKind.METHOD_NOT_ALLOWED;
       case 406 -> ProblemKind.NOT_ACCEPTABLE;
-      case 413 -> ProblemKind.PAYLOAD_TOO_LARGE;
       case 415 -> ProblemKind.UNSUPPORTED_MEDIA_TYPE;
       default -> ProblemKind.BAD_REQUEST;
     };
@@ -96,6 +108,21 @@ public class ProblemMappers {
       default -> e.getMessage();
     };
     return respond(kind, detail, uri);
+  }
+
+  /**
+   * RESTEasy's form parser refuses a form it cannot hold with a bare 413: a text field over Quarkus'
+   * field limit, or a whole form over Quarkus' body limit (a form whose Content-Length is over
+   * zora.limits.max-upload-bytes never gets this far, UploadLimit refuses it first).
+   */
+  private Response formTooLarge(HttpServerRequest request, UriInfo uri) {
+    if (request.bytesRead() <= maxBodyBytes.asLongValue()) {
+      return respond(ProblemKind.BAD_REQUEST, "a text field of the form is longer than the "
+          + maxFormFieldBytes.asLongValue() + " bytes this server reads (quarkus.http.limits.max-form-attribute-size);"
+          + " only the audio goes in a file part", uri);
+    }
+    return respond(ProblemKind.PAYLOAD_TOO_LARGE, "the form passed the " + maxBodyBytes.asLongValue()
+        + " bytes this server reads (quarkus.http.limits.max-body-size); send at most zora.limits.max-upload-bytes", uri);
   }
 
   /** Anything else is Zora's fault, not the client's: log it, answer without internals. */

@@ -4,34 +4,27 @@ import dev.zora.decode.Transcript;
 import dev.zora.pipeline.SpeechDetection;
 import dev.zora.pipeline.TranscriptionResult;
 import dev.zora.pipeline.Zora;
-import dev.zora.server.ZoraConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.function.Consumer;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
- * What both transcription endpoints share: picking the model, reading the upload within the size
- * limit, holding its audio within the memory budget, and timing each stage for /q/metrics.
+ * What both transcription endpoints share: picking the model and the speech detector, holding the
+ * audio within the memory budget, and timing each stage for /q/metrics.
  */
 @ApplicationScoped
 public class TranscriptionService {
   private final Zora zora;
   private final MeterRegistry meters;
   private final AudioMemoryBudget budget;
-  private final long maxUploadBytes;
 
-  public TranscriptionService(Zora zora, MeterRegistry meters, AudioMemoryBudget budget, ZoraConfig config) {
+  public TranscriptionService(Zora zora, MeterRegistry meters, AudioMemoryBudget budget) {
     this.zora = zora;
     this.meters = meters;
     this.budget = budget;
-    this.maxUploadBytes = config.limits().maxUploadBytes();
     Gauge.builder("zora.audio.memory.reserved", budget, AudioMemoryBudget::reservedBytes).baseUnit("bytes")
         .description("Audio the transcriptions in flight hold now (zora.limits.audio-memory-bytes)").register(meters);
     Gauge.builder("zora.audio.memory.budget", budget, AudioMemoryBudget::capacityBytes).baseUnit("bytes")
@@ -57,7 +50,6 @@ public class TranscriptionService {
     Timer.Sample sample = Timer.start(meters);
     String outcome = "error";
     try {
-      requireWithinLimit(nonEmpty(audio).length);
       TranscriptionResult result;
       try (AudioMemoryBudget.Reservation reservation = budget.reserve(audio)) {
         result = zora.transcribe(id, audio, detection, onUtterance);
@@ -85,35 +77,6 @@ public class TranscriptionService {
       return SpeechDetection.fromWireName(vad.strip());
     } catch (IllegalArgumentException e) {
       throw new ApiException(ProblemKind.BAD_REQUEST, e.getMessage());
-    }
-  }
-
-  /** Reads a multipart file part, refusing a missing part or one over the upload limit. */
-  public byte[] read(FileUpload file) {
-    if (file == null) {
-      throw new ApiException(ProblemKind.BAD_REQUEST,
-          "the multipart form has no `file` part; send the audio as a file part named `file`");
-    }
-    requireWithinLimit(file.size());
-    try {
-      return Files.readAllBytes(file.uploadedFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading the uploaded file failed", e);
-    }
-  }
-
-  /** The request's audio, refused with a 400 when it is 0 bytes. */
-  public byte[] nonEmpty(byte[] audio) {
-    if (audio.length == 0) {
-      throw new ApiException(ProblemKind.BAD_REQUEST,
-          "the request carries no audio (0 bytes); send the audio file as the body or the `file` part");
-    }
-    return audio;
-  }
-
-  private void requireWithinLimit(long bytes) {
-    if (bytes > maxUploadBytes) {
-      throw new ApiException(ProblemKind.PAYLOAD_TOO_LARGE, UploadLimit.tooLargeDetail(bytes, maxUploadBytes));
     }
   }
 

@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -18,9 +19,11 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Tag(name = "Transcription", description = "Zora's own transcription API")
 public class TranscriptionsResource {
   private final TranscriptionService service;
+  private final UploadedAudio uploads;
 
-  public TranscriptionsResource(TranscriptionService service) {
+  public TranscriptionsResource(TranscriptionService service, UploadedAudio uploads) {
     this.service = service;
+    this.uploads = uploads;
   }
 
   @POST
@@ -35,7 +38,7 @@ public class TranscriptionsResource {
       @QueryParam("vad") @Parameter(description = "The speech detector that cuts the audio into utterances: silero or energy; the server's default (zora.segmentation.vad)"
           + " when absent") String vad,
       byte[] audio) {
-    return TranscriptionResponse.of(service.transcribe("transcriptions", model, vad, audio));
+    return TranscriptionResponse.of(service.transcribe("transcriptions", model, vad, uploads.body(audio)));
   }
 
   @POST
@@ -47,7 +50,7 @@ public class TranscriptionsResource {
       @QueryParam("model") @Parameter(description = "Model id; the default model when absent") String model,
       @QueryParam("vad") @Parameter(description = "The speech detector that cuts the audio into utterances: silero or energy; the server's default (zora.segmentation.vad)"
           + " when absent") String vad,
-      @RestForm("file") @Parameter(description = "The audio file") FileUpload file) {
-    return TranscriptionResponse.of(service.transcribe("transcriptions", model, vad, service.read(file)));
+      @RestForm("file") @Parameter(description = "The audio file") List<FileUpload> file) {
+    return TranscriptionResponse.of(service.transcribe("transcriptions", model, vad, uploads.filePart(file)));
   }
 }

@@ -1,22 +1,25 @@
 package dev.zora.api;
 
 import dev.zora.server.ZoraConfig;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Refuses a request whose Content-Length is over {@code zora.limits.max-upload-bytes} before a byte
- * of its body is read, with a problem+json 413, and closes the connection so the client stops
- * sending. Runs ahead of Quarkus' own body-size check, whose plain 413 remains the backstop for
- * chunked uploads that never declare a length.
+ * Refuses an upload over {@code zora.limits.max-upload-bytes} with a problem+json 413 and closes the
+ * connection so the client stops sending. One whose Content-Length says so is refused before a byte
+ * of its body is read; a chunked body (no length) that is not a form is read here and refused the
+ * moment it passes the limit (RESTEasy would answer a bare 413 at Quarkus' larger body limit). A
+ * chunked form is counted by RESTEasy's form parser, whose 413 reaches {@link ProblemMappers}.
  */
 @ApplicationScoped
 public class UploadLimit {
-  /** Just ahead of Quarkus' upload-limit route (order -2), so this answer wins. */
-  private static final int ORDER = -3;
-
   private final long maxUploadBytes;
 
   public UploadLimit(ZoraConfig config) {
@@ -24,15 +27,51 @@ public class UploadLimit {
   }
 
   void install(@Observes Router router) {
-    router.route().order(ORDER).handler(context -> {
-      String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-      long declared = parse(length);
-      if (declared <= maxUploadBytes) {
+    router.route().order(RouteOrder.UPLOAD_LIMIT).handler(context -> {
+      HttpServerRequest request = context.request();
+      long declared = parse(request.getHeader(HttpHeaders.CONTENT_LENGTH));
+      if (declared > maxUploadBytes) {
+        RouteRefusal.refuse(context, ProblemKind.PAYLOAD_TOO_LARGE, tooLargeDetail(declared, maxUploadBytes));
+      } else if (declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null && !isForm(request)) {
+        readWithinLimit(context);
+      } else {
         context.next();
+      }
+    });
+  }
+
+  private void readWithinLimit(RoutingContext context) {
+    HttpServerRequest request = context.request();
+    Buffer body = Buffer.buffer();
+    AtomicBoolean refused = new AtomicBoolean();
+    request.handler(chunk -> {
+      if (refused.get()) {
         return;
       }
-      RouteRefusal.refuse(context, ProblemKind.PAYLOAD_TOO_LARGE, tooLargeDetail(declared, maxUploadBytes));
+      if (body.length() + (long) chunk.length() > maxUploadBytes) {
+        refused.set(true);
+        RouteRefusal.refuse(context, ProblemKind.PAYLOAD_TOO_LARGE, "the upload passed the " + maxUploadBytes
+            + " bytes this server accepts (zora.limits.max-upload-bytes)");
+        return;
+      }
+      body.appendBuffer(chunk);
     });
+    request.endHandler(end -> {
+      if (!refused.get()) {
+        context.setBody(body);
+        context.next();
+      }
+    });
+    request.resume();
+  }
+
+  private static boolean isForm(HttpServerRequest request) {
+    String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type == null) {
+      return false;
+    }
+    String lower = type.toLowerCase(Locale.ROOT);
+    return lower.startsWith("multipart/") || lower.startsWith("application/x-www-form-urlencoded");
   }
 
   static String tooLargeDetail(long bytes, long limit) {
