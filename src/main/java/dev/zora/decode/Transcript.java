@@ -45,11 +45,17 @@ public record Transcript(
     List<Segment> stretched = new ArrayList<>(segments);
     Segment first = stretched.get(0);
     stretched.set(0, new Segment(Math.min(first.startSeconds(), startSeconds), first.endSeconds(), first.text(),
-        first.confidence()));
+        first.confidence(), first.noSpeechProbability()));
     Segment last = stretched.get(stretched.size() - 1);
     stretched.set(stretched.size() - 1, new Segment(last.startSeconds(), Math.max(last.endSeconds(), endSeconds),
-        last.text(), last.confidence()));
+        last.text(), last.confidence(), last.noSpeechProbability()));
     return new Transcript(text, stretched, words, classification);
+  }
+
+  /** The same transcript with every segment carrying the probability that it holds no speech. */
+  public Transcript withNoSpeechProbability(double probability) {
+    return new Transcript(text, segments.stream().map(s -> s.withNoSpeechProbability(probability)).toList(), words,
+        classification);
   }
 
   /**

@@ -45,7 +45,8 @@ final class UtteranceTranscriber {
     frontendNanos += featuresAt - start;
     return transcript.shifted(utterance.startSeconds() - lead / rate)
         .within(utterance.startSeconds(), end / rate)
-        .covering(utterance.speechStartSeconds(), utterance.speechEndSeconds());
+        .covering(utterance.speechStartSeconds(), utterance.speechEndSeconds())
+        .withNoSpeechProbability(1 - utterance.speechProbability());
   }
 
   /**

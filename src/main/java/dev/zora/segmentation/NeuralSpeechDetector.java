@@ -34,6 +34,8 @@ public final class NeuralSpeechDetector implements SpeechDetector {
   }
 
   static final double LOOK_BACK_SECONDS = 1.5;
+  /** Chunks whose probabilities are kept for {@link #speechProbability}: 131 s of 32 ms chunks. */
+  static final int REMEMBERED_CHUNKS = 4096;
 
   private final SpeechProbabilities model;
   private final Thresholds thresholds;
@@ -49,6 +51,7 @@ public final class NeuralSpeechDetector implements SpeechDetector {
   private final long lookBack;
   private long soundStart = -1; // where the energy detector's current sound began; -1 between sounds
   private long lastEnd; // where the last speech ended: a start is never dated back before it
+  private final float[] remembered = new float[REMEMBERED_CHUNKS]; // chunk i's probability at i % length
 
   /**
    * @param rules the endpoint rules (onset, hangover); with its energy thresholds, they find the
@@ -90,6 +93,7 @@ public final class NeuralSpeechDetector implements SpeechDetector {
 
   private void classify(float probability, List<Transition> transitions) {
     long index = chunksSeen++;
+    remembered[(int) (index % REMEMBERED_CHUNKS)] = probability;
     boolean speechChunk = inSpeech ? probability >= thresholds.negativeThreshold() : probability >= thresholds.threshold();
     if (speechChunk == inSpeech) {
       run = 0;
@@ -108,6 +112,24 @@ public final class NeuralSpeechDetector implements SpeechDetector {
       lastEnd = at;
     }
     transitions.add(new Transition(inSpeech, at));
+  }
+
+  @Override
+  public double speechProbability(long fromSample, long toSample) {
+    long first = Math.max(fromSample / chunkSamples, chunksSeen - REMEMBERED_CHUNKS);
+    long last = Math.min(Math.max(first + 1, ceilDiv(toSample, chunkSamples)), chunksSeen);
+    if (first >= last) {
+      return Double.NaN;
+    }
+    double sum = 0;
+    for (long i = first; i < last; i++) {
+      sum += remembered[(int) (i % REMEMBERED_CHUNKS)];
+    }
+    return sum / (last - first);
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return -Math.floorDiv(-a, b);
   }
 
   @Override

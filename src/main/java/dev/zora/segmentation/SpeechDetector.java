@@ -32,6 +32,15 @@ public interface SpeechDetector extends AutoCloseable {
    */
   boolean tellsSpeechFromNoise();
 
+  /**
+   * The mean probability that the chunks between two samples (counted from the start of the
+   * stream) hold speech, over the recent past the detector remembers; NaN for a detector that only
+   * hears loudness, which is the default.
+   */
+  default double speechProbability(long fromSample, long toSample) {
+    return Double.NaN;
+  }
+
   /** Releases what the detector holds (a model lease); the default holds nothing. */
   @Override
   default void close() {}

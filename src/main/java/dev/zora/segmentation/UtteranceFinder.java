@@ -114,7 +114,7 @@ final class UtteranceFinder {
 
   Utterance cut(Span span) {
     return new Utterance(span.start(), history.copy(span.start(), span.end()), span.speechStart(), span.speechEnd(),
-        sampleRate);
+        sampleRate, vad.speechProbability(span.speechStart(), span.speechEnd()));
   }
 
   private Span close(long end, long speechEnd) {
