@@ -18,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ModelResponse(
     @Schema(examples = "digits-cnn") String id,
     @Schema(examples = "model") String object,
+    @Schema(description = "When this server loaded the serving version, Unix seconds (OpenAI: when the model was"
+        + " created); absent for a failed bundle", examples = "1764720000") Long created,
     @JsonProperty("owned_by") @Schema(examples = "zora") String ownedBy,
     @Schema(examples = "1.0.0") String version,
     @Schema(description = "classification, ctc or seq2seq", examples = "classification") String task,
@@ -39,11 +41,12 @@ public record ModelResponse(
     ModelManifest m = status.manifest();
     String state = status.state().name().toLowerCase(Locale.ROOT);
     String failedAt = status.failedAt() == null ? null : status.failedAt().toString();
+    Long created = status.loadedAt() == null ? null : status.loadedAt().getEpochSecond();
     if (m == null) {
-      return new ModelResponse(status.id(), "model", "zora", null, null, null, state, status.reason(), failedAt,
+      return new ModelResponse(status.id(), "model", created, "zora", null, null, null, state, status.reason(), failedAt,
           null, null, null, null, null, null);
     }
-    return new ModelResponse(status.id(), "model", "zora", m.version(),
+    return new ModelResponse(status.id(), "model", created, "zora", m.version(),
         m.task() == null ? null : m.task().manifestName(), m.description(), state, status.reason(), failedAt,
         m.sampleRate(), m.labels(), m.vocabulary(), m.layers(), m.metrics(), m.license());
   }

@@ -180,12 +180,13 @@ public final class ModelRegistry<M extends AutoCloseable> implements AutoCloseab
     if (before != null && fingerprint.equals(before.fingerprint())) {
       // Unchanged since it loaded; a stale one's folder holds its serving version again.
       return before.status().state() == ModelStatus.State.STALE
-          ? new Entry<>(ModelStatus.ready(before.status().manifest(), bundle), before.fingerprint(), before.model())
+          ? new Entry<>(ModelStatus.ready(before.status().manifest(), bundle, before.status().loadedAt()),
+              before.fingerprint(), before.model())
           : before;
     }
     try {
       SharedModel<M> model = new SharedModel<>(manifest.id(), loader.load(manifest, bundle));
-      return new Entry<>(ModelStatus.ready(manifest, bundle), fingerprint, model);
+      return new Entry<>(ModelStatus.ready(manifest, bundle, Instant.now()), fingerprint, model);
     } catch (Exception e) { // whatever a bundle throws only fails that bundle
       if (e.getCause() != null) { // the runtime's own words stay in the log, out of the public reason
         LOG.log(Level.WARNING, "model " + manifest.id() + " (" + bundle + "): " + e.getCause());

@@ -14,9 +14,10 @@ import java.time.Instant;
  * @param manifest the serving version's manifest for a ready or stale bundle; null when the
  *     manifest itself could not be read
  * @param failedAt when a stale bundle's new version first failed to load; null otherwise
+ * @param loadedAt when the serving version was loaded; null for a failed bundle
  */
 public record ModelStatus(String id, Path directory, State state, String reason, ModelManifest manifest,
-    Instant failedAt) {
+    Instant failedAt, Instant loadedAt) {
 
   public enum State {
     /** Serving what is in its folder. */
@@ -27,18 +28,19 @@ public record ModelStatus(String id, Path directory, State state, String reason,
     FAILED
   }
 
-  static ModelStatus ready(ModelManifest manifest, Path directory) {
-    return new ModelStatus(manifest.id(), directory, State.READY, null, manifest, null);
+  static ModelStatus ready(ModelManifest manifest, Path directory, Instant loadedAt) {
+    return new ModelStatus(manifest.id(), directory, State.READY, null, manifest, null, loadedAt);
   }
 
   static ModelStatus failed(String id, Path directory, String reason, ModelManifest manifest) {
-    return new ModelStatus(id, directory, State.FAILED, reason, manifest, null);
+    return new ModelStatus(id, directory, State.FAILED, reason, manifest, null, null);
   }
 
   /** The serving version {@code serving}, kept after its folder's new version failed for {@code reason}. */
   static ModelStatus stale(ModelStatus serving, String reason, Instant now) {
     Instant since = serving.state == State.STALE && reason.equals(serving.reason) ? serving.failedAt : now;
-    return new ModelStatus(serving.id, serving.directory, State.STALE, reason, serving.manifest, since);
+    return new ModelStatus(serving.id, serving.directory, State.STALE, reason, serving.manifest, since,
+        serving.loadedAt);
   }
 
   /** True when requests for this model are answered (ready, or stale on its last good version). */
