@@ -120,13 +120,16 @@ public class OpenAiTranscriptionsResource {
           + " silero or energy; the server's default (zora.segmentation.vad) when absent") String vad,
       @RestForm("stream") @Parameter(description = "true: server-sent events (transcript.text.delta per segment,"
           + " then transcript.text.done), with response_format json or text; each delta is sent as its utterance is decoded")
-      String stream) {
+      String stream,
+      @RestForm("include[]") @Parameter(description = "logprobs: the log probability of each word, with response_format"
+          + " json (streamed or not)") List<String> include) {
     Format format = Format.parse(responseFormat);
     boolean streamed = requireBoolean("stream", stream);
     if (streamed && format != Format.JSON && format != Format.TEXT) {
       throw new ApiException(ProblemKind.BAD_REQUEST, "stream=true works with response_format json or text, as"
           + " OpenAI's streaming does; got " + format.name().toLowerCase(Locale.ROOT));
     }
+    boolean logprobs = includesLogprobs(include, format);
     requireEnglish(language);
     requireTemperatureInRange(temperature);
     List<String> granularities = timestampGranularities == null ? List.of() : timestampGranularities;
@@ -139,13 +142,13 @@ public class OpenAiTranscriptionsResource {
     String served = model == null ? null : aliases.getOrDefault(model.strip(), model);
     byte[] audio = uploads.filePart(file);
     if (streamed) {
-      return Response.ok(streamed(served, vad, audio), EVENT_STREAM + ";charset=utf-8")
+      return Response.ok(streamed(served, vad, audio, logprobs), EVENT_STREAM + ";charset=utf-8")
           .header("Cache-Control", "no-cache").build();
     }
     TranscriptionResult result = service.transcribe("audio/transcriptions", served, vad, audio);
     return switch (format) {
-      case JSON -> Response.ok(new OpenAiTranscription.Simple(result.transcript().text()), MediaType.APPLICATION_JSON)
-          .build();
+      case JSON -> Response.ok(new OpenAiTranscription.Simple(result.transcript().text(),
+          logprobs ? OpenAiTranscription.logprobs(result.transcript()) : null), MediaType.APPLICATION_JSON).build();
       case TEXT -> Response.ok(result.transcript().text() + "\n", MediaType.TEXT_PLAIN + ";charset=utf-8").build();
       case SRT -> Response.ok(Subtitles.srt(result.transcript().segments()), MediaType.TEXT_PLAIN + ";charset=utf-8")
           .build();
@@ -162,9 +165,9 @@ public class OpenAiTranscriptionsResource {
    * before the first utterance, so a request refused before it (an unknown model, audio that does not
    * decode) still gets its status and OpenAI error JSON.
    */
-  private StreamingOutput streamed(String model, String vad, byte[] audio) {
+  private StreamingOutput streamed(String model, String vad, byte[] audio, boolean logprobs) {
     return out -> {
-      OpenAiTranscription.EventWriter events = new OpenAiTranscription.EventWriter(out);
+      OpenAiTranscription.EventWriter events = new OpenAiTranscription.EventWriter(out, logprobs);
       TranscriptionResult result = service.transcribe("audio/transcriptions", model, vad, audio, part -> {
         try {
           events.delta(part);
@@ -174,6 +177,22 @@ public class OpenAiTranscriptionsResource {
       });
       events.done(result.transcript());
     };
+  }
+
+  /** include[]: logprobs, which OpenAI gives with response_format json only; anything else is a 400. */
+  private static boolean includesLogprobs(List<String> include, Format format) {
+    boolean logprobs = false;
+    for (String item : include == null ? List.<String>of() : include) {
+      if (!item.strip().equals("logprobs")) {
+        throw new ApiException(ProblemKind.BAD_REQUEST, "include[] \"" + item.strip() + "\" is not supported; use logprobs");
+      }
+      logprobs = true;
+    }
+    if (logprobs && format != Format.JSON) {
+      throw new ApiException(ProblemKind.BAD_REQUEST, "include[]=logprobs works with response_format json, as in"
+          + " OpenAI's API; got " + format.name().toLowerCase(Locale.ROOT));
+    }
+    return logprobs;
   }
 
   private static boolean requireBoolean(String name, String value) {

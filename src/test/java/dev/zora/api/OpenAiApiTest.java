@@ -95,6 +95,80 @@ class OpenAiApiTest {
   }
 
   @Test
+  void logprobsGiveAWordPerTokenWhoseTokensMakeTheText() {
+    byte[] string = fsddString();
+    JsonPath json = given().config(DOUBLES).multiPart("file", "s.wav", string, "audio/wav")
+        .multiPart("model", "digits-ctc").multiPart("include[]", "logprobs").when().post(PATH)
+        .then().statusCode(200).extract().jsonPath();
+    java.util.List<String> tokens = json.getList("logprobs.token");
+    assertEquals(json.getString("text"), String.join("", tokens));
+    assertEquals(json.getString("text").split(" ").length, tokens.size());
+    for (Object logprob : json.getList("logprobs.logprob")) {
+      assertTrue(((Number) logprob).doubleValue() <= 0, json.prettify());
+    }
+    assertEquals(tokens.get(1).getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+        json.getList("logprobs[1].bytes").size());
+    form(null).when().post(PATH).then().body("$", not(hasKey("logprobs")));
+    form("verbose_json").multiPart("include[]", "logprobs").when().post(PATH).then().statusCode(400)
+        .body("error.message", containsString("response_format json"));
+    form(null).multiPart("include[]", "everything").when().post(PATH).then().statusCode(400)
+        .body("error.message", containsString("include[]"));
+  }
+
+  @Test
+  void streamedLogprobsComeWithEachDeltaAndAllOfThemWithDone() {
+    String body = given().multiPart("file", "s.wav", fsddString(), "audio/wav").multiPart("model", "digits-ctc")
+        .multiPart("stream", "true").multiPart("include[]", "logprobs").when().post(PATH)
+        .then().statusCode(200).extract().asString();
+    StringBuilder deltaTokens = new StringBuilder();
+    String done = null;
+    for (String event : body.split("\n\n")) {
+      JsonPath data = JsonPath.from(event.substring(6));
+      String tokens = String.join("", data.<String>getList("logprobs.token"));
+      if (data.getString("type").equals("transcript.text.delta")) {
+        assertEquals(data.getString("delta"), tokens, event);
+        deltaTokens.append(tokens);
+      } else {
+        assertEquals(data.getString("text"), tokens, event);
+        done = data.getString("text");
+      }
+    }
+    assertEquals(done, deltaTokens.toString());
+  }
+
+  @Test
+  void verboseSegmentsCarryCompressionRatioAndTheDetectorsNoSpeechProbability() {
+    JsonPath silero = form("verbose_json").multiPart("vad", "silero").when().post(PATH).then().statusCode(200)
+        .extract().jsonPath();
+    double noSpeech = silero.getDouble("segments[0].no_speech_prob");
+    assertTrue(noSpeech >= 0 && noSpeech < 0.5, "a spoken digit: " + noSpeech);
+    assertTrue(silero.getDouble("segments[0].compression_ratio") > 0);
+    form("verbose_json").multiPart("vad", "energy").when().post(PATH).then().statusCode(200)
+        .body("segments[0]", hasKey("no_speech_prob"))
+        .body("segments[0].no_speech_prob", equalTo(null));
+  }
+
+  @Test
+  void compressionRatioIsWhispers() {
+    // Python: len(t) / len(zlib.compress(t)) for these texts
+    assertEquals(5.0 / 13, OpenAiTranscription.compressionRatio("seven"), 1e-12);
+    assertEquals(400.0 / 17, OpenAiTranscription.compressionRatio("one ".repeat(100)), 1e-12);
+  }
+
+  @Test
+  void modelsSayWhenTheyWereLoaded() {
+    long now = java.time.Instant.now().getEpochSecond();
+    long created = given().when().get("/v1/models/digits-cnn").then().statusCode(200)
+        .extract().jsonPath().getLong("created");
+    assertTrue(created > now - 24 * 3600 && created <= now, "created " + created);
+  }
+
+  private static byte[] fsddString() {
+    return Golden.all(Golden.DIGITS_TRANSFORMER).stream().filter(g -> g.name().startsWith("fsdd"))
+        .findFirst().orElseThrow().wavBytes();
+  }
+
+  @Test
   void textIsThePlainTranscriptLine() {
     form("text").when().post(PATH).then()
         .statusCode(200).contentType(startsWith("text/plain"))
