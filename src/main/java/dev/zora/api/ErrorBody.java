@@ -1,6 +1,8 @@
 package dev.zora.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,9 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
  * The one place that writes an error for a path: problem+json on Zora's own API, and on the
  * OpenAI-compatible surface ({@code /v1/audio/*}, {@code /v1/models} and {@code /v1/models/{id}})
  * the {@code {"error": {...}}} JSON that OpenAI's SDKs read, with the same status and sentence.
- * (The SDKs ignore a problem+json body and show "404 status code (no body)".)
+ * (The SDKs ignore a problem+json body and show "404 status code (no body)".) Every answer is
+ * counted by kind; the registry is Micrometer's global one, which Quarkus' Prometheus registry joins,
+ * since this is called from route handlers as well as from JAX-RS.
  */
 final class ErrorBody {
   static final String OPENAI_MEDIA_TYPE = "application/json";
@@ -38,7 +42,10 @@ final class ErrorBody {
     return isOpenAiSurface(path) ? OPENAI_MEDIA_TYPE : Problem.MEDIA_TYPE;
   }
 
+  /** The error answer for {@code path}, counted in {@code zora_http_errors_total} by its kind. */
   static Object of(ProblemKind kind, String detail, String path) {
+    Counter.builder("zora.http.errors").description("Error answers, by the problem's kind (its type URI's last part)")
+        .tag("code", kind.slug()).register(Metrics.globalRegistry).increment();
     if (!isOpenAiSurface(path)) {
       return kind.problem(detail, path);
     }

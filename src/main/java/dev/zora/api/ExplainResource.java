@@ -1,7 +1,10 @@
 package dev.zora.api;
 
+import dev.zora.explain.AttributionRequest;
 import dev.zora.explain.Explainer;
 import dev.zora.explain.Layers;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -29,10 +32,12 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class ExplainResource {
   private final Explainer explainer;
   private final UploadedAudio uploads;
+  private final MeterRegistry meters;
 
-  public ExplainResource(Explainer explainer, UploadedAudio uploads) {
+  public ExplainResource(Explainer explainer, UploadedAudio uploads, MeterRegistry meters) {
     this.explainer = explainer;
     this.uploads = uploads;
+    this.meters = meters;
   }
 
   @GET
@@ -66,7 +71,7 @@ public class ExplainResource {
           required = true) String layers,
       @QueryParam("encoding") @Parameter(description = "float32 (default) or float16") String encoding,
       byte[] audio) {
-    return ActivationsResponse.of(explainer.activations(id, uploads.body(audio), names(layers)),
+    return ActivationsResponse.of(explainer.activations(id, uploads.body(audio), names(counted("activations", layers))),
         TensorEncoding.fromApiName(encoding));
   }
 
@@ -80,7 +85,7 @@ public class ExplainResource {
       @QueryParam("layers") @Parameter(description = "Tensor names, comma-separated", required = true) String layers,
       @QueryParam("encoding") @Parameter(description = "float32 (default) or float16") String encoding,
       @RestForm("file") @Parameter(description = "The audio file") List<FileUpload> file) {
-    return ActivationsResponse.of(explainer.activations(id, uploads.filePart(file), names(layers)),
+    return ActivationsResponse.of(explainer.activations(id, uploads.filePart(file), names(counted("activations", layers))),
         TensorEncoding.fromApiName(encoding));
   }
 
@@ -95,7 +100,7 @@ public class ExplainResource {
   @ProblemResponses
   public AttributionResponse attributions(@PathParam("id") String id, @BeanParam AttributionQuery query,
       byte[] audio) {
-    return AttributionResponse.of(explainer.attribute(id, uploads.body(audio), query.toRequest()),
+    return AttributionResponse.of(explainer.attribute(id, uploads.body(audio), counted(query.toRequest())),
         TensorEncoding.fromApiName(query.encoding()));
   }
 
@@ -107,8 +112,19 @@ public class ExplainResource {
   @ProblemResponses
   public AttributionResponse attributionsForm(@PathParam("id") String id, @BeanParam AttributionQuery query,
       @RestForm("file") @Parameter(description = "The audio file") List<FileUpload> file) {
-    return AttributionResponse.of(explainer.attribute(id, uploads.filePart(file), query.toRequest()),
+    return AttributionResponse.of(explainer.attribute(id, uploads.filePart(file), counted(query.toRequest())),
         TensorEncoding.fromApiName(query.encoding()));
+  }
+
+  /** Counts an explain request in zora_explain_requests_total by what it asks for (a closed set). */
+  private <T> T counted(String method, T request) {
+    Counter.builder("zora.explain.requests").description("Explain requests, by method (activations or an attribution method)")
+        .tag("method", method).register(meters).increment();
+    return request;
+  }
+
+  private AttributionRequest counted(AttributionRequest request) {
+    return counted(request.method().apiName(), request);
   }
 
   private static List<String> names(String layers) {

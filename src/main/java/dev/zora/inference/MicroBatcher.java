@@ -35,6 +35,7 @@ final class MicroBatcher {
   private final int maxRunning;
   private final int maxQueued;
   private final Duration queueTimeout;
+  private final BatchTally tally;
 
   private final Object lock = new Object();
   private final Map<Key, ArrayDeque<Pending>> queues = new HashMap<>();
@@ -43,8 +44,9 @@ final class MicroBatcher {
   private long requests;
 
   MicroBatcher(Runner runner, String inputName, Batching batching, int maxRunning, int maxQueued,
-      Duration queueTimeout) {
+      Duration queueTimeout, BatchTally tally) {
     this.runner = runner;
+    this.tally = tally;
     this.inputName = inputName;
     this.maxBatch = batching.maxBatchSize();
     this.window = batching.window();
@@ -214,6 +216,7 @@ final class MicroBatcher {
       running--;
       runs++;
       requests += batch.size();
+      tally.record(batch.size());
       lock.notifyAll();
     }
   }

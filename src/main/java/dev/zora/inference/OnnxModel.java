@@ -33,7 +33,7 @@ public final class OnnxModel implements AutoCloseable {
   private final MicroBatcher batcher;
   private final Set<String> batchedOutputs;
 
-  OnnxModel(OrtEnvironment environment, OrtSession session, RunGate gate, InferenceOptions options) {
+  OnnxModel(OrtEnvironment environment, OrtSession session, RunGate gate, InferenceOptions options, BatchTally tally) {
     this.environment = environment;
     this.session = session;
     this.gate = gate;
@@ -42,7 +42,7 @@ public final class OnnxModel implements AutoCloseable {
       boolean batchable = options.batching().isOn() && session.getNumInputs() == 1 && batchInputs.size() == 1;
       this.batcher = batchable
           ? new MicroBatcher(this::runNow, batchInputs.iterator().next(), options.batching(),
-              options.maxConcurrentRuns(), options.maxQueuedRuns(), options.queueTimeout())
+              options.maxConcurrentRuns(), options.maxQueuedRuns(), options.queueTimeout(), tally)
           : null;
       this.batchedOutputs = batchable ? namesWithBatchAxis(session.getOutputInfo()) : Set.of();
     } catch (OrtException e) {

@@ -19,6 +19,7 @@ public final class OnnxRuntime {
   private final InferenceOptions options;
   private final Device device;
   private final RunGate gate;
+  private final BatchTally batching = new BatchTally();
 
   public OnnxRuntime(InferenceOptions options) {
     this.environment = OrtEnvironment.getEnvironment();
@@ -38,6 +39,11 @@ public final class OnnxRuntime {
     return gate.waiting();
   }
 
+  /** How much cross-request batching happened, over every model this runtime opened. */
+  public BatchTally batching() {
+    return batching;
+  }
+
   public Device device() {
     return device;
   }
@@ -49,7 +55,7 @@ public final class OnnxRuntime {
   /** Opens a session over an ONNX file; close the model to free its native memory. */
   public OnnxModel open(Path onnxFile) {
     try (OrtSession.SessionOptions sessionOptions = sessionOptions(device)) {
-      return new OnnxModel(environment, environment.createSession(onnxFile.toString(), sessionOptions), gate, options);
+      return new OnnxModel(environment, environment.createSession(onnxFile.toString(), sessionOptions), gate, options, batching);
     } catch (OrtException e) {
       throw new InferenceException("ONNX Runtime cannot load " + onnxFile.getFileName()
           + " (a damaged or unsupported ONNX file; the server log has the runtime's message)", e);
@@ -59,7 +65,7 @@ public final class OnnxRuntime {
   /** Opens a session over a graph built in memory (an edited one); close the model to free it. */
   public OnnxModel open(OnnxGraph graph) {
     try (OrtSession.SessionOptions sessionOptions = sessionOptions(device)) {
-      return new OnnxModel(environment, environment.createSession(graph.toBytes(), sessionOptions), gate, options);
+      return new OnnxModel(environment, environment.createSession(graph.toBytes(), sessionOptions), gate, options, batching);
     } catch (OrtException e) {
       throw new InferenceException("ONNX Runtime cannot load the graph with its named tensors exposed"
           + " (the server log has the runtime's message)", e);

@@ -2,6 +2,7 @@ package dev.zora.server;
 
 import dev.zora.model.ModelStatus;
 import dev.zora.pipeline.Zora;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +13,9 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The metrics an operator alerts on, besides the timers and counters the endpoints record: every
  * timer as a histogram with buckets (Prometheus sums buckets across pods into a p95; summaries
- * cannot be summed), the inference pool's runs in flight and waiting, and each model's state
- * ({@code zora_model_serving}: 1 ready or stale, 0 failed).
+ * cannot be summed), the inference pool's runs in flight and waiting, how much cross-request
+ * batching happened, the process' resident memory, and each model's state ({@code zora_model_serving}: 1 ready or stale, 0 failed).
  */
 @ApplicationScoped
 public class ZoraMetrics {
@@ -69,6 +73,20 @@ public class ZoraMetrics {
     };
   }
 
+  /** VmRSS from /proc/self/status; NaN where there is none (not Linux). */
+  static double residentBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024.0;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return Double.NaN;
+    }
+    return Double.NaN;
+  }
+
   @Startup
   @ApplicationScoped
   static class Gauges {
@@ -79,6 +97,13 @@ public class ZoraMetrics {
           .description("Model runs executing now, over all models").register(meters);
       Gauge.builder("zora.inference.runs.waiting", zora.runtime(), r -> r.runsWaiting())
           .description("Model runs waiting for an inference slot (the queue depth)").register(meters);
+      Gauge.builder("zora.process.resident.memory", ZoraMetrics::residentBytes).baseUnit("bytes")
+          .description("The server process' resident set size (VmRSS), what the kernel counts against a memory limit")
+          .register(meters);
+      FunctionCounter.builder("zora.batching.runs", zora.runtime(), r -> r.batching().runs())
+          .description("Batched model runs (requests / runs is the mean batch size)").register(meters);
+      FunctionCounter.builder("zora.batching.requests", zora.runtime(), r -> r.batching().requests())
+          .description("Requests answered by batched model runs").register(meters);
       // Bundles appear by reload too: each gets its gauge when first listed, read from the registry.
       Gauge.builder("zora.models", zora, z -> {
         z.models().forEach(status -> register(status, zora, meters));

@@ -57,6 +57,8 @@ final class StreamSession {
   private LiveTranscription transcription;
   private PcmStreamDecoder decoder;
   private boolean interimResults;
+  private String model;
+  private int sampleRate;
 
   StreamSession(WebSocketConnection connection, StreamSessions owner) {
     this.connection = connection;
@@ -159,6 +161,8 @@ final class StreamSession {
       throw new StreamRefusal(StreamError.BAD_MESSAGE, e.getMessage());
     }
     interimResults = start.interimResults();
+    model = start.model();
+    sampleRate = start.sampleRate();
     state = State.STREAMING;
     send(new ServerMessage.Ready(start.model(), start.sampleRate(), start.encoding().wireName(), start.channels(),
         start.interimResults(), owner.limits().maxFrameBytes(), vad.wireName()));
@@ -196,7 +200,9 @@ final class StreamSession {
       for (Work item = work.poll(); item != null; item = work.poll()) {
         if (item instanceof Audio audio) {
           bufferedBytes.addAndGet(-audio.bytes().length);
-          sendAll(transcription.accept(decoder.decode(audio.bytes())));
+          float[] samples = decoder.decode(audio.bytes());
+          owner.metrics().audio(model, samples.length / (double) sampleRate);
+          sendAll(transcription.accept(samples));
           heardAudio = true;
         } else if (item instanceof Flush) {
           sendAll(transcription.flush());
@@ -274,6 +280,7 @@ final class StreamSession {
   }
 
   private void send(ServerMessage message) {
+    owner.metrics().sent(message, model);
     if (connection.isOpen()) {
       connection.sendText(owner.toJson(message)).subscribe().with(ok -> {}, this::sendFailed);
     }

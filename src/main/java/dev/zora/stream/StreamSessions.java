@@ -39,6 +39,7 @@ public class StreamSessions {
   private final Vertx vertx;
   private final ExecutorService workers;
   private final Map<String, StreamSession> open = new ConcurrentHashMap<>();
+  private final StreamMetrics metrics;
   private final AtomicInteger admitted = new AtomicInteger();
   private final long sweeper;
   private volatile boolean stopping;
@@ -47,6 +48,7 @@ public class StreamSessions {
       MeterRegistry meters) {
     this.zora = zora;
     Gauge.builder("zora.streams.open", open, Map::size).description("Live streams open now").register(meters);
+    this.metrics = new StreamMetrics(meters);
     this.liveSettings = liveSettings;
     this.limits = config.stream();
     this.json = json;
@@ -75,7 +77,9 @@ public class StreamSessions {
   }
 
   private void refuseAtOnce(WebSocketConnection connection, StreamError error, String message) {
-    connection.sendText(toJson(ServerMessage.Error.of(error, message)))
+    ServerMessage.Error refusal = ServerMessage.Error.of(error, message);
+    metrics.sent(refusal, null);
+    connection.sendText(toJson(refusal))
         .chain(() -> connection.close(new CloseReason(error.closeCode(), message)))
         .subscribe().with(ok -> {}, failure -> {});
   }
@@ -142,6 +146,10 @@ public class StreamSessions {
 
   String defaultModel() {
     return zora.defaultModel();
+  }
+
+  StreamMetrics metrics() {
+    return metrics;
   }
 
   ExecutorService workers() {

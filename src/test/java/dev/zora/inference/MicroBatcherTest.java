@@ -65,7 +65,8 @@ class MicroBatcherTest {
   }
 
   private MicroBatcher batcher(int maxBatch, int maxRunning, int maxQueued, Duration timeout) {
-    return new MicroBatcher(this::graph, "features", new Batching(maxBatch, Duration.ZERO), maxRunning, maxQueued, timeout);
+    return new MicroBatcher(this::graph, "features", new Batching(maxBatch, Duration.ZERO), maxRunning, maxQueued, timeout,
+        new BatchTally());
   }
 
   private static FloatTensor item(float value, int frames) {
@@ -122,7 +123,7 @@ class MicroBatcherTest {
   void withAWindowAnIdleGraphWaitsForTheBatchToFillAndGoesAsSoonAsItIsFull() throws Exception {
     releaseFirstRun.countDown();
     MicroBatcher batcher = new MicroBatcher(this::graph, "features", new Batching(3, Duration.ofSeconds(20)), 1, 16,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30), new BatchTally());
     long start = System.nanoTime();
     List<CompletableFuture<Map<String, FloatTensor>>> calls = new ArrayList<>();
     for (int i = 0; i < 3; i++) {

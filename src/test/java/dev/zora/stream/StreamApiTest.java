@@ -12,6 +12,7 @@ import dev.zora.audio.WavDecoder;
 import dev.zora.testing.DigitStringRecording;
 import dev.zora.testing.FsddHeldOut;
 import dev.zora.testing.Golden;
+import dev.zora.testing.StreamClient;
 import dev.zora.testing.Variants;
 import dev.zora.testing.WavWriter;
 import io.quarkus.test.common.http.TestHTTPResource;

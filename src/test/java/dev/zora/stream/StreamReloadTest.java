@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.zora.audio.WavDecoder;
 import dev.zora.testing.Bundles;
 import dev.zora.testing.Golden;
+import dev.zora.testing.StreamClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -1,4 +1,4 @@
-package dev.zora.stream;
+package dev.zora.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,12 +16,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /** A real WebSocket client (the JDK's) for /v1/stream that keeps every message the server sent. */
-final class StreamClient {
+public final class StreamClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /** How the server closed the connection. */
-  record Closed(int code, String reason) {}
+  public record Closed(int code, String reason) {}
 
   private final List<JsonNode> messages = new ArrayList<>();
   private final CompletableFuture<Closed> closed = new CompletableFuture<>();
@@ -32,43 +32,43 @@ final class StreamClient {
   }
 
   /** {@code http://host:port/v1/stream} or its {@code ws://} form. */
-  static StreamClient connect(URI uri) {
+  public static StreamClient connect(URI uri) {
     return new StreamClient(URI.create(uri.toString().replaceFirst("^http", "ws")));
   }
 
-  StreamClient text(String message) {
+  public StreamClient text(String message) {
     socket.sendText(message, true).join();
     return this;
   }
 
-  StreamClient start(String model, int sampleRate, String encoding, int channels) {
+  public StreamClient start(String model, int sampleRate, String encoding, int channels) {
     return text(String.format("{\"type\":\"start\",\"model\":\"%s\",\"sampleRate\":%d,\"encoding\":\"%s\","
         + "\"channels\":%d,\"interimResults\":true}", model, sampleRate, encoding, channels));
   }
 
-  StreamClient audio(byte[] bytes) {
+  public StreamClient audio(byte[] bytes) {
     socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
     return this;
   }
 
   /** Sends the bytes in frames of {@code frameBytes}, so frames split samples wherever they fall. */
-  StreamClient audioInFrames(byte[] bytes, int frameBytes) {
+  public StreamClient audioInFrames(byte[] bytes, int frameBytes) {
     for (int at = 0; at < bytes.length; at += frameBytes) {
       audio(Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + frameBytes)));
     }
     return this;
   }
 
-  StreamClient stop() {
+  public StreamClient stop() {
     return text("{\"type\":\"stop\"}");
   }
 
   /** Drops the connection without a close handshake, as a crashed client would. */
-  void abort() {
+  public void abort() {
     socket.abort();
   }
 
-  Closed awaitClose(Duration timeout) {
+  public Closed awaitClose(Duration timeout) {
     try {
       return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
@@ -76,16 +76,16 @@ final class StreamClient {
     }
   }
 
-  synchronized List<JsonNode> messages() {
+  public synchronized List<JsonNode> messages() {
     return List.copyOf(messages);
   }
 
-  List<JsonNode> ofType(String type) {
+  public List<JsonNode> ofType(String type) {
     return messages().stream().filter(m -> m.get("type").asText().equals(type)).toList();
   }
 
   /** The texts of every final, joined as a file transcript joins its utterances. */
-  String finalText() {
+  public String finalText() {
     return String.join(" ", ofType("final").stream().map(m -> m.get("text").asText()).filter(t -> !t.isEmpty())
         .toList());
   }
