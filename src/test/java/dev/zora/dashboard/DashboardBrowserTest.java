@@ -37,7 +37,7 @@ class DashboardBrowserTest {
   private static final int MICROPHONE_RATE = 44100;
 
   private static final Golden DIGIT = Golden.digits(Golden.DIGITS_CNN).get(0);
-  private static final Golden DIGIT_STRING = Golden.all(Golden.MODELS.resolve("digits-ctc")).stream()
+  static final Golden DIGIT_STRING = Golden.all(Golden.MODELS.resolve("digits-ctc")).stream()
       .filter(g -> g.name().startsWith("fsdd-string")).findFirst().orElseThrow();
 
   private static Path workspace;
@@ -71,7 +71,7 @@ class DashboardBrowserTest {
    * The golden clip between a second of silence before and two after, at the fake microphone's
    * rate: the device loops the file, and the pauses end each utterance.
    */
-  private static byte[] spokenOnceThenSilence(Golden clip) {
+  static byte[] spokenOnceThenSilence(Golden clip) {
     PcmAudio audio = new WavDecoder().decode(clip.wavBytes());
     float[] speech = Variants.upsampleLinear(audio.samples(), audio.sampleRate(), MICROPHONE_RATE);
     float[] samples = new float[MICROPHONE_RATE + speech.length + 2 * MICROPHONE_RATE];
