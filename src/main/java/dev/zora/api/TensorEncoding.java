@@ -1,10 +1,9 @@
 package dev.zora.api;
 
+import dev.zora.naming.ExternalNames;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.stream.Collectors;
 
 /** How tensor values travel in JSON: little-endian IEEE floats, base64. */
 enum TensorEncoding {
@@ -26,10 +25,8 @@ enum TensorEncoding {
     if (name == null || name.isBlank()) {
       return FLOAT32;
     }
-    return Arrays.stream(values()).filter(e -> e.apiName.equals(name)).findFirst()
-        .orElseThrow(() -> new ApiException(ProblemKind.BAD_REQUEST, "unknown encoding \"" + name
-            + "\", expected one of " + Arrays.stream(values()).map(TensorEncoding::apiName)
-                .collect(Collectors.joining(", "))));
+    return ExternalNames.lookup(values(), TensorEncoding::apiName, name, "encoding",
+        detail -> new ApiException(ProblemKind.BAD_REQUEST, detail));
   }
 
   String encode(float[] values) {

@@ -1,7 +1,6 @@
 package dev.zora.explain;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import dev.zora.naming.ExternalNames;
 
 /** The ways Zora attributes a model's score to the cells of its log-mel input; all gradient-free. */
 public enum AttributionMethod {
@@ -31,8 +30,6 @@ public enum AttributionMethod {
   }
 
   public static AttributionMethod fromApiName(String name) {
-    return Arrays.stream(values()).filter(m -> m.apiName.equals(name)).findFirst()
-        .orElseThrow(() -> new InvalidOptionException("unknown method \"" + name + "\", expected one of "
-            + Arrays.stream(values()).map(AttributionMethod::apiName).collect(Collectors.joining(", "))));
+    return ExternalNames.lookup(values(), AttributionMethod::apiName, name, "method", InvalidOptionException::new);
   }
 }

@@ -1,8 +1,7 @@
 package dev.zora.explain;
 
 import dev.zora.frontend.LogMelFeatures;
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import dev.zora.naming.ExternalNames;
 
 /**
  * What a removed log-mel cell is replaced with. The mean is the default: scattered cells pushed to
@@ -27,9 +26,7 @@ public enum Baseline {
   }
 
   public static Baseline fromApiName(String name) {
-    return Arrays.stream(values()).filter(b -> b.apiName.equals(name)).findFirst()
-        .orElseThrow(() -> new InvalidOptionException("unknown baseline \"" + name + "\", expected one of "
-            + Arrays.stream(values()).map(Baseline::apiName).collect(Collectors.joining(", "))));
+    return ExternalNames.lookup(values(), Baseline::apiName, name, "baseline", InvalidOptionException::new);
   }
 
   /** The baseline input for {@code features}, row-major {@code [frames][melBins]}. */

@@ -1,7 +1,6 @@
 package dev.zora.frontend;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import dev.zora.naming.ExternalNames;
 
 /** What the front end does to the log-mel matrix after the log. */
 public enum Normalization {
@@ -22,11 +21,6 @@ public enum Normalization {
   }
 
   public static Normalization fromManifestName(String name) {
-    return Arrays.stream(values())
-        .filter(n -> n.manifestName.equals(name))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown normalize \"" + name
-            + "\", expected one of " + Arrays.stream(values())
-                .map(Normalization::manifestName).collect(Collectors.joining(", "))));
+    return ExternalNames.lookup(values(), Normalization::manifestName, name, "normalize", IllegalArgumentException::new);
   }
 }

@@ -2,8 +2,7 @@ package dev.zora.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import dev.zora.naming.ExternalNames;
 
 /** What a bundle's graph computes, which decides how its outputs become text. */
 public enum Task {
@@ -32,10 +31,6 @@ public enum Task {
 
   @JsonCreator
   public static Task fromManifestName(String name) {
-    return Arrays.stream(values())
-        .filter(t -> t.manifestName.equals(name))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown task \"" + name + "\", expected one of "
-            + Arrays.stream(values()).map(Task::manifestName).collect(Collectors.joining(", "))));
+    return ExternalNames.lookup(values(), Task::manifestName, name, "task", IllegalArgumentException::new);
   }
 }

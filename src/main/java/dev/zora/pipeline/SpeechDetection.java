@@ -1,7 +1,6 @@
 package dev.zora.pipeline;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import dev.zora.naming.ExternalNames;
 
 /** Which detector finds the speech that recordings and streams are cut into utterances at. */
 public enum SpeechDetection {
@@ -26,8 +25,6 @@ public enum SpeechDetection {
 
   /** @throws IllegalArgumentException naming the detectors there are */
   public static SpeechDetection fromWireName(String name) {
-    return Arrays.stream(values()).filter(d -> d.wireName.equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown vad \"" + name + "\", expected one of "
-            + Arrays.stream(values()).map(SpeechDetection::wireName).collect(Collectors.joining(", "))));
+    return ExternalNames.lookup(values(), SpeechDetection::wireName, name, "vad", IllegalArgumentException::new);
   }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class FrameworkFreeCoreTest {
   private static final List<String> CORE =
-      List.of("audio", "frontend", "model", "inference", "decode", "segmentation", "vad", "explain", "pipeline");
+      List.of("audio", "frontend", "model", "inference", "decode", "segmentation", "vad", "explain", "pipeline",
+          "naming");
   private static final List<String> FRAMEWORKS = List.of("io.quarkus.", "jakarta.", "io.vertx.",
       "org.eclipse.microprofile.", "io.smallrye.", "org.jboss.", "io.micrometer.");
 
