@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * or streams cannot take every slot of {@code quarkus.http.limits.max-connections}, the total cap.
  * The total counts a connection from the moment it is accepted; this cap from its first request's
  * headers (Quarkus holds the only hook before them). A connection that never finishes its headers
- * is bounded by the total and closed by the idle timeout once it stops sending.
+ * is bounded by the total and closed at the idle timeout, which the bytes of an unfinished head do
+ * not reset.
  */
 @ApplicationScoped
 public class ConnectionLimit implements HttpServerOptionsCustomizer {
