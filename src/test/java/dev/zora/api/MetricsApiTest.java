@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.zora.testing.Commands;
 import dev.zora.testing.Golden;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ class MetricsApiTest {
         .body(containsString("zora_batching_runs_total"))
         .body(containsString("zora_batching_requests_total"))
         .extract().asString();
-    assumeTrue(runs("promtool", "--version"), "promtool is not installed");
+    assumeTrue(Commands.succeeds("promtool", "--version"), "promtool is not installed");
     Path exposition = dir.resolve("metrics.txt");
     Files.writeString(exposition, metrics, StandardCharsets.UTF_8);
     Process check = new ProcessBuilder("sh", "-c", "promtool check metrics < " + exposition).redirectErrorStream(true).start();
@@ -65,15 +66,5 @@ class MetricsApiTest {
     }
     String family = lint.substring(0, lint.length() - suffix.length());
     return metrics.lines().anyMatch(line -> line.startsWith("# HELP " + family + " ") && line.length() > family.length() + 8);
-  }
-
-  private static boolean runs(String... command) throws Exception {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor() == 0;
-    } catch (java.io.IOException e) {
-      return false;
-    }
   }
 }

@@ -3,7 +3,7 @@ package dev.zora.audio;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
+import dev.zora.testing.Commands;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,12 +42,12 @@ class ResamplerQualityTest {
   @ParameterizedTest(name = "from {0} Hz")
   @ValueSource(ints = {16000, 44100, 48000})
   void realSpeechComesOutAsSoxResamplesIt(int from, @TempDir Path dir) throws Exception {
-    assumeTrue(runs("sox", "--version"), "sox is not installed");
+    assumeTrue(Commands.succeeds("sox", "--version"), "sox is not installed");
     Path original = Path.of("models/digits-cnn/golden/fsdd-zero-george.wav");
     Path up = dir.resolve("up.wav");
     Path down = dir.resolve("down.wav");
-    assumeTrue(runs("sox", original.toString(), "-r", Integer.toString(from), up.toString()));
-    assumeTrue(runs("sox", up.toString(), "-r", Integer.toString(TO), down.toString()));
+    assumeTrue(Commands.succeeds("sox", original.toString(), "-r", Integer.toString(from), up.toString()));
+    assumeTrue(Commands.succeeds("sox", up.toString(), "-r", Integer.toString(TO), down.toString()));
     PcmAudio source = new WavDecoder().decode(Files.readAllBytes(up));
     float[] ours = new AudioResampler().resample(source, TO).samples();
     float[] sox = new WavDecoder().decode(Files.readAllBytes(down)).samples();
@@ -89,11 +89,5 @@ class ResamplerQualityTest {
       bb += b[i] * b[i];
     }
     return ab / Math.sqrt(aa * bb);
-  }
-
-  private static boolean runs(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    p.getInputStream().readAllBytes();
-    return p.waitFor() == 0;
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zora.audio.WavDecoder;
+import dev.zora.testing.Commands;
 import dev.zora.testing.Golden;
 import dev.zora.testing.StreamClient;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -66,9 +67,9 @@ class MonitoringConfigTest {
 
   @Test
   void prometheusAcceptsTheScrapeConfigAndTheRules() throws Exception {
-    assumeTrue(runs("promtool", "--version"), "promtool is not installed");
-    assertTrue(runs("promtool", "check", "config", MONITORING.resolve("prometheus.yml").toString()));
-    assertTrue(runs("promtool", "check", "rules", MONITORING.resolve("zora-alerts.yml").toString()));
+    assumeTrue(Commands.succeeds("promtool", "--version"), "promtool is not installed");
+    assertTrue(Commands.succeeds("promtool", "check", "config", MONITORING.resolve("prometheus.yml").toString()));
+    assertTrue(Commands.succeeds("promtool", "check", "rules", MONITORING.resolve("zora-alerts.yml").toString()));
   }
 
   /** A transcription, an unknown model, an occlusion map and a stream that gets a final and an error. */
@@ -87,15 +88,5 @@ class MonitoringConfigTest {
         .audioInFrames(pcm, 800).stop();
     assertEquals(1000, client.awaitClose(Duration.ofSeconds(30)).code());
     StreamClient.connect(stream).text("{\"type\":\"nonsense\"}").awaitClose(Duration.ofSeconds(30));
-  }
-
-  private static boolean runs(String... command) throws Exception {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor() == 0;
-    } catch (java.io.IOException e) {
-      return false;
-    }
   }
 }
