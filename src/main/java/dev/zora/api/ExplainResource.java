@@ -71,7 +71,8 @@ public class ExplainResource {
           required = true) String layers,
       @QueryParam("encoding") @Parameter(description = "float32 (default) or float16") String encoding,
       byte[] audio) {
-    return ActivationsResponse.of(explainer.activations(id, uploads.body(audio), names(counted("activations", layers))),
+    count("activations");
+    return ActivationsResponse.of(explainer.activations(id, uploads.body(audio), names(layers)),
         TensorEncoding.fromApiName(encoding));
   }
 
@@ -85,7 +86,8 @@ public class ExplainResource {
       @QueryParam("layers") @Parameter(description = "Tensor names, comma-separated", required = true) String layers,
       @QueryParam("encoding") @Parameter(description = "float32 (default) or float16") String encoding,
       @RestForm("file") @Parameter(description = "The audio file") List<FileUpload> file) {
-    return ActivationsResponse.of(explainer.activations(id, uploads.filePart(file), names(counted("activations", layers))),
+    count("activations");
+    return ActivationsResponse.of(explainer.activations(id, uploads.filePart(file), names(layers)),
         TensorEncoding.fromApiName(encoding));
   }
 
@@ -100,7 +102,9 @@ public class ExplainResource {
   @ProblemResponses
   public AttributionResponse attributions(@PathParam("id") String id, @BeanParam AttributionQuery query,
       byte[] audio) {
-    return AttributionResponse.of(explainer.attribute(id, uploads.body(audio), counted(query.toRequest())),
+    AttributionRequest request = query.toRequest();
+    count(request.method().apiName());
+    return AttributionResponse.of(explainer.attribute(id, uploads.body(audio), request),
         TensorEncoding.fromApiName(query.encoding()));
   }
 
@@ -112,19 +116,16 @@ public class ExplainResource {
   @ProblemResponses
   public AttributionResponse attributionsForm(@PathParam("id") String id, @BeanParam AttributionQuery query,
       @RestForm("file") @Parameter(description = "The audio file") List<FileUpload> file) {
-    return AttributionResponse.of(explainer.attribute(id, uploads.filePart(file), counted(query.toRequest())),
+    AttributionRequest request = query.toRequest();
+    count(request.method().apiName());
+    return AttributionResponse.of(explainer.attribute(id, uploads.filePart(file), request),
         TensorEncoding.fromApiName(query.encoding()));
   }
 
   /** Counts an explain request in zora_explain_requests_total by what it asks for (a closed set). */
-  private <T> T counted(String method, T request) {
+  private void count(String method) {
     Counter.builder("zora.explain.requests").description("Explain requests, by method (activations or an attribution method)")
         .tag("method", method).register(meters).increment();
-    return request;
-  }
-
-  private AttributionRequest counted(AttributionRequest request) {
-    return counted(request.method().apiName(), request);
   }
 
   private static List<String> names(String layers) {
