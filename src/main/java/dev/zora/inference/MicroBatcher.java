@@ -40,8 +40,6 @@ final class MicroBatcher {
   private final Object lock = new Object();
   private final Map<Key, ArrayDeque<Pending>> queues = new HashMap<>();
   private int running;
-  private long runs;
-  private long requests;
 
   MicroBatcher(Runner runner, String inputName, Batching batching, int maxRunning, int maxQueued,
       Duration queueTimeout, BatchTally tally) {
@@ -109,15 +107,6 @@ final class MicroBatcher {
   int waitingRequests() {
     synchronized (lock) {
       return queues.values().stream().mapToInt(ArrayDeque::size).sum();
-    }
-  }
-
-  /** Session runs made so far and the requests they answered: how much batching happened. */
-  record Counts(long runs, long requests) {}
-
-  Counts counts() {
-    synchronized (lock) {
-      return new Counts(runs, requests);
     }
   }
 
@@ -214,8 +203,6 @@ final class MicroBatcher {
         pending.done = true;
       }
       running--;
-      runs++;
-      requests += batch.size();
       tally.record(batch.size());
       lock.notifyAll();
     }

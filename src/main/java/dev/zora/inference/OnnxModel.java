@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -108,11 +107,6 @@ public final class OnnxModel implements AutoCloseable {
       return batcher.run(item, outputs);
     }
     return runNow(inputs, outputs);
-  }
-
-  /** How much this graph's runs were batched; empty when they are not. */
-  Optional<MicroBatcher.Counts> batchCounts() {
-    return Optional.ofNullable(batcher).map(MicroBatcher::counts);
   }
 
   private void checkNames(Map<String, ? extends Tensor> inputs, Set<String> outputs) {
