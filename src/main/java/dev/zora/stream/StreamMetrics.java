@@ -15,16 +15,21 @@ final class StreamMetrics {
     this.meters = meters;
   }
 
-  void audio(String model, double seconds) {
-    Counter.builder("zora.stream.audio").baseUnit("seconds").description("Audio received by live streams")
-        .tag("model", model).register(meters).increment(seconds);
+  /** A started stream's counters, looked up once at its start rather than on every frame. */
+  record ModelCounters(Counter audioSeconds, Counter finals) {}
+
+  ModelCounters forModel(String model) {
+    return new ModelCounters(
+        Counter.builder("zora.stream.audio").baseUnit("seconds").description("Audio received by live streams")
+            .tag("model", model).register(meters),
+        Counter.builder("zora.stream.finals").description("Final results sent to live streams")
+            .tag("model", model).register(meters));
   }
 
-  /** Counts what a message means for the metrics: a final, or an error and its code. */
-  void sent(ServerMessage message, String model) {
-    if (message instanceof ServerMessage.Final && model != null) {
-      Counter.builder("zora.stream.finals").description("Final results sent to live streams")
-          .tag("model", model).register(meters).increment();
+  /** Counts what a message means for the metrics: a final of a started stream, or an error and its code. */
+  void sent(ServerMessage message, ModelCounters stream) {
+    if (message instanceof ServerMessage.Final && stream != null) {
+      stream.finals().increment();
     } else if (message instanceof ServerMessage.Error error) {
       Counter.builder("zora.stream.errors").description("Error messages sent to live streams, by code")
           .tag("code", error.code()).register(meters).increment();

@@ -57,7 +57,7 @@ final class StreamSession {
   private LiveTranscription transcription;
   private PcmStreamDecoder decoder;
   private boolean interimResults;
-  private String model;
+  private StreamMetrics.ModelCounters counters;
   private int sampleRate;
 
   StreamSession(WebSocketConnection connection, StreamSessions owner) {
@@ -161,7 +161,7 @@ final class StreamSession {
       throw new StreamRefusal(StreamError.BAD_MESSAGE, e.getMessage());
     }
     interimResults = start.interimResults();
-    model = start.model();
+    counters = owner.metrics().forModel(start.model());
     sampleRate = start.sampleRate();
     state = State.STREAMING;
     send(new ServerMessage.Ready(start.model(), start.sampleRate(), start.encoding().wireName(), start.channels(),
@@ -201,7 +201,7 @@ final class StreamSession {
         if (item instanceof Audio audio) {
           bufferedBytes.addAndGet(-audio.bytes().length);
           float[] samples = decoder.decode(audio.bytes());
-          owner.metrics().audio(model, samples.length / (double) sampleRate);
+          counters.audioSeconds().increment(samples.length / (double) sampleRate);
           sendAll(transcription.accept(samples));
           heardAudio = true;
         } else if (item instanceof Flush) {
@@ -280,7 +280,7 @@ final class StreamSession {
   }
 
   private void send(ServerMessage message) {
-    owner.metrics().sent(message, model);
+    owner.metrics().sent(message, counters);
     if (connection.isOpen()) {
       connection.sendText(owner.toJson(message)).subscribe().with(ok -> {}, this::sendFailed);
     }
