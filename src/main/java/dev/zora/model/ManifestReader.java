@@ -32,6 +32,9 @@ public final class ManifestReader {
     } catch (IOException e) {
       throw new InvalidBundleException("cannot read " + MANIFEST_FILE + " (" + e.getClass().getSimpleName() + ")", e);
     }
+    if (manifest == null) {
+      throw new InvalidBundleException(MANIFEST_FILE + " must hold a JSON object, not null");
+    }
     List<String> problems = problems(manifest, bundleDir);
     if (!problems.isEmpty()) {
       throw new InvalidBundleException(MANIFEST_FILE + ": " + String.join("; ", problems));
@@ -58,7 +61,7 @@ public final class ManifestReader {
     }
     if (m.task() == Task.VAD) {
       problems.addAll(vadProblems(m));
-    } else if (!m.state().isEmpty() || !m.constants().isEmpty()) {
+    } else if (m.task() != null && (!m.state().isEmpty() || !m.constants().isEmpty())) {
       problems.add("state and constants are for vad bundles only (a " + m.task().manifestName()
           + " graph takes log-mel features alone)");
     }
