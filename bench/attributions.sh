@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Attribution measurements for the README: on the held-out FSDD digit clips (file index 5-9), each
+# Attribution measurements for docs/benchmarks.md: on the held-out FSDD digit clips (file index 5-9), each
 # classifier method's deletion/insertion AUC against a random ordering, how often it beats the random
 # ordering on deletion, the evidence keep rates, and each method's cost on a one-second clip.
 #
@@ -10,9 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 recordings="${1:-../shared/data/fsdd/recordings}"
 per_digit="${2:-5}"
-./mvnw -B -q test-compile -Dexec.skip
 classpath_file="$(mktemp)"
 trap 'rm -f "$classpath_file"' EXIT
-./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file" >/dev/null
-java -Dfsdd.recordings="$recordings" -cp "target/classes:target/test-classes:$(cat "$classpath_file")" \
-  dev.zora.explain.AttributionBenchmark models "$per_digit"
+./mvnw -B -q package -DskipTests -Dexec.skip -pl src/zora-bench -am dependency:build-classpath \
+  -Dmdep.includeScope=runtime -Dmdep.outputFile="$classpath_file" >/dev/null
+java -Dfsdd.recordings="$recordings" -cp "src/zora-bench/target/classes:$(cat "$classpath_file")" \
+  dev.zora.bench.AttributionBenchmark models "$per_digit"

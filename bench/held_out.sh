@@ -13,11 +13,11 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 models="${1:-digits-cnn,digits-ctc,digits-transformer}"
 count="${2:-300}"
 cache="$root/training/cache"
-source "$root/src/test/sh/packaged-app.sh"
+source "$root/src/zora-server/src/test/sh/packaged-app.sh"
 require_packaged_app "$root"
 work="$(mktemp -d)"
 port="$(free_port)"
-(cd "$root" && exec java -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 -jar target/quarkus-app/quarkus-run.jar) \
+(cd "$root" && exec java -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 -jar src/zora-server/target/quarkus-app/quarkus-run.jar) \
   >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# JMH microbenchmarks (src/test/java/dev/zora/bench): the front end, resampling, and one inference
+# JMH microbenchmarks (the zora-bench module, src/zora-bench): the front end, resampling, and one inference
 # of each model. Arguments go to JMH as they are, for example:
 #
 #   bench/jmh.sh                      # everything, about 3 minutes
@@ -10,8 +10,10 @@
 # Runs from the repository root, where the benchmarks find models/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q test-compile -Dexec.skip
 classpath_file="$(mktemp)"
 trap 'rm -f "$classpath_file"' EXIT
-./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file" >/dev/null
-java -cp "target/classes:target/test-classes:$(cat "$classpath_file")" org.openjdk.jmh.Main "$@"
+# zora-bench and the library modules it needs, built in the reactor; the classpath file is written
+# last by zora-bench, the last module built.
+./mvnw -B -q package -DskipTests -Dexec.skip -pl src/zora-bench -am dependency:build-classpath \
+  -Dmdep.includeScope=runtime -Dmdep.outputFile="$classpath_file" >/dev/null
+java -cp "src/zora-bench/target/classes:$(cat "$classpath_file")" org.openjdk.jmh.Main "$@"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures what README.md reports: start-up time to ready, resident memory with the models
+# Measures what docs/benchmarks.md reports: start-up time to ready, resident memory with the models
 # loaded, and the latency of transcribing a 1-second clip (median and 90th percentile over N
 # sequential requests with curl, after a warm-up). Starts the packaged jar itself on a free port.
 #
@@ -8,8 +8,8 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 requests="${1:-200}"
-jar="$root/target/quarkus-app/quarkus-run.jar"
-source "$root/src/test/sh/packaged-app.sh"
+jar="$root/src/zora-server/target/quarkus-app/quarkus-run.jar"
+source "$root/src/zora-server/src/test/sh/packaged-app.sh"
 require_packaged_app "$root"
 work="$(mktemp -d)"
 

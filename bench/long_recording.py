@@ -85,7 +85,7 @@ def main():
     args = p.parse_args()
 
     wav, seconds, strings = build(held_out_clips(Path(args.recordings)), args.minutes * 60, args.seed)
-    jar = ROOT / "target/quarkus-app/quarkus-run.jar"
+    jar = ROOT / "src/zora-server/target/quarkus-app/quarkus-run.jar"
     if not jar.exists():
         sys.exit(f"missing {jar}: run ./mvnw -B package -DskipTests first")
     with socket.socket() as s:

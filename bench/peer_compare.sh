@@ -20,8 +20,8 @@ levels="${2:-1,16}"
 seconds="${3:-20}"
 warmup="${4:-30}"
 inputs="${5:-8k,16k,44.1k,48k,mp3,opus}"
-jar="$root/target/quarkus-app/quarkus-run.jar"
-source "$root/src/test/sh/packaged-app.sh"
+jar="$root/src/zora-server/target/quarkus-app/quarkus-run.jar"
+source "$root/src/zora-server/src/test/sh/packaged-app.sh"
 require_packaged_app "$root"
 wait_for() { # url pid
   for _ in $(seq 1 240); do

@@ -8,12 +8,12 @@
 # Then it checks what a user of the image relies on: health and metrics open, the probes of the
 # Kubernetes manifests and the image's HEALTHCHECK answering, API keys enforced, WAV and FLAC
 # (through ffmpeg) transcribed, the environment's settings in force.
-# Run by `./mvnw verify` (integration-test phase); needs target/quarkus-app.
+# Run by `./mvnw verify` (integration-test phase); needs src/zora-server/target/quarkus-app.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-app="$root/target/quarkus-app"
-source "$root/src/test/sh/packaged-app.sh"
+app="$root/src/zora-server/target/quarkus-app"
+source "$root/src/zora-server/src/test/sh/packaged-app.sh"
 require_packaged_app "$root"
 
 read -r wav expected < <(golden_digit_clip "$root/models")
