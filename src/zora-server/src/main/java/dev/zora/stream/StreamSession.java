@@ -12,21 +12,16 @@ import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * One WebSocket connection to {@code /v1/stream}: its protocol state, its limits, and the audio it
- * sent that still waits to be processed.
+ * One WebSocket connection to {@code /v1/stream}: its protocol state machine and limits, and what a
+ * worker turn does with the work it queued.
  *
  * <p>The event loop only checks and queues what arrives ({@code on*} methods, cheap and
  * synchronized, also called by the limit sweeper). The work itself (PCM decoding, resampling, voice
- * activity, model runs) runs on the shared stream workers, one batch at a time per connection and in
- * arrival order, so a busy or slow connection never holds up an event loop or another connection's
- * turn. Sends never wait for the client to read.
+ * activity, model runs) runs in the connection's {@link StreamBacklog} turns on the shared stream
+ * workers. Sends never wait for the client to read.
  */
 final class StreamSession {
   private static final Logger LOG = Logger.getLogger(StreamSession.class);
@@ -48,9 +43,7 @@ final class StreamSession {
   private final WebSocketConnection connection;
   private final StreamSessions owner;
   private final long openedNanos = System.nanoTime();
-  private final Queue<Work> work = new ConcurrentLinkedQueue<>();
-  private final AtomicLong bufferedBytes = new AtomicLong();
-  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final StreamBacklog<Work> work;
   private State state = State.AWAITING_START; // guarded by this
   private long lastMessageNanos = openedNanos; // guarded by this
   // Set once by the start message, then used only by the worker turns (which it happens-before).
@@ -63,6 +56,7 @@ final class StreamSession {
   StreamSession(WebSocketConnection connection, StreamSessions owner) {
     this.connection = connection;
     this.owner = owner;
+    this.work = new StreamBacklog<>(owner.workers(), this::turn, owner.limits().maxBufferedBytes());
   }
 
   synchronized void onText(String text) {
@@ -82,10 +76,10 @@ final class StreamSession {
           throw new StreamRefusal(StreamError.BAD_MESSAGE, "the first message must be {\"type\":\"start\",...}");
         }
       } else if (message instanceof ClientMessage.Flush) {
-        queue(new Flush());
+        work.add(new Flush());
       } else {
         state = State.ENDING;
-        queue(new End(true, new CloseReason(1000, "stopped")));
+        work.add(new End(true, new CloseReason(1000, "stopped")));
       }
     } catch (StreamRefusal refusal) {
       refuse(refusal.error(), refusal.getMessage());
@@ -101,13 +95,10 @@ final class StreamSession {
         if (bytes.length > owner.limits().maxFrameBytes()) {
           refuse(StreamError.FRAME_TOO_LARGE, "a frame of " + bytes.length + " bytes is over the limit of "
               + owner.limits().maxFrameBytes() + " bytes (zora.stream.max-frame-bytes); send smaller frames");
-        } else if (bufferedBytes.addAndGet(bytes.length) > owner.limits().maxBufferedBytes()) {
-          bufferedBytes.addAndGet(-bytes.length);
+        } else if (!work.addAudio(new Audio(bytes), bytes.length)) {
           refuse(StreamError.BUFFER_FULL, "over " + owner.limits().maxBufferedBytes()
               + " bytes of audio wait to be processed (zora.stream.max-buffered-bytes): the server is behind;"
               + " send audio no faster than real time");
-        } else {
-          queue(new Audio(bytes));
         }
       }
       case ENDING, ENDED -> { } // after stop or an error: the stream is over, nothing more is taken
@@ -117,7 +108,7 @@ final class StreamSession {
   /** The client went away: what it sent is still transcribed, but there is no one to send it to. */
   synchronized void onClientClosed() {
     if (state == State.STREAMING) {
-      queue(new End(false, null));
+      work.add(new End(false, null));
     }
     state = State.ENDED;
   }
@@ -179,17 +170,10 @@ final class StreamSession {
     CloseReason close = new CloseReason(error.closeCode(), reason(message));
     if (state == State.STREAMING) {
       state = State.ENDING;
-      queue(new End(true, close));
+      work.add(new End(true, close));
     } else {
       state = State.ENDED;
       connection.close(close).subscribe().with(ok -> {}, this::sendFailed);
-    }
-  }
-
-  private void queue(Work item) {
-    work.add(item);
-    if (scheduled.compareAndSet(false, true)) {
-      owner.workers().execute(this::turn);
     }
   }
 
@@ -197,9 +181,9 @@ final class StreamSession {
   private void turn() {
     try {
       boolean heardAudio = false;
-      for (Work item = work.poll(); item != null; item = work.poll()) {
+      for (Work item = work.next(); item != null; item = work.next()) {
         if (item instanceof Audio audio) {
-          bufferedBytes.addAndGet(-audio.bytes().length);
+          work.tookAudio(audio.bytes().length);
           float[] samples = decoder.decode(audio.bytes());
           counters.audioSeconds().increment(samples.length / (double) sampleRate);
           sendAll(transcription.accept(samples));
@@ -223,11 +207,6 @@ final class StreamSession {
     } catch (RuntimeException e) {
       LOG.errorf(e, "stream %s failed", connection.id());
       abort(StreamError.INTERNAL, "the server failed to process the stream; see its log");
-    } finally {
-      scheduled.set(false);
-      if (!work.isEmpty() && scheduled.compareAndSet(false, true)) {
-        owner.workers().execute(this::turn);
-      }
     }
   }
 
@@ -259,7 +238,6 @@ final class StreamSession {
       state = State.ENDED;
     }
     work.clear();
-    bufferedBytes.set(0);
     transcription.close();
     transcription = null;
     decoder = null;
