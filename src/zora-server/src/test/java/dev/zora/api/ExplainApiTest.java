@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.zora.api.problem.Problem;
 import dev.zora.testing.Golden;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.zora.testing.DigitStringRecording;
+import dev.zora.api.transcription.Subtitles;
 import dev.zora.testing.DigitStringRecording.PlacedString;
+import dev.zora.testing.DigitStringRecording;
 import dev.zora.testing.FsddHeldOut;
 import dev.zora.testing.WordErrors;
 import io.quarkus.test.junit.QuarkusTest;

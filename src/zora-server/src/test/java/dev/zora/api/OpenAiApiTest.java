@@ -11,6 +11,8 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.zora.api.transcription.OpenAiTranscription;
+import dev.zora.api.transcription.OpenAiTranscriptionsResource;
 import dev.zora.testing.Golden;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.config.JsonConfig;

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.zora.api.problem.Problem;
 import dev.zora.testing.Bundles;
 import dev.zora.testing.Golden;
 import io.quarkus.test.junit.QuarkusTest;

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.zora.api.problem.Problem;
 import dev.zora.testing.Golden;
 import dev.zora.testing.WavWriter;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,4 +1,4 @@
-package dev.zora.api;
+package dev.zora.api.explain;
 
 import dev.zora.explain.Activation;
 import dev.zora.explain.Activations;

@@ -1,5 +1,7 @@
-package dev.zora.api;
+package dev.zora.api.explain;
 
+import dev.zora.api.problem.ApiException;
+import dev.zora.api.problem.ProblemKind;
 import dev.zora.explain.AttributionMethod;
 import dev.zora.explain.AttributionOptions;
 import dev.zora.explain.AttributionRequest;

@@ -1,4 +1,4 @@
-package dev.zora.api;
+package dev.zora.api.explain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.zora.explain.Attribution;

@@ -1,5 +1,10 @@
-package dev.zora.api;
+package dev.zora.api.explain;
 
+import dev.zora.api.problem.ApiException;
+import dev.zora.api.problem.Problem;
+import dev.zora.api.problem.ProblemKind;
+import dev.zora.api.problem.ProblemResponses;
+import dev.zora.api.upload.UploadedAudio;
 import dev.zora.explain.AttributionRequest;
 import dev.zora.explain.Explainer;
 import dev.zora.explain.Layers;

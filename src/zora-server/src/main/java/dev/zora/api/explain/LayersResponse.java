@@ -1,4 +1,4 @@
-package dev.zora.api;
+package dev.zora.api.explain;
 
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

@@ -1,12 +1,14 @@
-package dev.zora.api;
+package dev.zora.api.explain;
 
+import dev.zora.api.problem.ApiException;
+import dev.zora.api.problem.ProblemKind;
 import dev.zora.naming.ExternalNames;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
 
 /** How tensor values travel in JSON: little-endian IEEE floats, base64. */
-enum TensorEncoding {
+public enum TensorEncoding {
   FLOAT32("float32"),
   /** Half the bytes; about three significant digits, enough to draw. */
   FLOAT16("float16");
@@ -42,7 +44,7 @@ enum TensorEncoding {
   }
 
   /** IEEE 754 binary16, rounded to nearest, ties to even; too large gives infinity, too small zero. */
-  static short toHalf(float value) {
+  public static short toHalf(float value) {
     int bits = Float.floatToIntBits(value);
     int sign = (bits >>> 16) & 0x8000;
     int rawExponent = (bits >>> 23) & 0xff;

@@ -1,9 +1,10 @@
-package dev.zora.api;
+package dev.zora.api.filter;
 
 import dev.zora.access.ApiKeys;
 import dev.zora.access.OperatorPaths;
 import dev.zora.access.PublicPaths;
 import dev.zora.access.RateLimiter;
+import dev.zora.api.problem.ProblemKind;
 import dev.zora.server.ZoraConfig;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,6 +1,8 @@
-package dev.zora.api;
+package dev.zora.api.filter;
 
 import dev.zora.access.PublicPaths;
+import dev.zora.api.problem.ErrorBody;
+import dev.zora.api.problem.Problem;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.List;
 import java.util.TreeMap;

@@ -1,4 +1,4 @@
-package dev.zora.api;
+package dev.zora.api.filter;
 
 import dev.zora.server.ZoraConfig;
 import dev.zora.stream.StreamSessions;

@@ -1,5 +1,6 @@
-package dev.zora.api;
+package dev.zora.api.filter;
 
+import dev.zora.api.problem.ProblemKind;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

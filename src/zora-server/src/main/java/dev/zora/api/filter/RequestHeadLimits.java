@@ -1,5 +1,6 @@
-package dev.zora.api;
+package dev.zora.api.filter;
 
+import dev.zora.api.problem.ProblemKind;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.vertx.core.http.HttpServerOptions;

@@ -1,5 +1,7 @@
-package dev.zora.api;
+package dev.zora.api.filter;
 
+import dev.zora.api.problem.ErrorBody;
+import dev.zora.api.problem.ProblemKind;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.Json;
@@ -16,14 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * see a broken pipe instead of the refusal. The linger is bounded in bytes and time, so a client
  * sending gigabytes is still cut off.
  */
-final class RouteRefusal {
+public final class RouteRefusal {
   private static final long LINGER_BYTES = 1 << 20;
   private static final long LINGER_MILLIS = 2_000;
 
   private RouteRefusal() {}
 
   /** Callers put any further header (Retry-After, WWW-Authenticate) on the response first. */
-  static void refuse(RoutingContext context, ProblemKind kind, String detail) {
+  public static void refuse(RoutingContext context, ProblemKind kind, String detail) {
     String path = context.normalizedPath();
     context.response()
         .setStatusCode(kind.status())

@@ -1,4 +1,4 @@
-package dev.zora.api;
+package dev.zora.api.models;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;

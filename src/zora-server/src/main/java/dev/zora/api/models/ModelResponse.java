@@ -1,4 +1,4 @@
-package dev.zora.api;
+package dev.zora.api.models;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

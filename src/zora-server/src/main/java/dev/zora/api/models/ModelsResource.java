@@ -1,5 +1,6 @@
-package dev.zora.api;
+package dev.zora.api.models;
 
+import dev.zora.api.problem.Problem;
 import dev.zora.model.ModelStatus;
 import dev.zora.model.UnknownModelException;
 import dev.zora.pipeline.Zora;

@@ -1,15 +1,15 @@
-package dev.zora.api;
+package dev.zora.api.problem;
 
 /** A request the web layer itself refuses (bad form, body too large), before the pipeline runs. */
-final class ApiException extends RuntimeException {
+public final class ApiException extends RuntimeException {
   private final ProblemKind kind;
 
-  ApiException(ProblemKind kind, String detail) {
+  public ApiException(ProblemKind kind, String detail) {
     super(detail);
     this.kind = kind;
   }
 
-  ProblemKind kind() {
+  public ProblemKind kind() {
     return kind;
   }
 }

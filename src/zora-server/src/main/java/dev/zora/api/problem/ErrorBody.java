@@ -1,10 +1,9 @@
-package dev.zora.api;
+package dev.zora.api.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -18,7 +17,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
  * counted by kind; the registry is Micrometer's global one, which Quarkus' Prometheus registry joins,
  * since this is called from route handlers as well as from JAX-RS.
  */
-final class ErrorBody {
+public final class ErrorBody {
   static final String OPENAI_MEDIA_TYPE = "application/json";
 
   private ErrorBody() {}
@@ -38,12 +37,12 @@ final class ErrorBody {
         || (path.startsWith(models + "/") && path.indexOf('/', models.length() + 1) < 0 && !path.endsWith("/reload"));
   }
 
-  static String mediaType(String path) {
+  public static String mediaType(String path) {
     return isOpenAiSurface(path) ? OPENAI_MEDIA_TYPE : Problem.MEDIA_TYPE;
   }
 
   /** The error answer for {@code path}, counted in {@code zora_http_errors_total} by its kind. */
-  static Object of(ProblemKind kind, String detail, String path) {
+  public static Object of(ProblemKind kind, String detail, String path) {
     Counter.builder("zora.http.errors").description("Error answers, by the problem's kind (its type URI's last part)")
         .tag("code", kind.slug()).register(Metrics.globalRegistry).increment();
     if (!isOpenAiSurface(path)) {
@@ -72,7 +71,7 @@ final class ErrorBody {
    * Documents the rule in the OpenAPI spec: on the OpenAI surface every error answer is an
    * {@code OpenAiError} as application/json. Run after every other change to the responses.
    */
-  static void document(OpenAPI openAPI) {
+  public static void document(OpenAPI openAPI) {
     Map<String, Schema> fields = new LinkedHashMap<>(); // in OpenAI's order, the same on every build
     fields.put("message", text("What went wrong: the sentence a problem's detail holds"));
     fields.put("type", text("invalid_request_error, authentication_error, permission_error, rate_limit_error"

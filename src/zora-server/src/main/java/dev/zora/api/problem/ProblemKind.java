@@ -1,7 +1,7 @@
-package dev.zora.api;
+package dev.zora.api.problem;
 
 /** The problems Zora answers with: a status, a stable type URI and a title for each. */
-enum ProblemKind {
+public enum ProblemKind {
   BAD_REQUEST(400, "bad-request", "Bad request"),
   UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
   FORBIDDEN(403, "forbidden", "Forbidden"),
@@ -41,7 +41,7 @@ enum ProblemKind {
     return slug;
   }
 
-  int status() {
+  public int status() {
     return status;
   }
 

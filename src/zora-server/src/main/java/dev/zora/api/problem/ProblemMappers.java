@@ -1,5 +1,6 @@
-package dev.zora.api;
+package dev.zora.api.problem;
 
+import dev.zora.api.upload.UploadLimit;
 import dev.zora.audio.UnsupportedAudioException;
 import dev.zora.audio.UnusableAudioException;
 import dev.zora.explain.InvalidOptionException;

@@ -1,4 +1,4 @@
-package dev.zora.api;
+package dev.zora.api.problem;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -29,4 +29,4 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "503", description = "The model failed to load",
     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@interface ProblemResponses {}
+public @interface ProblemResponses {}

@@ -1,4 +1,4 @@
-package dev.zora.api;
+package dev.zora.api.transcription;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -16,7 +16,7 @@ import java.util.zip.Deflater;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** OpenAI's transcription answers: {@code json}, {@code verbose_json} and the streamed events. */
-final class OpenAiTranscription {
+public final class OpenAiTranscription {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private OpenAiTranscription() {}
@@ -151,7 +151,7 @@ final class OpenAiTranscription {
       @Schema(description = "Zora: the model's probability for this text, 0..1") double confidence) {}
 
   /** Whisper's {@code compression_ratio}: UTF-8 length over zlib-compressed length (level 6, zlib header). */
-  static double compressionRatio(String text) {
+  public static double compressionRatio(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     if (bytes.length == 0) {
       return 0;

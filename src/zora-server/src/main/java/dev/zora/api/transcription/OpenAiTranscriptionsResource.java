@@ -1,8 +1,11 @@
-package dev.zora.api;
+package dev.zora.api.transcription;
 
-import dev.zora.server.ZoraConfig;
-
+import dev.zora.api.problem.ApiException;
+import dev.zora.api.problem.ProblemKind;
+import dev.zora.api.problem.ProblemResponses;
+import dev.zora.api.upload.UploadedAudio;
 import dev.zora.pipeline.TranscriptionResult;
+import dev.zora.server.ZoraConfig;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -74,7 +77,7 @@ public class OpenAiTranscriptionsResource {
   }
 
   /** {@code alias=model} entries; a malformed one stops the server at start, naming it. */
-  static Map<String, String> parseAliases(List<String> entries) {
+  public static Map<String, String> parseAliases(List<String> entries) {
     Map<String, String> aliases = new LinkedHashMap<>();
     for (String entry : entries) {
       int eq = entry.indexOf('=');

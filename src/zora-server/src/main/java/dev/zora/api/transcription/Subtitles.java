@@ -1,11 +1,11 @@
-package dev.zora.api;
+package dev.zora.api.transcription;
 
 import dev.zora.decode.Segment;
 import java.util.List;
 import java.util.Locale;
 
 /** SubRip and WebVTT renderings of a transcript's segments. */
-final class Subtitles {
+public final class Subtitles {
   private Subtitles() {}
 
   static String srt(List<Segment> segments) {
@@ -29,7 +29,7 @@ final class Subtitles {
   }
 
   /** {@code HH:MM:SS,mmm} (SubRip) or {@code HH:MM:SS.mmm} (WebVTT). */
-  static String timestamp(double seconds, char decimalMark) {
+  public static String timestamp(double seconds, char decimalMark) {
     long millis = Math.round(seconds * 1000);
     return String.format(Locale.ROOT, "%02d:%02d:%02d%c%03d",
         millis / 3_600_000, millis / 60_000 % 60, millis / 1000 % 60, decimalMark, millis % 1000);

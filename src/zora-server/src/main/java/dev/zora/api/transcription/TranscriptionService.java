@@ -1,5 +1,8 @@
-package dev.zora.api;
+package dev.zora.api.transcription;
 
+import dev.zora.api.problem.ApiException;
+import dev.zora.api.problem.ProblemKind;
+import dev.zora.api.upload.AudioMemoryBudget;
 import dev.zora.decode.Transcript;
 import dev.zora.pipeline.SpeechDetection;
 import dev.zora.pipeline.TranscriptionResult;

@@ -1,5 +1,7 @@
-package dev.zora.api;
+package dev.zora.api.transcription;
 
+import dev.zora.api.problem.ProblemResponses;
+import dev.zora.api.upload.UploadedAudio;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

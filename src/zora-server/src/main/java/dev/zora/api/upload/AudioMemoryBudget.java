@@ -1,5 +1,7 @@
-package dev.zora.api;
+package dev.zora.api.upload;
 
+import dev.zora.api.problem.ApiException;
+import dev.zora.api.problem.ProblemKind;
 import dev.zora.audio.WavDecoder;
 import dev.zora.server.ZoraConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,7 +79,7 @@ public class AudioMemoryBudget {
    * rate and again at the model's (at most as many); compressed audio's decoded length bounded by
    * a 16 kbit/s floor and the duration limit, at 48 kHz, twice (decoded and resampled).
    */
-  long cost(byte[] audio) {
+  public long cost(byte[] audio) {
     if (WAV.looksLikeWav(audio)) {
       return audio.length + 2L * FLOAT_BYTES * audio.length;
     }

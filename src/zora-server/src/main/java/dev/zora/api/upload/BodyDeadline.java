@@ -1,5 +1,8 @@
-package dev.zora.api;
+package dev.zora.api.upload;
 
+import dev.zora.api.filter.RouteOrder;
+import dev.zora.api.filter.RouteRefusal;
+import dev.zora.api.problem.ProblemKind;
 import dev.zora.server.ZoraConfig;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,5 +1,9 @@
-package dev.zora.api;
+package dev.zora.api.upload;
 
+import dev.zora.api.filter.RouteOrder;
+import dev.zora.api.filter.RouteRefusal;
+import dev.zora.api.problem.ProblemKind;
+import dev.zora.api.problem.ProblemMappers;
 import dev.zora.server.ZoraConfig;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;

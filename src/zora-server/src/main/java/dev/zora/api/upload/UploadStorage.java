@@ -1,5 +1,8 @@
-package dev.zora.api;
+package dev.zora.api.upload;
 
+import dev.zora.api.filter.RouteOrder;
+import dev.zora.api.filter.RouteRefusal;
+import dev.zora.api.problem.ProblemKind;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

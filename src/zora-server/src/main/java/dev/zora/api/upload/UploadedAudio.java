@@ -1,5 +1,7 @@
-package dev.zora.api;
+package dev.zora.api.upload;
 
+import dev.zora.api.problem.ApiException;
+import dev.zora.api.problem.ProblemKind;
 import dev.zora.server.ZoraConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

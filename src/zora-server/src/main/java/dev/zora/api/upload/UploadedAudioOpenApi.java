@@ -1,4 +1,4 @@
-package dev.zora.api;
+package dev.zora.api.upload;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import org.eclipse.microprofile.openapi.OASFactory;

@@ -1,4 +1,4 @@
-package dev.zora.api;
+package dev.zora.api.explain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,9 +1,11 @@
-package dev.zora.api;
+package dev.zora.api.upload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.zora.api.problem.ApiException;
+import dev.zora.api.problem.ProblemKind;
 import dev.zora.testing.Golden;
 import org.junit.jupiter.api.Test;
 
