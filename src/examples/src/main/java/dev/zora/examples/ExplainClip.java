@@ -13,9 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Asks why a model heard what it heard: an occlusion map over the clip's log-mel spectrogram, checked
- * for faithfulness (deleting the cells it ranks first must lower the score faster than deleting
- * cells at random), and the stretch of time it leans on most:
+ * Asks why a model heard what it heard: an occlusion map over the clip's log-mel spectrogram,
+ * checked for faithfulness (deleting the cells it ranks first must lower the score faster than
+ * deleting cells at random), and the stretch of time it leans on most:
  *
  * <pre>java ... dev.zora.examples.ExplainClip models digits-cnn clip.wav</pre>
  */
@@ -31,19 +31,27 @@ public final class ExplainClip {
       System.exit(2);
     }
     Attribution why = explain(Path.of(args[0]), args[1], Path.of(args[2]));
-    System.out.printf("heard \"%s\" (p=%.2f); occlusion map %d frames x %d mel bins%n", why.prediction(),
-        why.targetProbability(), why.map().frames(), why.map().melBins());
-    System.out.printf("deletion AUC %.3f against %.3f for a random order (lower is more faithful)%n",
+    System.out.printf(
+        "heard \"%s\" (p=%.2f); occlusion map %d frames x %d mel bins%n",
+        why.prediction(), why.targetProbability(), why.map().frames(), why.map().melBins());
+    System.out.printf(
+        "deletion AUC %.3f against %.3f for a random order (lower is more faithful)%n",
         why.faithfulness().deletion().auc(), why.faithfulness().randomDeletion().auc());
-    System.out.printf("the model leans most on frame %d of %d%n", strongestFrame(why.map()), why.map().frames());
+    System.out.printf(
+        "the model leans most on frame %d of %d%n", strongestFrame(why.map()), why.map().frames());
   }
 
-  /** An occlusion attribution of the model's prediction for the clip, with its faithfulness curves. */
+  /**
+   * An occlusion attribution of the model's prediction for the clip, with its faithfulness curves.
+   */
   public static Attribution explain(Path models, String modelId, Path file) throws IOException {
     try (Zora zora = Zora.open(ZoraSettings.builder(models).build())) {
       Explainer explainer = new Explainer(zora, MAX_SECONDS);
-      return explainer.attribute(modelId, Files.readAllBytes(file),
-          new AttributionRequest(AttributionMethod.OCCLUSION, null, AttributionOptions.DEFAULTS, 20, null));
+      return explainer.attribute(
+          modelId,
+          Files.readAllBytes(file),
+          new AttributionRequest(
+              AttributionMethod.OCCLUSION, null, AttributionOptions.DEFAULTS, 20, null));
     }
   }
 

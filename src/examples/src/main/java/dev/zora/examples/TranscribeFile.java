@@ -7,7 +7,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Transcribes one audio file (WAV, MP3, Ogg/Opus in-process; FLAC, WebM and the rest through ffmpeg):
+ * Transcribes one audio file (WAV, MP3, Ogg/Opus in-process; FLAC, WebM and the rest through
+ * ffmpeg):
  *
  * <pre>java ... dev.zora.examples.TranscribeFile models digits-ctc recording.wav</pre>
  */
@@ -20,12 +21,14 @@ public final class TranscribeFile {
       System.exit(2);
     }
     TranscriptionResult result = transcribe(Path.of(args[0]), args[1], Path.of(args[2]));
-    System.out.printf("%s (%.2f s of audio, %.0f ms)%n", result.transcript().text(), result.durationSeconds(),
-        result.timings().totalMs());
+    System.out.printf(
+        "%s (%.2f s of audio, %.0f ms)%n",
+        result.transcript().text(), result.durationSeconds(), result.timings().totalMs());
   }
 
   /** Opens the bundles, transcribes the file with one model, and closes them again. */
-  public static TranscriptionResult transcribe(Path models, String modelId, Path file) throws IOException {
+  public static TranscriptionResult transcribe(Path models, String modelId, Path file)
+      throws IOException {
     try (Zora zora = Zora.open(ZoraSettings.builder(models).build())) {
       return zora.transcribe(modelId, file);
     }

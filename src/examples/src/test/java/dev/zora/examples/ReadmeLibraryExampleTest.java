@@ -41,7 +41,8 @@ class ReadmeLibraryExampleTest {
   }
 
   private static void assertCompiles(String name, String statements) throws Exception {
-    String source = """
+    String source =
+        """
         import dev.zora.decode.*;
         import dev.zora.explain.*;
         import dev.zora.inference.*;
@@ -55,19 +56,29 @@ class ReadmeLibraryExampleTest {
         %s
           }
         }
-        """.formatted(statements);
+        """
+            .formatted(statements);
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     assertNotNull(compiler, "a JDK is needed to compile the examples");
-    JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///Example.java"), JavaFileObject.Kind.SOURCE) {
-      @Override
-      public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-        return source;
-      }
-    };
+    JavaFileObject file =
+        new SimpleJavaFileObject(URI.create("string:///Example.java"), JavaFileObject.Kind.SOURCE) {
+          @Override
+          public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+            return source;
+          }
+        };
     Path out = Files.createTempDirectory("doc-example");
     StringWriter errors = new StringWriter();
-    boolean compiled = compiler.getTask(errors, null, null,
-        List.of("-d", out.toString(), "-classpath", System.getProperty("java.class.path")), null, List.of(file)).call();
+    boolean compiled =
+        compiler
+            .getTask(
+                errors,
+                null,
+                null,
+                List.of("-d", out.toString(), "-classpath", System.getProperty("java.class.path")),
+                null,
+                List.of(file))
+            .call();
     assertTrue(compiled, name + " does not compile:\n" + errors + "\n" + source);
   }
 }

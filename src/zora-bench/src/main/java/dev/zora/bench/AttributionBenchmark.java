@@ -18,21 +18,30 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The attribution measurements of docs/benchmarks.md (bench/attributions.sh runs it): on held-out FSDD digit clips
- * (file index 5-9), every classifier method's deletion and insertion AUC against a random ordering,
- * how often the map beats the random ordering on deletion and the evidence keep rates; the same for
- * the transformer's methods on the first clip of each speaker and digit (its first token); and the
- * cost of each method on a one-second clip.
+ * The attribution measurements of docs/benchmarks.md (bench/attributions.sh runs it): on held-out
+ * FSDD digit clips (file index 5-9), every classifier method's deletion and insertion AUC against a
+ * random ordering, how often the map beats the random ordering on deletion and the evidence keep
+ * rates; the same for the transformer's methods on the first clip of each speaker and digit (its
+ * first token); and the cost of each method on a one-second clip.
  *
  * <p>Arguments: models folder, clips per speaker and digit (1-5; 0 measures the costs alone); the
  * recordings folder as the tests find it ({@link FsddHeldOut#recordings()}).
  */
 public final class AttributionBenchmark {
-  private static final List<AttributionMethod> CNN_METHODS = List.of(AttributionMethod.OCCLUSION,
-      AttributionMethod.RISE, AttributionMethod.CAM, AttributionMethod.SCORE_CAM, AttributionMethod.KERNEL_SHAP);
-  private static final List<AttributionMethod> SEQ2SEQ_METHODS = List.of(AttributionMethod.OCCLUSION,
-      AttributionMethod.RISE, AttributionMethod.KERNEL_SHAP, AttributionMethod.ATTENTION,
-      AttributionMethod.ATTENTION_ROLLOUT);
+  private static final List<AttributionMethod> CNN_METHODS =
+      List.of(
+          AttributionMethod.OCCLUSION,
+          AttributionMethod.RISE,
+          AttributionMethod.CAM,
+          AttributionMethod.SCORE_CAM,
+          AttributionMethod.KERNEL_SHAP);
+  private static final List<AttributionMethod> SEQ2SEQ_METHODS =
+      List.of(
+          AttributionMethod.OCCLUSION,
+          AttributionMethod.RISE,
+          AttributionMethod.KERNEL_SHAP,
+          AttributionMethod.ATTENTION,
+          AttributionMethod.ATTENTION_ROLLOUT);
 
   private AttributionBenchmark() {}
 
@@ -44,11 +53,13 @@ public final class AttributionBenchmark {
     try (Zora zora = Zora.open(ZoraSettings.builder(models).build())) {
       Explainer explainer = new Explainer(zora, 30);
       if (perDigit > 0) {
-        System.out.printf("digits-cnn, %d held-out clips (index 5..%d) from %s:%n", clips.size(), 4 + perDigit,
-            recordings);
+        System.out.printf(
+            "digits-cnn, %d held-out clips (index 5..%d) from %s:%n",
+            clips.size(), 4 + perDigit, recordings);
         table(explainer, "digits-cnn", CNN_METHODS, clips);
         List<Path> firstClips = FsddHeldOut.firstClips(1);
-        System.out.printf("%ndigits-transformer, target token 0 of its transcript, %d clips (index 5):%n",
+        System.out.printf(
+            "%ndigits-transformer, target token 0 of its transcript, %d clips (index 5):%n",
             firstClips.size());
         table(explainer, "digits-transformer", SEQ2SEQ_METHODS, firstClips);
       }
@@ -57,10 +68,12 @@ public final class AttributionBenchmark {
   }
 
   /** Faithfulness and evidence of each method over the clips, as a Markdown table. */
-  private static void table(Explainer explainer, String model, List<AttributionMethod> methods, List<Path> clips)
+  private static void table(
+      Explainer explainer, String model, List<AttributionMethod> methods, List<Path> clips)
       throws Exception {
-    System.out.println("| method | deletion AUC | random deletion AUC | beats random on deletion | insertion AUC"
-        + " | random insertion AUC | evidence-only keeps the prediction | evidence-removed keeps the prediction |");
+    System.out.println(
+        "| method | deletion AUC | random deletion AUC | beats random on deletion | insertion AUC"
+            + " | random insertion AUC | evidence-only keeps the prediction | evidence-removed keeps the prediction |");
     System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
     for (AttributionMethod method : methods) {
       double deletion = 0;
@@ -74,8 +87,11 @@ public final class AttributionBenchmark {
       for (Path clip : clips) {
         Attribution a;
         try {
-          a = explainer.attribute(model, Files.readAllBytes(clip),
-              new AttributionRequest(method, null, AttributionOptions.DEFAULTS, 20, 0.2));
+          a =
+              explainer.attribute(
+                  model,
+                  Files.readAllBytes(clip),
+                  new AttributionRequest(method, null, AttributionOptions.DEFAULTS, 20, 0.2));
         } catch (NotExplainableException e) {
           System.out.println("skipped " + clip.getFileName() + ": " + e.getMessage());
           continue;
@@ -90,9 +106,16 @@ public final class AttributionBenchmark {
         kept += a.evidence().kept().keepsPrediction() ? 1 : 0;
         removed += a.evidence().removed().keepsPrediction() ? 1 : 0;
       }
-      System.out.printf("| %s | %.3f | %.3f | %.1f%% | %.3f | %.3f | %.1f%% | %.1f%% |%n", method.apiName(),
-          deletion / n, randomDeletion / n, 100.0 * beats / n, insertion / n, randomInsertion / n,
-          100.0 * kept / n, 100.0 * removed / n);
+      System.out.printf(
+          "| %s | %.3f | %.3f | %.1f%% | %.3f | %.3f | %.1f%% | %.1f%% |%n",
+          method.apiName(),
+          deletion / n,
+          randomDeletion / n,
+          100.0 * beats / n,
+          insertion / n,
+          randomInsertion / n,
+          100.0 * kept / n,
+          100.0 * removed / n);
     }
   }
 
@@ -103,17 +126,21 @@ public final class AttributionBenchmark {
     System.out.println("| model | method | median ms (map only) |");
     System.out.println("| --- | --- | --- |");
     for (AttributionMethod method : CNN_METHODS) {
-      System.out.printf("| digits-cnn | %s | %.1f |%n", method.apiName(), median(explainer, "digits-cnn", method,
-          oneSecond));
+      System.out.printf(
+          "| digits-cnn | %s | %.1f |%n",
+          method.apiName(), median(explainer, "digits-cnn", method, oneSecond));
     }
     for (AttributionMethod method : SEQ2SEQ_METHODS) {
-      System.out.printf("| digits-transformer | %s | %.1f |%n", method.apiName(),
-          median(explainer, "digits-transformer", method, oneSecond));
+      System.out.printf(
+          "| digits-transformer | %s | %.1f |%n",
+          method.apiName(), median(explainer, "digits-transformer", method, oneSecond));
     }
   }
 
-  private static double median(Explainer explainer, String model, AttributionMethod method, byte[] audio) {
-    AttributionRequest request = new AttributionRequest(method, null, AttributionOptions.DEFAULTS, null, null);
+  private static double median(
+      Explainer explainer, String model, AttributionMethod method, byte[] audio) {
+    AttributionRequest request =
+        new AttributionRequest(method, null, AttributionOptions.DEFAULTS, null, null);
     for (int i = 0; i < 5; i++) {
       explainer.attribute(model, audio, request);
     }

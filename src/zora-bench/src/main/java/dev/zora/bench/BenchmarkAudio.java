@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** The speech the benchmarks feed: real recordings, so that no stage sees an easy synthetic signal. */
+/**
+ * The speech the benchmarks feed: real recordings, so that no stage sees an easy synthetic signal.
+ */
 final class BenchmarkAudio {
   /** The rate of every shipped bundle. */
   static final int RATE = 8000;
@@ -17,8 +19,8 @@ final class BenchmarkAudio {
   private BenchmarkAudio() {}
 
   /**
-   * One second at 8 kHz: digits-cnn's golden FSDD "zero" (0.53 s) followed by the start of its golden
-   * room tone, one word and the quiet after it, as a one-second upload holds.
+   * One second at 8 kHz: digits-cnn's golden FSDD "zero" (0.53 s) followed by the start of its
+   * golden room tone, one word and the quiet after it, as a one-second upload holds.
    */
   static float[] oneSecond() {
     float[] word = decode(Golden.DIGITS_CNN.resolve("golden/fsdd-zero-george.wav"));
@@ -47,7 +49,8 @@ final class BenchmarkAudio {
     }
     // A retrained bundle could ship goldens at another rate; the benchmarks' lengths assume 8 kHz.
     if (audio.sampleRate() != RATE || audio.durationSeconds() > 1) {
-      throw new IllegalStateException(wav + " is " + audio + ", expected at most one second at " + RATE + " Hz");
+      throw new IllegalStateException(
+          wav + " is " + audio + ", expected at most one second at " + RATE + " Hz");
     }
     return audio.samples();
   }

@@ -25,9 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What an upload of the benchmarks' one second costs before the front end, as clients send it: a
  * 16-bit WAV at 8, 16, 44.1 or 48 kHz, an MP3 (16 kHz, 64 kbit/s) or an Ogg/Opus file (32 kbit/s),
- * decoded in-process and resampled to the models' 8 kHz ({@link AudioDecoder} then
- * {@link AudioResampler}, what every transcription request runs). The MP3 and Opus files were made
- * from the same second by ffmpeg and are test resources.
+ * decoded in-process and resampled to the models' 8 kHz ({@link AudioDecoder} then {@link
+ * AudioResampler}, what every transcription request runs). The MP3 and Opus files were made from
+ * the same second by ffmpeg and are test resources.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -39,7 +39,8 @@ public class DecodingBenchmark {
   @Param({"wav-8000", "wav-16000", "wav-44100", "wav-48000", "mp3", "opus"})
   public String input;
 
-  private final AudioDecoder decoder = new AudioDecoder(new FfmpegDecoder("/nonexistent/ffmpeg", Duration.ofSeconds(1)));
+  private final AudioDecoder decoder =
+      new AudioDecoder(new FfmpegDecoder("/nonexistent/ffmpeg", Duration.ofSeconds(1)));
   private final AudioResampler resampler = new AudioResampler();
   private byte[] bytes;
 
@@ -47,10 +48,12 @@ public class DecodingBenchmark {
   public void setUp() throws IOException {
     if (input.startsWith("wav-")) {
       int rate = Integer.parseInt(input.substring(4));
-      PcmAudio second = resampler.resample(new PcmAudio(BenchmarkAudio.oneSecond(), BenchmarkAudio.RATE), rate);
+      PcmAudio second =
+          resampler.resample(new PcmAudio(BenchmarkAudio.oneSecond(), BenchmarkAudio.RATE), rate);
       bytes = WavWriter.write(rate, WavWriter.Encoding.PCM_16, false, second.samples());
     } else {
-      bytes = resource(input.equals("mp3") ? "one-second-16k-64kbps.mp3" : "one-second-32kbps.opus");
+      bytes =
+          resource(input.equals("mp3") ? "one-second-16k-64kbps.mp3" : "one-second-32kbps.opus");
     }
   }
 

@@ -20,8 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The log-mel front end, {@link LogMelExtractor#extract}, with digits-cnn's spec (8 kHz, 256-point
- * FFT, 25 ms window, 10 ms hop, 40 mels) on 1 s and 10 s of speech: every request and every streamed
- * utterance pays it before any model runs. Two lengths show whether the cost is linear in the audio.
+ * FFT, 25 ms window, 10 ms hop, 40 mels) on 1 s and 10 s of speech: every request and every
+ * streamed utterance pays it before any model runs. Two lengths show whether the cost is linear in
+ * the audio.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

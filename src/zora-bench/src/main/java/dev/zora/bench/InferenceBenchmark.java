@@ -31,12 +31,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * server's defaults (CPU, ONNX Runtime's own thread counts, beam width 4).
  *
  * <p>{@link #transcribe}: one utterance through each bundle's {@link Transcriber}, the ONNX run(s)
- * plus decoding (digits-transformer: the encoder, then the beam search's decoder steps), the part of
- * a request after the front end.
+ * plus decoding (digits-transformer: the encoder, then the beam search's decoder steps), the part
+ * of a request after the front end.
  *
- * <p>{@link #cnnBatch}: one raw {@link OnnxModel#run} of digits-cnn's graph on {@code batch} stacked
- * copies of the clip's features. The score is per run: divide it by the batch size for the cost per
- * clip, which says what batching requests together could save.
+ * <p>{@link #cnnBatch}: one raw {@link OnnxModel#run} of digits-cnn's graph on {@code batch}
+ * stacked copies of the clip's features. The score is per run: divide it by the batch size for the
+ * cost per clip, which says what batching requests together could save.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -52,7 +52,8 @@ public class InferenceBenchmark {
 
     @Setup
     public void open() {
-      // The server's defaults (ZoraConfig); ffmpeg is never started, the audio here is decoded already.
+      // The server's defaults (ZoraConfig); ffmpeg is never started, the audio here is decoded
+      // already.
       zora = Zora.open(ZoraSettings.builder(Golden.MODELS).build());
     }
 
@@ -108,8 +109,10 @@ public class InferenceBenchmark {
       for (int i = 0; i < batch; i++) {
         System.arraycopy(one, 0, stacked, i * one.length, one.length);
       }
-      inputs = Map.of(served.manifest().inputName("features"),
-          new FloatTensor(stacked, new long[] {batch, features.frames(), features.melBins()}));
+      inputs =
+          Map.of(
+              served.manifest().inputName("features"),
+              new FloatTensor(stacked, new long[] {batch, features.frames(), features.melBins()}));
       outputs = Set.of(served.manifest().outputName("logits"));
     }
 

@@ -19,15 +19,16 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Resampling one second of audio from a common device rate to the models' 8 kHz: {@link #whole} is
- * what an upload at that rate costs ({@link AudioResampler}); {@link #streamed} feeds the same second
- * to a {@link StreamingResampler} in 20 ms pieces, as a WebSocket stream delivers it, which shows
- * the overhead of many small calls. {@link #construct} is the part of both that comes before the first
- * sample: a new resampler looks up its rate pair's shared filter design (designed once per process;
- * TarsosDSP's resampler, used before, designed its table for every upload and stream, ~3-22 ms).
+ * what an upload at that rate costs ({@link AudioResampler}); {@link #streamed} feeds the same
+ * second to a {@link StreamingResampler} in 20 ms pieces, as a WebSocket stream delivers it, which
+ * shows the overhead of many small calls. {@link #construct} is the part of both that comes before
+ * the first sample: a new resampler looks up its rate pair's shared filter design (designed once
+ * per process; TarsosDSP's resampler, used before, designed its table for every upload and stream,
+ * ~3-22 ms).
  *
- * <p>The source second is the benchmarks' 8 kHz speech brought up to the source rate in setup:
- * real speech below 4 kHz and nothing above. The resampler's arithmetic does not depend on the
- * sample values, so this costs what full-band audio would.
+ * <p>The source second is the benchmarks' 8 kHz speech brought up to the source rate in setup: real
+ * speech below 4 kHz and nothing above. The resampler's arithmetic does not depend on the sample
+ * values, so this costs what full-band audio would.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -48,7 +49,8 @@ public class ResamplingBenchmark {
 
   @Setup
   public void setUp() {
-    second = resampler.resample(new PcmAudio(BenchmarkAudio.seconds(1), BenchmarkAudio.RATE), fromRate);
+    second =
+        resampler.resample(new PcmAudio(BenchmarkAudio.seconds(1), BenchmarkAudio.RATE), fromRate);
     float[] samples = second.samples();
     int piece = fromRate / PIECES_PER_SECOND;
     pieces = new float[PIECES_PER_SECOND][piece];

@@ -42,8 +42,9 @@ public class VadBenchmark {
   public void setUp() throws Exception {
     Path bundle = Golden.MODELS.resolve("silero-vad");
     ModelManifest manifest = new ManifestReader().read(bundle);
-    OnnxRuntime runtime = new OnnxRuntime(new InferenceOptions(Device.CPU, 1, 1, 4, 64, Duration.ofSeconds(30),
-        Batching.OFF));
+    OnnxRuntime runtime =
+        new OnnxRuntime(
+            new InferenceOptions(Device.CPU, 1, 1, 4, 64, Duration.ofSeconds(30), Batching.OFF));
     vad = new VadModel(runtime.open(bundle.resolve("model.onnx")), manifest);
     second = BenchmarkAudio.oneSecond();
   }

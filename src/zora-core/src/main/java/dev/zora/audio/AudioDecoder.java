@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Turns the bytes of an uploaded file into mono float PCM: PCM and float WAV, MP3 and Ogg/Opus
- * in-process, at the file's own rate (48 kHz for Opus); everything else (Ogg/Vorbis, FLAC, WebM, M4A, ADPCM WAV, ...) through ffmpeg,
- * when it is installed, at the rate the caller asks for.
+ * in-process, at the file's own rate (48 kHz for Opus); everything else (Ogg/Vorbis, FLAC, WebM,
+ * M4A, ADPCM WAV, ...) through ffmpeg, when it is installed, at the rate the caller asks for.
  */
 public final class AudioDecoder {
   private final WavDecoder wav = new WavDecoder();
@@ -53,7 +53,10 @@ public final class AudioDecoder {
     ffmpeg.decode(bytes, maxSeconds, compressedRate, sink);
   }
 
-  /** True when ffmpeg is there for the formats not decoded in-process (FLAC, Vorbis, WebM, M4A, ...). */
+  /**
+   * True when ffmpeg is there for the formats not decoded in-process (FLAC, Vorbis, WebM, M4A,
+   * ...).
+   */
   public boolean canDecodeCompressedFormats() {
     return ffmpeg.isAvailable();
   }

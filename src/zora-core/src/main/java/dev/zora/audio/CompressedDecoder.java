@@ -7,8 +7,8 @@ interface CompressedDecoder {
   boolean recognises(byte[] bytes);
 
   /**
-   * Decodes into {@code sink} at the codec's own rate; stops once more than {@code maxSeconds} + 1 s
-   * have come out, which is enough to refuse the file as too long.
+   * Decodes into {@code sink} at the codec's own rate; stops once more than {@code maxSeconds} + 1
+   * s have come out, which is enough to refuse the file as too long.
    *
    * @throws UnusableAudioException when the file is damaged or holds no audio
    */

@@ -58,13 +58,30 @@ public final class FfmpegDecoder {
       input = Files.createTempFile("zora-ffmpeg-in", ".bin");
       errors = Files.createTempFile("zora-ffmpeg-err", ".txt");
       Files.write(input, bytes);
-      process = new ProcessBuilder(List.of(
-              executable, "-hide_banner", "-nostdin", "-loglevel", "error",
-              "-i", input.toString(),
-              "-t", Double.toString(maxSeconds + 1),
-              "-vn", "-ac", "1", "-ar", Integer.toString(sampleRate), "-c:a", "pcm_f32le", "-f", "f32le", "pipe:1"))
-          .redirectError(errors.toFile())
-          .start();
+      process =
+          new ProcessBuilder(
+                  List.of(
+                      executable,
+                      "-hide_banner",
+                      "-nostdin",
+                      "-loglevel",
+                      "error",
+                      "-i",
+                      input.toString(),
+                      "-t",
+                      Double.toString(maxSeconds + 1),
+                      "-vn",
+                      "-ac",
+                      "1",
+                      "-ar",
+                      Integer.toString(sampleRate),
+                      "-c:a",
+                      "pcm_f32le",
+                      "-f",
+                      "f32le",
+                      "pipe:1"))
+              .redirectError(errors.toFile())
+              .start();
       Thread watchdog = startWatchdog(process);
       long samples;
       try (InputStream out = process.getInputStream()) {
@@ -77,8 +94,9 @@ public final class FfmpegDecoder {
       int exit = process.exitValue();
       if (exit != 0) {
         // ffmpeg names the temporary input file; the client knows it only as "the upload".
-        String reason = firstLine(Files.readString(errors, StandardCharsets.UTF_8), exit)
-            .replace(input.toString(), "upload");
+        String reason =
+            firstLine(Files.readString(errors, StandardCharsets.UTF_8), exit)
+                .replace(input.toString(), "upload");
         throw new UnsupportedAudioException("ffmpeg could not decode the audio: " + reason);
       }
       if (samples == 0) {
@@ -91,7 +109,8 @@ public final class FfmpegDecoder {
       throw new UncheckedIOException(new IOException("interrupted while waiting for ffmpeg", e));
     } finally {
       if (process != null) {
-        process.destroyForcibly(); // a no-op after a normal exit; stops ffmpeg when the sink gave up
+        process
+            .destroyForcibly(); // a no-op after a normal exit; stops ffmpeg when the sink gave up
       }
       deleteQuietly(input);
       deleteQuietly(errors);
@@ -110,7 +129,10 @@ public final class FfmpegDecoder {
         continue;
       }
       float[] piece = new float[whole];
-      ByteBuffer.wrap(buffer, 0, whole * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(piece);
+      ByteBuffer.wrap(buffer, 0, whole * Float.BYTES)
+          .order(ByteOrder.LITTLE_ENDIAN)
+          .asFloatBuffer()
+          .get(piece);
       sink.accept(piece);
       samples += whole;
       held -= whole * Float.BYTES;
@@ -121,15 +143,18 @@ public final class FfmpegDecoder {
 
   /** Kills a hung ffmpeg after the timeout, so the reader blocked on its output is released. */
   private Thread startWatchdog(Process process) {
-    Thread watchdog = new Thread(() -> {
-      try {
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt(); // the decode finished first
-      }
-    }, "zora-ffmpeg-watchdog");
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                  process.destroyForcibly();
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the decode finished first
+              }
+            },
+            "zora-ffmpeg-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
     return watchdog;
@@ -142,10 +167,11 @@ public final class FfmpegDecoder {
 
   private static boolean probe(String executable) {
     try {
-      Process process = new ProcessBuilder(executable, "-version")
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      Process process =
+          new ProcessBuilder(executable, "-version")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         return false;

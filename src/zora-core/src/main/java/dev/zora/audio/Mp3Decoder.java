@@ -28,8 +28,12 @@ final class Mp3Decoder implements CompressedDecoder {
       return true; // an ID3v2 tag comes first in most MP3 files
     }
     // A frame sync (11 set bits) with layer III, II or I and a valid bit-rate and rate index.
-    return bytes.length >= 4 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xE0) == 0xE0
-        && (bytes[1] & 0x06) != 0 && (bytes[2] & 0xF0) != 0xF0 && (bytes[2] & 0x0C) != 0x0C;
+    return bytes.length >= 4
+        && (bytes[0] & 0xFF) == 0xFF
+        && (bytes[1] & 0xE0) == 0xE0
+        && (bytes[1] & 0x06) != 0
+        && (bytes[2] & 0xF0) != 0xF0
+        && (bytes[2] & 0x0C) != 0x0C;
   }
 
   @Override
@@ -53,10 +57,15 @@ final class Mp3Decoder implements CompressedDecoder {
           rate = frame.getSampleFrequency();
           sink.start(rate);
         } else if (frame.getSampleFrequency() != rate) {
-          throw new UnusableAudioException("the MP3 stream changes its sample rate from " + rate + " Hz to "
-              + frame.getSampleFrequency() + " Hz");
+          throw new UnusableAudioException(
+              "the MP3 stream changes its sample rate from "
+                  + rate
+                  + " Hz to "
+                  + frame.getSampleFrequency()
+                  + " Hz");
         }
-        float[] mono = Pcm.toMono(frame.getBuffer(), 0, frame.getBufferLength(), frame.getChannelCount());
+        float[] mono =
+            Pcm.toMono(frame.getBuffer(), 0, frame.getBufferLength(), frame.getChannelCount());
         long from = decoded;
         decoded += mono.length;
         if (gapless != null) {
@@ -86,15 +95,18 @@ final class Mp3Decoder implements CompressedDecoder {
   }
 
   /**
-   * The LAME tag's encoder delay and padding, and the Xing header's frame count (both in the
-   * first frame, after the side information), or null when the file has no such tag.
+   * The LAME tag's encoder delay and padding, and the Xing header's frame count (both in the first
+   * frame, after the side information), or null when the file has no such tag.
    */
   private record Gapless(int delay, int padding, long frames) {
     long skip() {
       return delay + DECODER_DELAY;
     }
 
-    /** Where the audio ends, in decoded samples: all frames, less the padding, plus the decoder's delay. */
+    /**
+     * Where the audio ends, in decoded samples: all frames, less the padding, plus the decoder's
+     * delay.
+     */
     long end(int samplesPerFrame) {
       return frames <= 0 ? Long.MAX_VALUE : frames * samplesPerFrame - padding + DECODER_DELAY;
     }
@@ -102,11 +114,20 @@ final class Mp3Decoder implements CompressedDecoder {
     static Gapless read(byte[] bytes) {
       int at = 0;
       if (bytes.length >= 10 && bytes[0] == 'I' && bytes[1] == 'D' && bytes[2] == '3') {
-        at = 10 + ((bytes[6] & 0x7F) << 21 | (bytes[7] & 0x7F) << 14 | (bytes[8] & 0x7F) << 7 | (bytes[9] & 0x7F));
+        at =
+            10
+                + ((bytes[6] & 0x7F) << 21
+                    | (bytes[7] & 0x7F) << 14
+                    | (bytes[8] & 0x7F) << 7
+                    | (bytes[9] & 0x7F));
       }
-      for (int i = at + 4; i + 8 < bytes.length && i < at + 48; i++) { // "Xing" or "Info" after the side information
-        boolean xing = bytes[i] == 'X' && bytes[i + 1] == 'i' && bytes[i + 2] == 'n' && bytes[i + 3] == 'g';
-        boolean info = bytes[i] == 'I' && bytes[i + 1] == 'n' && bytes[i + 2] == 'f' && bytes[i + 3] == 'o';
+      for (int i = at + 4;
+          i + 8 < bytes.length && i < at + 48;
+          i++) { // "Xing" or "Info" after the side information
+        boolean xing =
+            bytes[i] == 'X' && bytes[i + 1] == 'i' && bytes[i + 2] == 'n' && bytes[i + 3] == 'g';
+        boolean info =
+            bytes[i] == 'I' && bytes[i + 1] == 'n' && bytes[i + 2] == 'f' && bytes[i + 3] == 'o';
         if (!xing && !info) {
           continue;
         }
@@ -114,11 +135,18 @@ final class Mp3Decoder implements CompressedDecoder {
         int field = i + 8;
         long frames = -1;
         if ((flags & 1) != 0 && field + 4 <= bytes.length) {
-          frames = (bytes[field] & 0xFFL) << 24 | (bytes[field + 1] & 0xFF) << 16 | (bytes[field + 2] & 0xFF) << 8
-              | (bytes[field + 3] & 0xFF);
+          frames =
+              (bytes[field] & 0xFFL) << 24
+                  | (bytes[field + 1] & 0xFF) << 16
+                  | (bytes[field + 2] & 0xFF) << 8
+                  | (bytes[field + 3] & 0xFF);
         }
-        int lame = field + ((flags & 1) != 0 ? 4 : 0) + ((flags & 2) != 0 ? 4 : 0) + ((flags & 4) != 0 ? 100 : 0)
-            + ((flags & 8) != 0 ? 4 : 0);
+        int lame =
+            field
+                + ((flags & 1) != 0 ? 4 : 0)
+                + ((flags & 2) != 0 ? 4 : 0)
+                + ((flags & 4) != 0 ? 100 : 0)
+                + ((flags & 8) != 0 ? 4 : 0);
         if (lame + 24 > bytes.length) {
           return null;
         }

@@ -12,24 +12,36 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Decodes Ogg/Opus (RFC 7845) in-process: JOrbis' Ogg demuxer gives the packets, Concentus (a
- * Java port of libopus) decodes them at 48 kHz (Concentus 1.0.2 decodes some mono streams to
- * silence at its lower output rates, so Zora's own resampler takes it from there). The encoder's pre-skip is dropped and the end cut
- * at the last page's granule position, as the format asks, and the header's output gain applied.
- * Mono and stereo streams (channel mapping 0, or 1 with up to two channels); others go to ffmpeg.
+ * Decodes Ogg/Opus (RFC 7845) in-process: JOrbis' Ogg demuxer gives the packets, Concentus (a Java
+ * port of libopus) decodes them at 48 kHz (Concentus 1.0.2 decodes some mono streams to silence at
+ * its lower output rates, so Zora's own resampler takes it from there). The encoder's pre-skip is
+ * dropped and the end cut at the last page's granule position, as the format asks, and the header's
+ * output gain applied. Mono and stereo streams (channel mapping 0, or 1 with up to two channels);
+ * others go to ffmpeg.
  */
 final class OggOpusDecoder implements CompressedDecoder {
   private static final int OPUS_RATE = 48_000;
   private static final byte[] OPUS_HEAD = "OpusHead".getBytes(StandardCharsets.US_ASCII);
+
   /** The first page's header with one lacing value: the identification packet starts here. */
   private static final int FIRST_PACKET_OFFSET = 28;
 
   @Override
   public boolean recognises(byte[] bytes) {
     return bytes.length >= FIRST_PACKET_OFFSET + 19
-        && bytes[0] == 'O' && bytes[1] == 'g' && bytes[2] == 'g' && bytes[3] == 'S'
-        && Arrays.equals(bytes, FIRST_PACKET_OFFSET, FIRST_PACKET_OFFSET + OPUS_HEAD.length, OPUS_HEAD, 0, OPUS_HEAD.length)
-        && (bytes[FIRST_PACKET_OFFSET + 9] & 0xFF) >= 1 && (bytes[FIRST_PACKET_OFFSET + 9] & 0xFF) <= 2;
+        && bytes[0] == 'O'
+        && bytes[1] == 'g'
+        && bytes[2] == 'g'
+        && bytes[3] == 'S'
+        && Arrays.equals(
+            bytes,
+            FIRST_PACKET_OFFSET,
+            FIRST_PACKET_OFFSET + OPUS_HEAD.length,
+            OPUS_HEAD,
+            0,
+            OPUS_HEAD.length)
+        && (bytes[FIRST_PACKET_OFFSET + 9] & 0xFF) >= 1
+        && (bytes[FIRST_PACKET_OFFSET + 9] & 0xFF) <= 2;
   }
 
   @Override
@@ -37,11 +49,17 @@ final class OggOpusDecoder implements CompressedDecoder {
     Stream stream = demux(bytes);
     int rate = OPUS_RATE;
     long skip = stream.preSkip * (long) rate / OPUS_RATE;
-    long end = stream.lastGranule < 0 ? Long.MAX_VALUE : (stream.lastGranule - stream.preSkip) * rate / OPUS_RATE;
+    long end =
+        stream.lastGranule < 0
+            ? Long.MAX_VALUE
+            : (stream.lastGranule - stream.preSkip) * rate / OPUS_RATE;
     float gain = (float) Math.pow(10, stream.outputGainQ8 / (20.0 * 256));
-    if (stream.channels < 1 || stream.channels > 2) { // the first page said otherwise (found by fuzzing)
-      throw new UnusableAudioException("the Ogg/Opus identification header declares " + stream.channels
-          + " channels; mono and stereo are decoded");
+    if (stream.channels < 1
+        || stream.channels > 2) { // the first page said otherwise (found by fuzzing)
+      throw new UnusableAudioException(
+          "the Ogg/Opus identification header declares "
+              + stream.channels
+              + " channels; mono and stereo are decoded");
     }
     OpusDecoder decoder;
     try {
@@ -56,15 +74,18 @@ final class OggOpusDecoder implements CompressedDecoder {
     for (byte[] packet : stream.audioPackets) {
       int frames;
       try {
-        frames = decoder.decode(packet, 0, packet.length, pcm, 0, pcm.length / stream.channels, false);
+        frames =
+            decoder.decode(packet, 0, packet.length, pcm, 0, pcm.length / stream.channels, false);
       } catch (OpusException | RuntimeException e) { // Concentus reports damage as either
-        throw new UnusableAudioException("the Opus stream is damaged after " + delivered + " samples");
+        throw new UnusableAudioException(
+            "the Opus stream is damaged after " + delivered + " samples");
       }
       int from = (int) Math.max(0, Math.min(frames, skip - decoded));
       int to = (int) Math.max(from, Math.min(frames, end + skip - decoded));
       decoded += frames;
       if (to > from) {
-        float[] mono = Pcm.toMono(pcm, from * stream.channels, (to - from) * stream.channels, stream.channels);
+        float[] mono =
+            Pcm.toMono(pcm, from * stream.channels, (to - from) * stream.channels, stream.channels);
         if (gain != 1f) {
           for (int i = 0; i < mono.length; i++) {
             mono[i] = Math.max(-1f, Math.min(1f, mono[i] * gain));
@@ -82,7 +103,8 @@ final class OggOpusDecoder implements CompressedDecoder {
     }
   }
 
-  private record Stream(int channels, int preSkip, int outputGainQ8, long lastGranule, List<byte[]> audioPackets) {}
+  private record Stream(
+      int channels, int preSkip, int outputGainQ8, long lastGranule, List<byte[]> audioPackets) {}
 
   /** The first logical stream's packets, after its two header packets, and its header fields. */
   private static Stream demux(byte[] bytes) {
@@ -116,7 +138,8 @@ final class OggOpusDecoder implements CompressedDecoder {
         lastGranule = page.granulepos();
       }
       while (state.packetout(packet) == 1) {
-        byte[] data = Arrays.copyOfRange(packet.packet_base, packet.packet, packet.packet + packet.bytes);
+        byte[] data =
+            Arrays.copyOfRange(packet.packet_base, packet.packet, packet.packet + packet.bytes);
         if (headers == 0) {
           head = data;
         }

@@ -29,12 +29,19 @@ public final class PcmAudio {
   public byte[] toWav() {
     int dataBytes = samples.length * 2;
     ByteBuffer wav = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-    wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + dataBytes)
+    wav.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+        .putInt(36 + dataBytes)
         .put("WAVE".getBytes(StandardCharsets.US_ASCII))
-        .put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16)
-        .putShort((short) 1).putShort((short) 1).putInt(sampleRate).putInt(sampleRate * 2)
-        .putShort((short) 2).putShort((short) 16)
-        .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(dataBytes);
+        .put("fmt ".getBytes(StandardCharsets.US_ASCII))
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) 1)
+        .putInt(sampleRate)
+        .putInt(sampleRate * 2)
+        .putShort((short) 2)
+        .putShort((short) 16)
+        .put("data".getBytes(StandardCharsets.US_ASCII))
+        .putInt(dataBytes);
     for (float sample : samples) {
       wav.putShort((short) Math.round(Math.max(-1.0, Math.min(1.0, sample)) * 32767.0));
     }

@@ -28,7 +28,10 @@ public final class PcmStreamDecoder {
     this.carry = new byte[frameBytes];
   }
 
-  /** Decodes every frame the piece completes; the bytes of an unfinished frame wait for the next piece. */
+  /**
+   * Decodes every frame the piece completes; the bytes of an unfinished frame wait for the next
+   * piece.
+   */
   public float[] decode(byte[] piece) {
     int frames = (carried + piece.length) / frameBytes;
     ByteBuffer in = ByteBuffer.allocate(frames * frameBytes).order(ByteOrder.LITTLE_ENDIAN);

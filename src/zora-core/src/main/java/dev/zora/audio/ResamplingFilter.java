@@ -20,8 +20,10 @@ public final class ResamplingFilter {
   private static final double KAISER_BETA = 5.0;
   private static final int ZERO_CROSSINGS = 10;
   private static final int CACHED_PAIRS = 32;
+
   /** Below this many outputs per phase class, output-by-output is faster than tap-by-tap. */
   private static final int MIN_CLASS_LENGTH = 8;
+
   private static final Map<Long, ResamplingFilter> CACHE =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -32,8 +34,10 @@ public final class ResamplingFilter {
 
   final long up;
   final long down;
+
   /** Taps each side of an output sample's position, in input samples. */
   final int halfWidth;
+
   /** {@code phases[p][m]} weighs input {@code floor(position) - halfWidth + m}. */
   final float[][] phases;
 
@@ -57,7 +61,8 @@ public final class ResamplingFilter {
           double x = 2 * cutoff * t;
           double sinc = x == 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
           double ratio = t / window;
-          taps[m] = 2 * cutoff * sinc * besselI0(KAISER_BETA * Math.sqrt(1 - ratio * ratio)) / besselBeta;
+          taps[m] =
+              2 * cutoff * sinc * besselI0(KAISER_BETA * Math.sqrt(1 - ratio * ratio)) / besselBeta;
           sum += taps[m];
         }
       }
@@ -70,7 +75,8 @@ public final class ResamplingFilter {
   /** The shared design for converting {@code fromRate} to {@code toRate} (both positive). */
   public static ResamplingFilter forRates(int fromRate, int toRate) {
     if (fromRate <= 0 || toRate <= 0) {
-      throw new IllegalArgumentException("sample rates must be positive, got " + fromRate + " and " + toRate);
+      throw new IllegalArgumentException(
+          "sample rates must be positive, got " + fromRate + " and " + toRate);
     }
     long key = ((long) fromRate << 32) | toRate;
     synchronized (CACHE) {
@@ -88,8 +94,8 @@ public final class ResamplingFilter {
 
   /**
    * Writes output samples {@code n0 .. n0 + out.length - 1} into {@code out}, from {@code input}
-   * whose first {@code length} elements are input samples {@code origin ..} and hold every input they read (callers
-   * pad the signal's edges with silence).
+   * whose first {@code length} elements are input samples {@code origin ..} and hold every input
+   * they read (callers pad the signal's edges with silence).
    *
    * <p>Outputs whose index differs by a multiple of {@code up} share a phase and lie {@code down}
    * input samples apart, so each such class is a plain convolution of the input taken every {@code
@@ -109,12 +115,16 @@ public final class ResamplingFilter {
     int span = (int) (firstInputFor(n0 + count - 1) - start) + phases[0].length + 1;
     int stride = (int) down;
     int strideLength = span / stride + 1;
-    float[] strided = new float[stride * strideLength]; // strided[r * strideLength + k] = input[start + k·down + r]
+    float[] strided =
+        new float
+            [stride * strideLength]; // strided[r * strideLength + k] = input[start + k·down + r]
     int offset = (int) (start - origin);
     int available = Math.min(span, length - offset);
     for (int r = 0; r < stride; r++) {
       int row = r * strideLength;
-      for (int k = 0, i = offset + r; k < strideLength && i < offset + available; k++, i += stride) {
+      for (int k = 0, i = offset + r;
+          k < strideLength && i < offset + available;
+          k++, i += stride) {
         strided[row + k] = input[i];
       }
     }
@@ -167,8 +177,8 @@ public final class ResamplingFilter {
   }
 
   /**
-   * How many output samples depend only on the first {@code inputs} input samples: output {@code
-   * n} reads up to input {@code floor(n · down / up) + halfWidth + 1} (one more for rounding to a
+   * How many output samples depend only on the first {@code inputs} input samples: output {@code n}
+   * reads up to input {@code floor(n · down / up) + halfWidth + 1} (one more for rounding to a
    * stored phase).
    */
   long outputsReadyAfter(long inputs) {

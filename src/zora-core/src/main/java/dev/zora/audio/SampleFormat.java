@@ -44,8 +44,12 @@ public enum SampleFormat {
       }
       mono[i] = (float) (sum * perChannel);
       if (!Float.isFinite(mono[i])) {
-        throw new UnusableAudioException("the audio holds a sample that is not a finite number (" + mono[i]
-            + ") at sample frame " + i + " of this piece; float samples must be finite");
+        throw new UnusableAudioException(
+            "the audio holds a sample that is not a finite number ("
+                + mono[i]
+                + ") at sample frame "
+                + i
+                + " of this piece; float samples must be finite");
       }
     }
     return mono;

@@ -7,8 +7,8 @@ import java.util.Arrays;
  * {@link ResamplingFilter} of its rate pair (so a new stream or request costs no filter design).
  * Output sample {@code n} is computed from the input around position {@code n · from / to} as soon
  * as that input has arrived, so feeding a signal in any split gives the same samples as feeding it
- * whole; {@link #finish} treats what follows the last piece as silence and cuts the total to
- * {@code round(n · to / from)} samples, so the output's timeline matches the input's exactly.
+ * whole; {@link #finish} treats what follows the last piece as silence and cuts the total to {@code
+ * round(n · to / from)} samples, so the output's timeline matches the input's exactly.
  *
  * <p>One instance per stream; not thread-safe.
  */
@@ -16,8 +16,10 @@ public final class StreamingResampler {
   private final int fromRate;
   private final int toRate;
   private final ResamplingFilter filter;
+
   /** The input still needed: {@code pending[0]} is input sample {@code origin}. */
   private float[] pending = new float[0];
+
   private int pendingLength;
   private long origin;
   private long samplesIn;
@@ -26,7 +28,8 @@ public final class StreamingResampler {
 
   public StreamingResampler(int fromRate, int toRate) {
     if (fromRate <= 0 || toRate <= 0) {
-      throw new IllegalArgumentException("sample rates must be positive, got " + fromRate + " and " + toRate);
+      throw new IllegalArgumentException(
+          "sample rates must be positive, got " + fromRate + " and " + toRate);
     }
     this.fromRate = fromRate;
     this.toRate = toRate;
@@ -46,7 +49,10 @@ public final class StreamingResampler {
     return toRate;
   }
 
-  /** Resamples the next piece; the result lags the input by the filter's half-width, which later calls make up. */
+  /**
+   * Resamples the next piece; the result lags the input by the filter's half-width, which later
+   * calls make up.
+   */
   public float[] process(float[] samples) {
     if (finished) {
       throw new IllegalStateException("the resampler has been finished");
@@ -87,7 +93,8 @@ public final class StreamingResampler {
 
   private void append(float[] samples) {
     if (pendingLength + samples.length > pending.length) {
-      pending = Arrays.copyOf(pending, Math.max(2 * pending.length, pendingLength + samples.length));
+      pending =
+          Arrays.copyOf(pending, Math.max(2 * pending.length, pendingLength + samples.length));
     }
     System.arraycopy(samples, 0, pending, pendingLength, samples.length);
     pendingLength += samples.length;

@@ -11,7 +11,9 @@ public final class UnusableAudioException extends RuntimeException {
 
   /** Audio longer than the server accepts. */
   public static UnusableAudioException longerThan(double maxSeconds) {
-    return new UnusableAudioException(String.format(
-        "the audio is longer than the %.0f s this server accepts (zora.limits.max-duration-seconds)", maxSeconds));
+    return new UnusableAudioException(
+        String.format(
+            "the audio is longer than the %.0f s this server accepts (zora.limits.max-duration-seconds)",
+            maxSeconds));
   }
 }

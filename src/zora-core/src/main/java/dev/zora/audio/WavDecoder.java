@@ -20,12 +20,18 @@ public final class WavDecoder {
   private static final int FORMAT_FLOAT = 0x0003;
   private static final int FORMAT_EXTENSIBLE = 0xFFFE;
   private static final long SIZE_UNKNOWN = 0xFFFFFFFFL;
+
   /** The highest rate accepted: studio audio goes up to 384 kHz; beyond that is a broken header. */
   public static final int MAX_SAMPLE_RATE = 768_000;
 
   /** What the {@code fmt } chunk says, plus where the sample data lies in the input. */
   public record WavHeader(
-      int formatTag, int channels, int sampleRate, int bitsPerSample, int dataOffset, int dataLength) {
+      int formatTag,
+      int channels,
+      int sampleRate,
+      int bitsPerSample,
+      int dataOffset,
+      int dataLength) {
 
     /** True when {@link WavDecoder#decode} can read the samples itself (no ffmpeg needed). */
     public boolean isPlainPcmOrFloat() {
@@ -49,7 +55,8 @@ public final class WavDecoder {
 
   /** True when the bytes start like a RIFF/WAVE file (the header may still be broken). */
   public boolean looksLikeWav(byte[] bytes) {
-    return bytes.length >= 4 && ascii(bytes, 0, 4).equals("RIFF")
+    return bytes.length >= 4
+        && ascii(bytes, 0, 4).equals("RIFF")
         && (bytes.length < 12 || ascii(bytes, 8, 4).equals("WAVE"));
   }
 
@@ -79,11 +86,16 @@ public final class WavDecoder {
         }
         fmt = Optional.of(readFmt(in, size));
       } else if (id.equals("data")) {
-        Fmt f = fmt.orElseThrow(() -> new UnusableAudioException(
-            "WAV file has its data chunk before the fmt chunk, so its sample format is unknown"));
+        Fmt f =
+            fmt.orElseThrow(
+                () ->
+                    new UnusableAudioException(
+                        "WAV file has its data chunk before the fmt chunk, so its sample format is unknown"));
         long available = bytes.length - start;
         long length = (size == SIZE_UNKNOWN || size > available) ? available : size;
-        return validated(new WavHeader(f.formatTag(), f.channels(), f.sampleRate(), f.bits(), start, (int) length));
+        return validated(
+            new WavHeader(
+                f.formatTag(), f.channels(), f.sampleRate(), f.bits(), start, (int) length));
       }
       // RIFF chunks are padded to an even size.
       long next = start + size + (size & 1);
@@ -95,8 +107,10 @@ public final class WavDecoder {
     if (fmt.isEmpty()) {
       throw truncated(bytes.length);
     }
-    throw new UnusableAudioException("WAV file ends after " + bytes.length
-        + " bytes without a data chunk: it is truncated or holds no audio");
+    throw new UnusableAudioException(
+        "WAV file ends after "
+            + bytes.length
+            + " bytes without a data chunk: it is truncated or holds no audio");
   }
 
   /** Decodes a WAV file to mono float samples at the file's own rate. */
@@ -113,9 +127,10 @@ public final class WavDecoder {
   public void decode(byte[] bytes, PcmSink sink) {
     WavHeader header = readHeader(bytes);
     if (!header.isPlainPcmOrFloat()) {
-      throw new UnsupportedAudioException(String.format(
-          "WAV encoding with format tag 0x%04X and %d bits per sample is not integer PCM or float",
-          header.formatTag(), header.bitsPerSample()));
+      throw new UnsupportedAudioException(
+          String.format(
+              "WAV encoding with format tag 0x%04X and %d bits per sample is not integer PCM or float",
+              header.formatTag(), header.bitsPerSample()));
     }
     SampleFormat format = header.sampleFormat();
     int frameBytes = format.bytes() * header.channels();
@@ -123,11 +138,13 @@ public final class WavDecoder {
     if (frames == 0) {
       throw new UnusableAudioException("WAV file holds no audio samples (its data chunk is empty)");
     }
-    ByteBuffer in = ByteBuffer.wrap(bytes, header.dataOffset(), frames * frameBytes)
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer in =
+        ByteBuffer.wrap(bytes, header.dataOffset(), frames * frameBytes)
+            .order(ByteOrder.LITTLE_ENDIAN);
     sink.start(header.sampleRate());
     for (int done = 0; done < frames; ) {
-      float[] mono = format.readMono(in, header.channels(), Math.min(frames - done, header.sampleRate()));
+      float[] mono =
+          format.readMono(in, header.channels(), Math.min(frames - done, header.sampleRate()));
       done += mono.length;
       sink.accept(mono);
     }
@@ -144,25 +161,31 @@ public final class WavDecoder {
     int blockAlign = Short.toUnsignedInt(in.getShort());
     int bits = Short.toUnsignedInt(in.getShort());
     if (formatTag == FORMAT_EXTENSIBLE) {
-      // cbSize(2) validBits(2) channelMask(4) then the sub-format GUID, whose first two bytes are the tag.
+      // cbSize(2) validBits(2) channelMask(4) then the sub-format GUID, whose first two bytes are
+      // the tag.
       if (size < 40 || in.remaining() < 24) {
         throw new UnusableAudioException(
-            "WAV header says WAVE_FORMAT_EXTENSIBLE but its fmt chunk is too short (" + size + " bytes)");
+            "WAV header says WAVE_FORMAT_EXTENSIBLE but its fmt chunk is too short ("
+                + size
+                + " bytes)");
       }
       in.position(start + 24);
       formatTag = Short.toUnsignedInt(in.getShort());
     }
     if (sampleRate > MAX_SAMPLE_RATE) {
-      throw new UnusableAudioException(String.format(
-          "WAV header gives a sample rate of %d Hz, above the %d Hz this server accepts", sampleRate, MAX_SAMPLE_RATE));
+      throw new UnusableAudioException(
+          String.format(
+              "WAV header gives a sample rate of %d Hz, above the %d Hz this server accepts",
+              sampleRate, MAX_SAMPLE_RATE));
     }
     // Only PCM and float have one block per sample frame; ADPCM and other codecs' blocks hold many
     // (and go to ffmpeg).
     boolean pcmOrFloat = formatTag == FORMAT_PCM || formatTag == FORMAT_FLOAT;
     if (pcmOrFloat && channels > 0 && bits > 0 && blockAlign != channels * ((bits + 7) / 8)) {
-      throw new UnusableAudioException(String.format(
-          "WAV header is inconsistent: block align %d bytes for %d channels of %d bits",
-          blockAlign, channels, bits));
+      throw new UnusableAudioException(
+          String.format(
+              "WAV header is inconsistent: block align %d bytes for %d channels of %d bits",
+              blockAlign, channels, bits));
     }
     return new Fmt(formatTag, channels, (int) sampleRate, bits);
   }
@@ -180,7 +203,9 @@ public final class WavDecoder {
 
   private static UnusableAudioException truncated(int length) {
     return new UnusableAudioException(
-        "WAV header is truncated: the file ends after " + length + " bytes, before the audio data starts");
+        "WAV header is truncated: the file ends after "
+            + length
+            + " bytes, before the audio data starts");
   }
 
   private static String ascii(byte[] bytes, int offset, int length) {

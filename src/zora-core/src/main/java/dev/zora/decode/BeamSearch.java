@@ -12,11 +12,11 @@ import java.util.List;
  * <p>It reproduces the training recipe's {@code beam_search} (training/zora_recipe/
  * train_transformer.py) step for step, so that Zora's transcripts equal the ones the model card
  * measured: a hypothesis' score is its summed token log-probability; each step, every live
- * hypothesis proposes its {@code width} most probable next tokens, all proposals are ranked by score
- * (a stable sort: ties keep hypothesis order, then token order), the best {@code width} are kept, and
- * those that end in {@code <eos>} stop. After {@code maxTokens} steps, or when none is live, the
- * answer is the finished or live hypothesis with the highest {@code score / length^a}; the first one
- * wins a tie.
+ * hypothesis proposes its {@code width} most probable next tokens, all proposals are ranked by
+ * score (a stable sort: ties keep hypothesis order, then token order), the best {@code width} are
+ * kept, and those that end in {@code <eos>} stop. After {@code maxTokens} steps, or when none is
+ * live, the answer is the finished or live hypothesis with the highest {@code score / length^a};
+ * the first one wins a tie.
  *
  * <p>It stops early, with the same answer, once a finished hypothesis beats all that the live ones
  * could still become: scores never rise as tokens are added (every term is a log-probability), so
@@ -79,7 +79,9 @@ public final class BeamSearch {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof Hypothesis h && Arrays.equals(tokens, h.tokens) && Arrays.equals(logProbs, h.logProbs);
+      return other instanceof Hypothesis h
+          && Arrays.equals(tokens, h.tokens)
+          && Arrays.equals(logProbs, h.logProbs);
     }
 
     @Override
@@ -94,19 +96,30 @@ public final class BeamSearch {
   }
 
   /**
-   * A prefix (with {@code <sos>}), the log-probability of each token after it, their sum, with joint
-   * decoding its CTC prefix state, and the score the search ranks by.
+   * A prefix (with {@code <sos>}), the log-probability of each token after it, their sum, with
+   * joint decoding its CTC prefix state, and the score the search ranks by.
    */
-  private record Beam(int[] prefix, double[] logProbs, double attention, CtcPrefixScorer.State ctcState, double score) {
+  private record Beam(
+      int[] prefix,
+      double[] logProbs,
+      double attention,
+      CtcPrefixScorer.State ctcState,
+      double score) {
     Beam extend(int token, double logProb) {
-      // Accumulated one token at a time, in the recipe's order, so that sums (and ties) are the same.
+      // Accumulated one token at a time, in the recipe's order, so that sums (and ties) are the
+      // same.
       double nextAttention = attention + logProb;
       return new Beam(longer(token), longerLogProbs(logProb), nextAttention, null, nextAttention);
     }
 
-    Beam extendJointly(int token, double logProb, CtcPrefixScorer.Extension ctcExtension, double ctcWeight) {
+    Beam extendJointly(
+        int token, double logProb, CtcPrefixScorer.Extension ctcExtension, double ctcWeight) {
       double nextAttention = attention + logProb;
-      return new Beam(longer(token), longerLogProbs(logProb), nextAttention, ctcExtension.state(),
+      return new Beam(
+          longer(token),
+          longerLogProbs(logProb),
+          nextAttention,
+          ctcExtension.state(),
           (1 - ctcWeight) * nextAttention + ctcWeight * ctcExtension.score());
     }
 
@@ -140,7 +153,8 @@ public final class BeamSearch {
     for (int t = 0; t < options.maxTokens() && !live.isEmpty(); t++) {
       double[][] logProbs = step.nextLogProbs(live.stream().map(Beam::prefix).toList());
       if (logProbs.length != live.size()) {
-        throw new IllegalStateException("the step scored " + logProbs.length + " prefixes, expected " + live.size());
+        throw new IllegalStateException(
+            "the step scored " + logProbs.length + " prefixes, expected " + live.size());
       }
       List<Beam> candidates = new ArrayList<>();
       for (int b = 0; b < live.size(); b++) {
@@ -151,7 +165,9 @@ public final class BeamSearch {
           }
         } else {
           for (int token : topIndices(logProbs[b], options.width() + 2)) {
-            candidates.add(beam.extendJointly(token, logProbs[b][token], ctc.extend(beam.ctcState(), token), ctcWeight));
+            candidates.add(
+                beam.extendJointly(
+                    token, logProbs[b][token], ctc.extend(beam.ctcState(), token), ctcWeight));
           }
         }
       }
@@ -186,10 +202,16 @@ public final class BeamSearch {
   /** The highest normalised score any descendant of these beams could reach. */
   private double bestReachable(List<Beam> beams) {
     double longest = Math.pow(options.maxTokens(), options.lengthNormalization());
-    return beams.stream().mapToDouble(beam -> beam.score() / longest).max().orElse(Double.NEGATIVE_INFINITY);
+    return beams.stream()
+        .mapToDouble(beam -> beam.score() / longest)
+        .max()
+        .orElse(Double.NEGATIVE_INFINITY);
   }
 
-  /** The indices of the {@code k} largest values, largest first; of equal values the lower index first. */
+  /**
+   * The indices of the {@code k} largest values, largest first; of equal values the lower index
+   * first.
+   */
   static int[] topIndices(double[] values, int k) {
     Integer[] order = new Integer[values.length];
     for (int i = 0; i < order.length; i++) {

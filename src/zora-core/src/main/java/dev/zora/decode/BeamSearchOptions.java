@@ -21,8 +21,8 @@ public record BeamSearchOptions(int width, int maxTokens, double lengthNormaliza
       throw new IllegalArgumentException("max tokens must be at least 1, got " + maxTokens);
     }
     if (!Double.isFinite(lengthNormalization) || lengthNormalization < 0) {
-      throw new IllegalArgumentException("length normalization must be a finite number >= 0, got "
-          + lengthNormalization);
+      throw new IllegalArgumentException(
+          "length normalization must be a finite number >= 0, got " + lengthNormalization);
     }
   }
 }

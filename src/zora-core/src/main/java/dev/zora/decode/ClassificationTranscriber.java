@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * One label per utterance: softmax over the graph's {@code logits [1, labels]}. The text is the
- * label, except for labels wrapped in underscores ({@code _silence_}, {@code _unknown_}), which
- * say that no word was heard and give an empty text.
+ * label, except for labels wrapped in underscores ({@code _silence_}, {@code _unknown_}), which say
+ * that no word was heard and give an empty text.
  */
 public final class ClassificationTranscriber implements Transcriber {
   private final OnnxModel model;
@@ -22,7 +22,8 @@ public final class ClassificationTranscriber implements Transcriber {
   private final String outputName;
   private final List<String> labels;
 
-  public ClassificationTranscriber(OnnxModel model, String inputName, String outputName, List<String> labels) {
+  public ClassificationTranscriber(
+      OnnxModel model, String inputName, String outputName, List<String> labels) {
     this.model = model;
     this.inputName = inputName;
     this.outputName = outputName;
@@ -35,8 +36,14 @@ public final class ClassificationTranscriber implements Transcriber {
     FloatTensor output = model.run(Map.of(inputName, input), Set.of(outputName)).get(outputName);
     float[] logits = output.values();
     if (logits.length != labels.size()) {
-      throw new InferenceException("output " + outputName + " has shape " + Arrays.toString(output.shape())
-          + ", but the manifest lists " + labels.size() + " labels");
+      throw new InferenceException(
+          "output "
+              + outputName
+              + " has shape "
+              + Arrays.toString(output.shape())
+              + ", but the manifest lists "
+              + labels.size()
+              + " labels");
     }
     double[] probabilities = softmax(logits);
     int best = 0;
@@ -52,8 +59,10 @@ public final class ClassificationTranscriber implements Transcriber {
     String label = labels.get(best);
     Classification classification = new Classification(label, probabilities[best], byLabel);
     String text = isNonSpeech(label) ? "" : label;
-    List<Segment> segments = text.isEmpty() ? List.of()
-        : List.of(new Segment(0, audioSeconds, text, probabilities[best]));
+    List<Segment> segments =
+        text.isEmpty()
+            ? List.of()
+            : List.of(new Segment(0, audioSeconds, text, probabilities[best]));
     // The utterance is one word, so its only segment is also its only word.
     return new Transcript(text, segments, segments, Optional.of(classification));
   }

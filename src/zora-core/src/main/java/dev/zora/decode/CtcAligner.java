@@ -44,7 +44,10 @@ public final class CtcAligner {
           argmax = s - 1;
         }
         // Skipping the blank between two labels is allowed only when they differ.
-        if (s >= 2 && s % 2 == 1 && labels[s / 2] != labels[s / 2 - 1] && best[t - 1][s - 2] > max) {
+        if (s >= 2
+            && s % 2 == 1
+            && labels[s / 2] != labels[s / 2 - 1]
+            && best[t - 1][s - 2] > max) {
           max = best[t - 1][s - 2];
           argmax = s - 2;
         }
@@ -52,9 +55,11 @@ public final class CtcAligner {
         from[t][s] = argmax;
       }
     }
-    int state = best[frames - 1][states - 1] >= best[frames - 1][states - 2] ? states - 1 : states - 2;
+    int state =
+        best[frames - 1][states - 1] >= best[frames - 1][states - 2] ? states - 1 : states - 2;
     if (best[frames - 1][state] == Double.NEGATIVE_INFINITY) {
-      throw new IllegalArgumentException(labels.length + " labels do not fit in " + frames + " frames");
+      throw new IllegalArgumentException(
+          labels.length + " labels do not fit in " + frames + " frames");
     }
     int[] path = new int[frames];
     for (int t = frames - 1; t >= 0; t--) {

@@ -16,12 +16,18 @@ public final class CtcGreedyDecoder {
   }
 
   /**
-   * @param logits {@code [frames][vocabulary]} row-major, unnormalised (log-softmax is applied here)
+   * @param logits {@code [frames][vocabulary]} row-major, unnormalised (log-softmax is applied
+   *     here)
    */
   public List<TokenSpan> decode(float[] logits, int frames, int vocabulary) {
     if (logits.length != frames * vocabulary) {
-      throw new IllegalArgumentException("logits has " + logits.length + " values, expected frames*vocabulary = "
-          + frames + "*" + vocabulary);
+      throw new IllegalArgumentException(
+          "logits has "
+              + logits.length
+              + " values, expected frames*vocabulary = "
+              + frames
+              + "*"
+              + vocabulary);
     }
     List<TokenSpan> emissions = new ArrayList<>();
     int runToken = blank;

@@ -68,9 +68,12 @@ public final class CtcPrefixBeamSearch {
       beams = best(next);
     }
     return beams.entrySet().stream()
-        .max(Comparator.comparingDouble((Map.Entry<Prefix, Score> e) -> e.getValue().total())
-            .thenComparing(e -> -e.getKey().labels().size()))
-        .orElseThrow().getKey().toArray();
+        .max(
+            Comparator.comparingDouble((Map.Entry<Prefix, Score> e) -> e.getValue().total())
+                .thenComparing(e -> -e.getKey().labels().size()))
+        .orElseThrow()
+        .getKey()
+        .toArray();
   }
 
   private Map<Prefix, Score> best(Map<Prefix, Score> candidates) {

@@ -8,8 +8,8 @@ import java.util.Arrays;
  * labels begin the transcript. Tracked per hypothesis as forward variables over the frames, so
  * extending a hypothesis by one label costs one pass over the frames.
  *
- * <p>A port of the recipe's {@code PrefixScorer} (training/zora_recipe/ctc.py), in the same order of
- * operations, so that joint decoding picks the transcripts the model card measured.
+ * <p>A port of the recipe's {@code PrefixScorer} (training/zora_recipe/ctc.py), in the same order
+ * of operations, so that joint decoding picks the transcripts the model card measured.
  */
 public final class CtcPrefixScorer {
   private final double[][] logProbs;
@@ -72,14 +72,17 @@ public final class CtcPrefixScorer {
     if (label == eos) {
       return new Extension(total[frames - 1], state);
     }
-    // A repeated label needs a blank between: only alignments of the prefix ending in a blank count.
+    // A repeated label needs a blank between: only alignments of the prefix ending in a blank
+    // count.
     double[] phi = label == state.last ? state.blankEnding : total;
     labelEnding[0] = state.last < 0 ? logProbs[0][label] : Double.NEGATIVE_INFINITY;
     blankEnding[0] = Double.NEGATIVE_INFINITY;
     double psi = labelEnding[0];
     for (int t = 1; t < frames; t++) {
-      labelEnding[t] = CtcPrefixBeamSearch.logAdd(labelEnding[t - 1], phi[t - 1]) + logProbs[t][label];
-      blankEnding[t] = CtcPrefixBeamSearch.logAdd(labelEnding[t - 1], blankEnding[t - 1]) + logProbs[t][blank];
+      labelEnding[t] =
+          CtcPrefixBeamSearch.logAdd(labelEnding[t - 1], phi[t - 1]) + logProbs[t][label];
+      blankEnding[t] =
+          CtcPrefixBeamSearch.logAdd(labelEnding[t - 1], blankEnding[t - 1]) + logProbs[t][blank];
       psi = CtcPrefixBeamSearch.logAdd(psi, phi[t - 1] + logProbs[t][label]);
     }
     return new Extension(psi, new State(labelEnding, blankEnding, label));

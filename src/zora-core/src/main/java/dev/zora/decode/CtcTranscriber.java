@@ -28,8 +28,14 @@ public final class CtcTranscriber implements Transcriber {
   private final CtcPrefixBeamSearch beamSearch;
   private final CtcAligner aligner;
 
-  public CtcTranscriber(OnnxModel model, String inputName, String outputName, List<String> vocabulary,
-      int blank, int subsampling, int beamWidth) {
+  public CtcTranscriber(
+      OnnxModel model,
+      String inputName,
+      String outputName,
+      List<String> vocabulary,
+      int blank,
+      int subsampling,
+      int beamWidth) {
     this.model = model;
     this.inputName = inputName;
     this.outputName = outputName;
@@ -46,8 +52,14 @@ public final class CtcTranscriber implements Transcriber {
     FloatTensor output = model.run(Map.of(inputName, input), Set.of(outputName)).get(outputName);
     long[] shape = output.shape();
     if (shape.length != 3 || shape[0] != 1 || shape[2] != vocabulary.size()) {
-      throw new InferenceException("output " + outputName + " has shape " + Arrays.toString(shape)
-          + ", expected [1, frames, " + vocabulary.size() + "] (the vocabulary size)");
+      throw new InferenceException(
+          "output "
+              + outputName
+              + " has shape "
+              + Arrays.toString(shape)
+              + ", expected [1, frames, "
+              + vocabulary.size()
+              + "] (the vocabulary size)");
     }
     double secondsPerEncoderFrame = subsampling * features.secondsPerFrame();
     List<Segment> words = new ArrayList<>();
@@ -56,13 +68,23 @@ public final class CtcTranscriber implements Transcriber {
       if (token.startsWith("<") && token.endsWith(">")) {
         continue;
       }
-      words.add(new Segment(e.firstFrame() * secondsPerEncoderFrame,
-          Math.min(audioSeconds, e.endFrame() * secondsPerEncoderFrame), token, e.confidence()));
+      words.add(
+          new Segment(
+              e.firstFrame() * secondsPerEncoderFrame,
+              Math.min(audioSeconds, e.endFrame() * secondsPerEncoderFrame),
+              token,
+              e.confidence()));
     }
     String text = String.join(" ", words.stream().map(Segment::text).toList());
-    List<Segment> segments = words.isEmpty() ? List.of() : List.of(new Segment(
-        words.get(0).startSeconds(), words.get(words.size() - 1).endSeconds(), text,
-        words.stream().mapToDouble(Segment::confidence).average().orElseThrow()));
+    List<Segment> segments =
+        words.isEmpty()
+            ? List.of()
+            : List.of(
+                new Segment(
+                    words.get(0).startSeconds(),
+                    words.get(words.size() - 1).endSeconds(),
+                    text,
+                    words.stream().mapToDouble(Segment::confidence).average().orElseThrow()));
     return new Transcript(text, segments, words, Optional.empty());
   }
 

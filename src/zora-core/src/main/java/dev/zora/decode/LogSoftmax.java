@@ -28,7 +28,8 @@ public final class LogSoftmax {
   /** Every row of a row-major {@code [rows][size]} matrix. */
   public static double[][] rows(float[] logits, int rows, int size) {
     if (logits.length != rows * size) {
-      throw new IllegalArgumentException("logits has " + logits.length + " values, expected " + rows + "*" + size);
+      throw new IllegalArgumentException(
+          "logits has " + logits.length + " values, expected " + rows + "*" + size);
     }
     double[][] out = new double[rows][];
     for (int r = 0; r < rows; r++) {

@@ -30,7 +30,12 @@ public final class Seq2SeqTranscriber implements Transcriber {
    * @param crossAttention the decoder output {@code [batch, heads, steps, encoderFrames]} that
    *     times words; empty when the graph has none, and then words have no times
    */
-  public record Names(String features, String memoryOut, String tokens, String memoryIn, String logits,
+  public record Names(
+      String features,
+      String memoryOut,
+      String tokens,
+      String memoryIn,
+      String logits,
       Optional<String> crossAttention) {}
 
   /**
@@ -52,8 +57,16 @@ public final class Seq2SeqTranscriber implements Transcriber {
   private final BeamSearch search;
   private final Optional<JointCtc> jointCtc;
 
-  public Seq2SeqTranscriber(OnnxModel encoder, OnnxModel decoder, Names names, List<String> vocabulary,
-      int sos, int eos, int subsampling, BeamSearchOptions options, Optional<JointCtc> jointCtc) {
+  public Seq2SeqTranscriber(
+      OnnxModel encoder,
+      OnnxModel decoder,
+      Names names,
+      List<String> vocabulary,
+      int sos,
+      int eos,
+      int subsampling,
+      BeamSearchOptions options,
+      Optional<JointCtc> jointCtc) {
     this.encoder = encoder;
     this.decoder = decoder;
     this.names = names;
@@ -67,27 +80,47 @@ public final class Seq2SeqTranscriber implements Transcriber {
 
   @Override
   public Transcript transcribe(LogMelFeatures features, double audioSeconds) {
-    Set<String> outputs = jointCtc.map(j -> Set.of(names.memoryOut(), j.ctcLogits())).orElse(Set.of(names.memoryOut()));
+    Set<String> outputs =
+        jointCtc
+            .map(j -> Set.of(names.memoryOut(), j.ctcLogits()))
+            .orElse(Set.of(names.memoryOut()));
     Map<String, FloatTensor> encoded =
-        encoder.run(Map.of(names.features(), new FloatTensor(features.values(), features.batchShape())), outputs);
+        encoder.run(
+            Map.of(names.features(), new FloatTensor(features.values(), features.batchShape())),
+            outputs);
     FloatTensor memory = encoded.get(names.memoryOut());
     long[] memoryShape = memory.shape();
     if (memoryShape.length != 3 || memoryShape[0] != 1) {
-      throw new InferenceException("encoder output " + names.memoryOut() + " has shape "
-          + Arrays.toString(memoryShape) + ", expected [1, encoderFrames, dModel]");
+      throw new InferenceException(
+          "encoder output "
+              + names.memoryOut()
+              + " has shape "
+              + Arrays.toString(memoryShape)
+              + ", expected [1, encoderFrames, dModel]");
     }
     float[] memoryValues = memory.values();
     BeamSearch.Step step = prefixes -> nextLogProbs(memoryValues, memoryShape, prefixes);
-    BeamSearch.Hypothesis best = jointCtc
-        .map(j -> search.search(step, ctcScorer(encoded.get(j.ctcLogits()), j), j.weight()))
-        .orElseGet(() -> search.search(step));
+    BeamSearch.Hypothesis best =
+        jointCtc
+            .map(j -> search.search(step, ctcScorer(encoded.get(j.ctcLogits()), j), j.weight()))
+            .orElseGet(() -> search.search(step));
 
     int[] tokens = best.tokens();
     double[] logProbs = best.logProbs();
-    int emitted = tokens.length > 0 && tokens[tokens.length - 1] == eos ? tokens.length - 1 : tokens.length;
+    int emitted =
+        tokens.length > 0 && tokens[tokens.length - 1] == eos ? tokens.length - 1 : tokens.length;
     double secondsPerEncoderFrame = subsampling * features.secondsPerFrame();
-    Optional<double[]> peakSeconds = names.crossAttention().map(name ->
-        peakSeconds(memoryValues, memoryShape, Arrays.copyOf(tokens, emitted), name, secondsPerEncoderFrame));
+    Optional<double[]> peakSeconds =
+        names
+            .crossAttention()
+            .map(
+                name ->
+                    peakSeconds(
+                        memoryValues,
+                        memoryShape,
+                        Arrays.copyOf(tokens, emitted),
+                        name,
+                        secondsPerEncoderFrame));
 
     List<Segment> words = new ArrayList<>();
     for (int i = 0; i < emitted; i++) {
@@ -98,26 +131,50 @@ public final class Seq2SeqTranscriber implements Transcriber {
       int at = i;
       double start = peakSeconds.map(peaks -> peaks[at]).orElse(0.0);
       // A word lasts until the decoder looks further on; when it does not, one encoder frame.
-      double end = peakSeconds.map(peaks -> peaks[at + 1] > peaks[at] ? peaks[at + 1] : peaks[at] + secondsPerEncoderFrame)
-          .orElse(audioSeconds);
-      words.add(new Segment(Math.min(audioSeconds, start), Math.min(audioSeconds, end), token, Math.exp(logProbs[i])));
+      double end =
+          peakSeconds
+              .map(
+                  peaks ->
+                      peaks[at + 1] > peaks[at]
+                          ? peaks[at + 1]
+                          : peaks[at] + secondsPerEncoderFrame)
+              .orElse(audioSeconds);
+      words.add(
+          new Segment(
+              Math.min(audioSeconds, start),
+              Math.min(audioSeconds, end),
+              token,
+              Math.exp(logProbs[i])));
     }
     String text = String.join(" ", words.stream().map(Segment::text).toList());
-    List<Segment> segments = words.isEmpty() ? List.of() : List.of(new Segment(
-        words.get(0).startSeconds(), words.get(words.size() - 1).endSeconds(), text,
-        words.stream().mapToDouble(Segment::confidence).average().orElseThrow()));
+    List<Segment> segments =
+        words.isEmpty()
+            ? List.of()
+            : List.of(
+                new Segment(
+                    words.get(0).startSeconds(),
+                    words.get(words.size() - 1).endSeconds(),
+                    text,
+                    words.stream().mapToDouble(Segment::confidence).average().orElseThrow()));
     // Without cross-attention every word would span the whole clip: say "no word times" instead.
-    return new Transcript(text, segments, peakSeconds.isPresent() ? words : List.of(), Optional.empty());
+    return new Transcript(
+        text, segments, peakSeconds.isPresent() ? words : List.of(), Optional.empty());
   }
 
   private CtcPrefixScorer ctcScorer(FloatTensor ctcLogits, JointCtc joint) {
     long[] shape = ctcLogits.shape();
     if (shape.length != 3 || shape[0] != 1 || shape[2] != vocabulary.size()) {
-      throw new InferenceException("encoder output " + joint.ctcLogits() + " has shape " + Arrays.toString(shape)
-          + ", expected [1, encoderFrames, " + vocabulary.size() + "] (the vocabulary size)");
+      throw new InferenceException(
+          "encoder output "
+              + joint.ctcLogits()
+              + " has shape "
+              + Arrays.toString(shape)
+              + ", expected [1, encoderFrames, "
+              + vocabulary.size()
+              + "] (the vocabulary size)");
     }
-    return new CtcPrefixScorer(LogSoftmax.rows(ctcLogits.values(), (int) shape[1], vocabulary.size()),
-        joint.blank(), eos);
+    return new CtcPrefixScorer(
+        LogSoftmax.rows(ctcLogits.values(), (int) shape[1], vocabulary.size()), joint.blank(), eos);
   }
 
   /** One decoder run for every live prefix; the log-softmax of each one's last step. */
@@ -127,8 +184,18 @@ public final class Seq2SeqTranscriber implements Transcriber {
     float[] logits = runDecoder(memory, memoryShape, prefixes, names.logits());
     int size = vocabulary.size();
     if (logits.length != (long) beams * steps * size) {
-      throw new InferenceException("decoder output " + names.logits() + " has " + logits.length
-          + " values, expected [" + beams + ", " + steps + ", " + size + "] (the vocabulary size)");
+      throw new InferenceException(
+          "decoder output "
+              + names.logits()
+              + " has "
+              + logits.length
+              + " values, expected ["
+              + beams
+              + ", "
+              + steps
+              + ", "
+              + size
+              + "] (the vocabulary size)");
     }
     double[][] out = new double[beams][];
     for (int b = 0; b < beams; b++) {
@@ -137,7 +204,8 @@ public final class Seq2SeqTranscriber implements Transcriber {
     return out;
   }
 
-  private float[] runDecoder(float[] memory, long[] memoryShape, List<int[]> prefixes, String output) {
+  private float[] runDecoder(
+      float[] memory, long[] memoryShape, List<int[]> prefixes, String output) {
     int beams = prefixes.size();
     int steps = prefixes.get(0).length;
     long[] tokens = new long[beams * steps];
@@ -148,9 +216,11 @@ public final class Seq2SeqTranscriber implements Transcriber {
       }
       System.arraycopy(memory, 0, repeated, b * memory.length, memory.length);
     }
-    Map<String, Tensor> inputs = Map.of(
-        names.tokens(), new LongTensor(tokens, new long[] {beams, steps}),
-        names.memoryIn(), new FloatTensor(repeated, new long[] {beams, memoryShape[1], memoryShape[2]}));
+    Map<String, Tensor> inputs =
+        Map.of(
+            names.tokens(), new LongTensor(tokens, new long[] {beams, steps}),
+            names.memoryIn(),
+                new FloatTensor(repeated, new long[] {beams, memoryShape[1], memoryShape[2]}));
     return decoder.run(inputs, Set.of(output)).get(output).values();
   }
 
@@ -161,7 +231,11 @@ public final class Seq2SeqTranscriber implements Transcriber {
    *
    * @return {@code n + 1} times: row {@code i} is where token {@code i} was written from
    */
-  private double[] peakSeconds(float[] memory, long[] memoryShape, int[] emitted, String output,
+  private double[] peakSeconds(
+      float[] memory,
+      long[] memoryShape,
+      int[] emitted,
+      String output,
       double secondsPerEncoderFrame) {
     int[] prefix = new int[emitted.length + 1];
     prefix[0] = sos;
@@ -170,8 +244,16 @@ public final class Seq2SeqTranscriber implements Transcriber {
     int steps = prefix.length;
     int frames = (int) memoryShape[1];
     if (attention.length % (steps * frames) != 0) {
-      throw new InferenceException("decoder output " + output + " has " + attention.length
-          + " values, expected [1, heads, " + steps + ", " + frames + "]");
+      throw new InferenceException(
+          "decoder output "
+              + output
+              + " has "
+              + attention.length
+              + " values, expected [1, heads, "
+              + steps
+              + ", "
+              + frames
+              + "]");
     }
     int heads = attention.length / (steps * frames);
     double[] seconds = new double[steps];

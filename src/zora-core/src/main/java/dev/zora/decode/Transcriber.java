@@ -3,9 +3,9 @@ package dev.zora.decode;
 import dev.zora.frontend.LogMelFeatures;
 
 /**
- * Turns one utterance's features into a transcript by running a model and decoding its outputs.
- * One implementation per task (classification now; CTC and sequence-to-sequence next), all behind
- * this interface so that callers never depend on the task.
+ * Turns one utterance's features into a transcript by running a model and decoding its outputs. One
+ * implementation per task (classification now; CTC and sequence-to-sequence next), all behind this
+ * interface so that callers never depend on the task.
  */
 public interface Transcriber extends AutoCloseable {
 

@@ -12,7 +12,10 @@ import java.util.Optional;
  *     cannot place words in time
  */
 public record Transcript(
-    String text, List<Segment> segments, List<Segment> words, Optional<Classification> classification) {
+    String text,
+    List<Segment> segments,
+    List<Segment> words,
+    Optional<Classification> classification) {
   public Transcript {
     segments = List.copyOf(segments);
     words = List.copyOf(words);
@@ -20,7 +23,8 @@ public record Transcript(
 
   /** The same transcript with every time moved {@code seconds} later. */
   public Transcript shifted(double seconds) {
-    return new Transcript(text,
+    return new Transcript(
+        text,
         segments.stream().map(s -> s.shifted(seconds)).toList(),
         words.stream().map(w -> w.shifted(seconds)).toList(),
         classification);
@@ -28,15 +32,17 @@ public record Transcript(
 
   /** The same transcript with every time held inside {@code [startSeconds, endSeconds]}. */
   public Transcript within(double startSeconds, double endSeconds) {
-    return new Transcript(text,
+    return new Transcript(
+        text,
         segments.stream().map(s -> s.within(startSeconds, endSeconds)).toList(),
         words.stream().map(w -> w.within(startSeconds, endSeconds)).toList(),
         classification);
   }
 
   /**
-   * The same transcript with its segments stretched to cover {@code [startSeconds, endSeconds]}: the
-   * first starts no later than {@code startSeconds}, the last ends no earlier than {@code endSeconds}.
+   * The same transcript with its segments stretched to cover {@code [startSeconds, endSeconds]}:
+   * the first starts no later than {@code startSeconds}, the last ends no earlier than {@code
+   * endSeconds}.
    */
   public Transcript covering(double startSeconds, double endSeconds) {
     if (segments.isEmpty()) {
@@ -44,17 +50,32 @@ public record Transcript(
     }
     List<Segment> stretched = new ArrayList<>(segments);
     Segment first = stretched.get(0);
-    stretched.set(0, new Segment(Math.min(first.startSeconds(), startSeconds), first.endSeconds(), first.text(),
-        first.confidence(), first.noSpeechProbability()));
+    stretched.set(
+        0,
+        new Segment(
+            Math.min(first.startSeconds(), startSeconds),
+            first.endSeconds(),
+            first.text(),
+            first.confidence(),
+            first.noSpeechProbability()));
     Segment last = stretched.get(stretched.size() - 1);
-    stretched.set(stretched.size() - 1, new Segment(last.startSeconds(), Math.max(last.endSeconds(), endSeconds),
-        last.text(), last.confidence(), last.noSpeechProbability()));
+    stretched.set(
+        stretched.size() - 1,
+        new Segment(
+            last.startSeconds(),
+            Math.max(last.endSeconds(), endSeconds),
+            last.text(),
+            last.confidence(),
+            last.noSpeechProbability()));
     return new Transcript(text, stretched, words, classification);
   }
 
   /** The same transcript with every segment carrying the probability that it holds no speech. */
   public Transcript withNoSpeechProbability(double probability) {
-    return new Transcript(text, segments.stream().map(s -> s.withNoSpeechProbability(probability)).toList(), words,
+    return new Transcript(
+        text,
+        segments.stream().map(s -> s.withNoSpeechProbability(probability)).toList(),
+        words,
         classification);
   }
 

@@ -3,17 +3,19 @@ package dev.zora.frontend;
 import java.util.Arrays;
 
 /**
- * The log-mel front end as a pure function: mono samples in [-1, 1] at the spec's rate in, a
- * {@code [frames][melBins]} matrix out. It follows models/README.md step by step (periodic Hann
- * window, no centre padding, power spectrum, HTK-mel triangles without area normalisation, natural
- * log with an offset, optional per-utterance mean removal), computing in double precision like the
- * recipe's numpy reference. Thread-safe: all state is fixed at construction.
+ * The log-mel front end as a pure function: mono samples in [-1, 1] at the spec's rate in, a {@code
+ * [frames][melBins]} matrix out. It follows models/README.md step by step (periodic Hann window, no
+ * centre padding, power spectrum, HTK-mel triangles without area normalisation, natural log with an
+ * offset, optional per-utterance mean removal), computing in double precision like the recipe's
+ * numpy reference. Thread-safe: all state is fixed at construction.
  */
 public final class LogMelExtractor {
   private final LogMelSpec spec;
   private final int bins;
+
   /** Per mel filter: first FFT bin with a non-zero weight, and the weights from there on. */
   private final int[] filterStart;
+
   private final double[][] filterWeights;
   private final Stft stft;
 
@@ -91,8 +93,8 @@ public final class LogMelExtractor {
   }
 
   /**
-   * The mel filterbank, dense {@code [melBins][fftSize/2 + 1]}: how much each FFT bin counts in each
-   * mel bin, exactly the triangles of models/README.md.
+   * The mel filterbank, dense {@code [melBins][fftSize/2 + 1]}: how much each FFT bin counts in
+   * each mel bin, exactly the triangles of models/README.md.
    */
   public double[][] melWeights() {
     return melFilterbank(spec);

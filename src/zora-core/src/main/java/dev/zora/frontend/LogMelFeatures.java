@@ -12,8 +12,13 @@ public final class LogMelFeatures {
 
   public LogMelFeatures(float[] values, int frames, int melBins, double secondsPerFrame) {
     if (values.length != (long) frames * melBins) {
-      throw new IllegalArgumentException("values has " + values.length
-          + " elements, expected frames*melBins = " + frames + "*" + melBins);
+      throw new IllegalArgumentException(
+          "values has "
+              + values.length
+              + " elements, expected frames*melBins = "
+              + frames
+              + "*"
+              + melBins);
     }
     this.values = values.clone();
     this.frames = frames;

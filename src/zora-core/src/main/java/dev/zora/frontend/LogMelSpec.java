@@ -1,8 +1,8 @@
 package dev.zora.frontend;
 
 /**
- * Parameters of the log-mel front end, as in a bundle manifest's {@code frontend} block. Lengths are
- * in samples, frequencies in Hz.
+ * Parameters of the log-mel front end, as in a bundle manifest's {@code frontend} block. Lengths
+ * are in samples, frequencies in Hz.
  */
 public record LogMelSpec(
     int sampleRate,
@@ -18,13 +18,16 @@ public record LogMelSpec(
   public LogMelSpec {
     require(sampleRate > 0, "sampleRate must be positive, got " + sampleRate);
     require(fftSize > 0, "nFft must be positive, got " + fftSize);
-    require(windowSamples > 0 && windowSamples <= fftSize,
+    require(
+        windowSamples > 0 && windowSamples <= fftSize,
         "winLength must be in 1.." + fftSize + " (nFft), got " + windowSamples);
     require(hopSamples > 0, "hopLength must be positive, got " + hopSamples);
     require(melBins > 0, "nMels must be positive, got " + melBins);
-    require(minHz >= 0 && minHz < maxHz,
+    require(
+        minHz >= 0 && minHz < maxHz,
         "fMin must be >= 0 and below fMax, got fMin=" + minHz + " fMax=" + maxHz);
-    require(maxHz <= sampleRate / 2.0,
+    require(
+        maxHz <= sampleRate / 2.0,
         "fMax must not exceed the Nyquist frequency " + sampleRate / 2.0 + " Hz, got " + maxHz);
     require(logOffset > 0, "logOffset must be positive, got " + logOffset);
     require(normalization != null, "normalize must be given");

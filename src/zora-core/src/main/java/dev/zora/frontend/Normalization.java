@@ -21,6 +21,7 @@ public enum Normalization {
   }
 
   public static Normalization fromManifestName(String name) {
-    return ExternalNames.lookup(values(), Normalization::manifestName, name, "normalize", IllegalArgumentException::new);
+    return ExternalNames.lookup(
+        values(), Normalization::manifestName, name, "normalize", IllegalArgumentException::new);
   }
 }

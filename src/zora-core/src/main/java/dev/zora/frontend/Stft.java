@@ -29,9 +29,10 @@ public final class Stft {
   }
 
   /**
-   * The complex spectrum of every frame of {@code samples} (at the spec's rate). Frames are real, so
-   * two go through one complex transform, one as its real part and the next as its imaginary part,
-   * and are told apart by the symmetry of real spectra: half the transforms, the same spectra.
+   * The complex spectrum of every frame of {@code samples} (at the spec's rate). Frames are real,
+   * so two go through one complex transform, one as its real part and the next as its imaginary
+   * part, and are told apart by the symmetry of real spectra: half the transforms, the same
+   * spectra.
    */
   public Spectrogram analyze(float[] samples) {
     int frames = spec.frameCount(samples.length);
@@ -51,7 +52,8 @@ public final class Stft {
       dft.transform(zRe, zIm, false);
       for (int k = 0; k < bins; k++) {
         int mirror = (n - k) % n;
-        // Z = X + iY for real frames x, y: X[k] = (Z[k] + conj Z[n-k]) / 2, Y[k] = (Z[k] - conj Z[n-k]) / 2i.
+        // Z = X + iY for real frames x, y: X[k] = (Z[k] + conj Z[n-k]) / 2, Y[k] = (Z[k] - conj
+        // Z[n-k]) / 2i.
         re[t * bins + k] = 0.5 * (zRe[k] + zRe[mirror]);
         im[t * bins + k] = 0.5 * (zIm[k] - zIm[mirror]);
         if (t + 1 < frames) {
@@ -63,7 +65,10 @@ public final class Stft {
     return new Spectrogram(frames, bins, re, im);
   }
 
-  /** Frame {@code t} times the window, zero-padded to the transform size (short inputs at the end too). */
+  /**
+   * Frame {@code t} times the window, zero-padded to the transform size (short inputs at the end
+   * too).
+   */
   private void windowedFrame(float[] samples, int t, double[] frame) {
     Arrays.fill(frame, 0);
     int offset = t * spec.hopSamples();
@@ -144,11 +149,14 @@ public final class Stft {
       }
     }
 
-    /** This spectrogram with every bin scaled by a gain, row-major {@code [frames][bins]}: phase kept. */
+    /**
+     * This spectrogram with every bin scaled by a gain, row-major {@code [frames][bins]}: phase
+     * kept.
+     */
     public Spectrogram scaled(double[] gains) {
       if (gains.length != re.length) {
-        throw new IllegalArgumentException("gains has " + gains.length + " values, expected frames*bins = "
-            + frames + "*" + bins);
+        throw new IllegalArgumentException(
+            "gains has " + gains.length + " values, expected frames*bins = " + frames + "*" + bins);
       }
       double[] scaledRe = new double[re.length];
       double[] scaledIm = new double[im.length];

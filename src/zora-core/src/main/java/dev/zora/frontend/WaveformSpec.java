@@ -8,8 +8,13 @@ package dev.zora.frontend;
 public record WaveformSpec(int sampleRate, int chunkSamples, int contextSamples) {
   public WaveformSpec {
     if (sampleRate <= 0 || chunkSamples <= 0 || contextSamples < 0) {
-      throw new IllegalArgumentException("waveform front end out of range: sampleRate " + sampleRate
-          + ", chunkSamples " + chunkSamples + ", contextSamples " + contextSamples);
+      throw new IllegalArgumentException(
+          "waveform front end out of range: sampleRate "
+              + sampleRate
+              + ", chunkSamples "
+              + chunkSamples
+              + ", contextSamples "
+              + contextSamples);
     }
   }
 

@@ -14,7 +14,8 @@ public record Batching(int maxBatchSize, Duration window) {
 
   public Batching {
     if (maxBatchSize < 1) {
-      throw new IllegalArgumentException("maxBatchSize must be >= 1 (1 = no batching), got " + maxBatchSize);
+      throw new IllegalArgumentException(
+          "maxBatchSize must be >= 1 (1 = no batching), got " + maxBatchSize);
     }
     if (window == null || window.isNegative()) {
       throw new IllegalArgumentException("window must be >= 0, got " + window);

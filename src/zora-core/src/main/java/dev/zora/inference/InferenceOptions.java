@@ -27,11 +27,15 @@ public record InferenceOptions(
       throw new IllegalArgumentException("device must be given");
     }
     if (intraOpThreads < 0 || interOpThreads < 0) {
-      throw new IllegalArgumentException("thread counts must be >= 0 (0 = ONNX Runtime's choice), got intra="
-          + intraOpThreads + " inter=" + interOpThreads);
+      throw new IllegalArgumentException(
+          "thread counts must be >= 0 (0 = ONNX Runtime's choice), got intra="
+              + intraOpThreads
+              + " inter="
+              + interOpThreads);
     }
     if (maxConcurrentRuns < 1) {
-      throw new IllegalArgumentException("maxConcurrentRuns must be >= 1, got " + maxConcurrentRuns);
+      throw new IllegalArgumentException(
+          "maxConcurrentRuns must be >= 1, got " + maxConcurrentRuns);
     }
     if (maxQueuedRuns < 0) {
       throw new IllegalArgumentException("maxQueuedRuns must be >= 0, got " + maxQueuedRuns);
@@ -44,7 +48,10 @@ public record InferenceOptions(
     }
   }
 
-  /** The server's defaults: CPU, ONNX Runtime's thread counts, 4 runs at once, 64 waiting up to 30 s, no batching. */
+  /**
+   * The server's defaults: CPU, ONNX Runtime's thread counts, 4 runs at once, 64 waiting up to 30
+   * s, no batching.
+   */
   public static final InferenceOptions DEFAULTS = builder().build();
 
   /** Starts from {@link #DEFAULTS}; set what differs. */
@@ -94,8 +101,14 @@ public record InferenceOptions(
     }
 
     public InferenceOptions build() {
-      return new InferenceOptions(device, intraOpThreads, interOpThreads, maxConcurrentRuns, maxQueuedRuns,
-          queueTimeout, batching);
+      return new InferenceOptions(
+          device,
+          intraOpThreads,
+          interOpThreads,
+          maxConcurrentRuns,
+          maxQueuedRuns,
+          queueTimeout,
+          batching);
     }
   }
 }

@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * One ONNX file of a bundle, with the session that serves it and, built on first use, a second
  * session whose graph has every intermediate tensor as an output, so that any of them can be read.
- * The serving session stays untouched: ONNX Runtime cannot fuse the operators around a tensor
- * that is a graph output, so exposing everything would slow transcription down.
+ * The serving session stays untouched: ONNX Runtime cannot fuse the operators around a tensor that
+ * is a graph output, so exposing everything would slow transcription down.
  */
 public final class InspectableGraph implements AutoCloseable {
   private final String role;
@@ -28,7 +28,11 @@ public final class InspectableGraph implements AutoCloseable {
    * @param constantInputs int64 scalar inputs fed the same value on every run: the branches they
    *     decide are inlined, so the tensors inside them can be read too
    */
-  public InspectableGraph(String role, Path file, OnnxModel serving, OnnxRuntime runtime,
+  public InspectableGraph(
+      String role,
+      Path file,
+      OnnxModel serving,
+      OnnxRuntime runtime,
       Map<String, Long> constantInputs) {
     this.role = role;
     this.file = file;
@@ -45,7 +49,9 @@ public final class InspectableGraph implements AutoCloseable {
     return serving;
   }
 
-  /** The graph as protobuf (with its constant branches inlined), read from the file on first use. */
+  /**
+   * The graph as protobuf (with its constant branches inlined), read from the file on first use.
+   */
   public synchronized OnnxGraph graph() {
     if (graph == null) {
       graph = OnnxGraph.read(file).withConstantBranchesInlined(constantInputs);
@@ -81,15 +87,20 @@ public final class InspectableGraph implements AutoCloseable {
     return out;
   }
 
-  /** A session over the part of this graph that computes {@code output} from {@code input} alone. */
+  /**
+   * A session over the part of this graph that computes {@code output} from {@code input} alone.
+   */
   public OnnxModel openBetween(String input, String output) {
     return runtime.open(graph().between(input, output));
   }
 
   private synchronized OnnxModel exposed() {
     if (exposed == null) {
-      List<String> intermediates = graph().nodes().stream().flatMap(n -> n.outputs().stream())
-          .filter(name -> !name.isEmpty()).toList();
+      List<String> intermediates =
+          graph().nodes().stream()
+              .flatMap(n -> n.outputs().stream())
+              .filter(name -> !name.isEmpty())
+              .toList();
       exposed = runtime.open(graph().withOutputs(intermediates));
     }
     return exposed;

@@ -5,7 +5,10 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import java.nio.LongBuffer;
 
-/** A dense int64 tensor (token ids, for a decoder): row-major values and their shape. Copies in and out. */
+/**
+ * A dense int64 tensor (token ids, for a decoder): row-major values and their shape. Copies in and
+ * out.
+ */
 public final class LongTensor extends Tensor {
   private final long[] values;
 

@@ -41,8 +41,14 @@ final class MicroBatcher {
   private final Map<Key, ArrayDeque<Pending>> queues = new HashMap<>();
   private int running;
 
-  MicroBatcher(Runner runner, String inputName, Batching batching, int maxRunning, int maxQueued,
-      Duration queueTimeout, BatchTally tally) {
+  MicroBatcher(
+      Runner runner,
+      String inputName,
+      Batching batching,
+      int maxRunning,
+      int maxQueued,
+      Duration queueTimeout,
+      BatchTally tally) {
     this.runner = runner;
     this.tally = tally;
     this.inputName = inputName;
@@ -78,7 +84,8 @@ final class MicroBatcher {
   Map<String, FloatTensor> run(FloatTensor input, Set<String> outputs) {
     long[] shape = input.shapeView();
     if (shape.length == 0 || shape[0] != 1) {
-      throw new IllegalArgumentException("a batched run takes one item, got shape " + Arrays.toString(shape));
+      throw new IllegalArgumentException(
+          "a batched run takes one item, got shape " + Arrays.toString(shape));
     }
     Key key = new Key(Arrays.stream(shape).skip(1).boxed().toList(), Set.copyOf(outputs));
     Pending mine = new Pending(input);
@@ -112,8 +119,12 @@ final class MicroBatcher {
 
   private void enqueue(Key key, Pending mine) {
     if (running >= maxRunning && waitingRequests() >= maxQueued) {
-      throw new OverCapacityException("all " + maxRunning + " runs of this model are busy and "
-          + maxQueued + " requests are already waiting; retry later");
+      throw new OverCapacityException(
+          "all "
+              + maxRunning
+              + " runs of this model are busy and "
+              + maxQueued
+              + " requests are already waiting; retry later");
     }
     queues.computeIfAbsent(key, k -> new ArrayDeque<>()).add(mine);
     lock.notifyAll(); // a run waiting out its window may now be full
@@ -126,8 +137,10 @@ final class MicroBatcher {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         dequeue(key, mine);
-        throw new OverCapacityException("no run of this model became free within "
-            + queueTimeout.toMillis() + " ms; retry later");
+        throw new OverCapacityException(
+            "no run of this model became free within "
+                + queueTimeout.toMillis()
+                + " ms; retry later");
       }
       try {
         TimeUnit.NANOSECONDS.timedWait(lock, left);
@@ -189,9 +202,10 @@ final class MicroBatcher {
     List<Map<String, FloatTensor>> results = null;
     RuntimeException failure = null;
     try {
-      results = batch.size() == 1
-          ? List.of(runner.run(Map.of(inputName, batch.get(0).input), outputs))
-          : split(runner.run(Map.of(inputName, stack(batch)), outputs), batch.size());
+      results =
+          batch.size() == 1
+              ? List.of(runner.run(Map.of(inputName, batch.get(0).input), outputs))
+              : split(runner.run(Map.of(inputName, stack(batch)), outputs), batch.size());
     } catch (RuntimeException e) {
       failure = e;
     }
@@ -219,7 +233,8 @@ final class MicroBatcher {
     return FloatTensor.wrapping(values, shape);
   }
 
-  private static List<Map<String, FloatTensor>> split(Map<String, FloatTensor> outputs, int batchSize) {
+  private static List<Map<String, FloatTensor>> split(
+      Map<String, FloatTensor> outputs, int batchSize) {
     List<Map<String, FloatTensor>> items = new ArrayList<>();
     for (int i = 0; i < batchSize; i++) {
       items.add(new LinkedHashMap<>());
@@ -227,14 +242,22 @@ final class MicroBatcher {
     for (Map.Entry<String, FloatTensor> output : outputs.entrySet()) {
       long[] shape = output.getValue().shapeView();
       if (shape.length == 0 || shape[0] != batchSize) {
-        throw new InferenceException("output " + output.getKey() + " has shape " + Arrays.toString(shape)
-            + ", expected the batch of " + batchSize + " on its first axis");
+        throw new InferenceException(
+            "output "
+                + output.getKey()
+                + " has shape "
+                + Arrays.toString(shape)
+                + ", expected the batch of "
+                + batchSize
+                + " on its first axis");
       }
       long[] itemShape = shape.clone();
       itemShape[0] = 1;
       int itemSize = output.getValue().size() / batchSize;
       for (int i = 0; i < batchSize; i++) {
-        items.get(i).put(output.getKey(), output.getValue().slice(i * itemSize, itemSize, itemShape));
+        items
+            .get(i)
+            .put(output.getKey(), output.getValue().slice(i * itemSize, itemSize, itemShape));
       }
     }
     return items;

@@ -42,7 +42,8 @@ public final class OnnxGraph {
     try {
       return new OnnxGraph(ModelProto.parseFrom(Files.readAllBytes(onnxFile)));
     } catch (InvalidProtocolBufferException e) {
-      throw new InferenceException(onnxFile.getFileName() + " is not an ONNX model: " + e.getMessage(), e);
+      throw new InferenceException(
+          onnxFile.getFileName() + " is not an ONNX model: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + onnxFile + " failed", e);
     }
@@ -54,15 +55,23 @@ public final class OnnxGraph {
 
   public List<Node> nodes() {
     return model.getGraph().getNodeList().stream()
-        .map(n -> new Node(n.getName(), n.getOpType(), List.copyOf(n.getInputList()), List.copyOf(n.getOutputList())))
+        .map(
+            n ->
+                new Node(
+                    n.getName(),
+                    n.getOpType(),
+                    List.copyOf(n.getInputList()),
+                    List.copyOf(n.getOutputList())))
         .toList();
   }
 
   private List<String> inputNames() {
     Set<String> initializers = initializerNames();
     // Old exporters list initializers among the inputs too; those are weights, not inputs.
-    return model.getGraph().getInputList().stream().map(ValueInfoProto::getName)
-        .filter(name -> !initializers.contains(name)).toList();
+    return model.getGraph().getInputList().stream()
+        .map(ValueInfoProto::getName)
+        .filter(name -> !initializers.contains(name))
+        .toList();
   }
 
   private List<String> outputNames() {
@@ -97,8 +106,8 @@ public final class OnnxGraph {
 
   /**
    * The part of the graph that computes {@code output} from {@code input} alone: {@code input}
-   * becomes the only graph input (float32), {@code output} the only output, and only the nodes
-   * and weights on the way stay.
+   * becomes the only graph input (float32), {@code output} the only output, and only the nodes and
+   * weights on the way stay.
    *
    * @throws InferenceException when {@code output} also depends on another graph input
    */
@@ -112,7 +121,10 @@ public final class OnnxGraph {
     Set<String> seen = new HashSet<>();
     while (!pending.isEmpty()) {
       String tensor = pending.pop();
-      if (!seen.add(tensor) || tensor.equals(input) || tensor.isEmpty() || initializers.contains(tensor)) {
+      if (!seen.add(tensor)
+          || tensor.equals(input)
+          || tensor.isEmpty()
+          || initializers.contains(tensor)) {
         continue;
       }
       NodeProto producer = producers.get(tensor);
@@ -125,8 +137,13 @@ public final class OnnxGraph {
     if (!seen.contains(input)) {
       throw new InferenceException(output + " does not depend on " + input);
     }
-    GraphProto.Builder cut = graph.toBuilder().clearNode().clearInput().clearOutput().clearInitializer()
-        .clearValueInfo();
+    GraphProto.Builder cut =
+        graph.toBuilder()
+            .clearNode()
+            .clearInput()
+            .clearOutput()
+            .clearInitializer()
+            .clearValueInfo();
     // Keep the original topological order.
     graph.getNodeList().stream().filter(kept::contains).forEach(cut::addNode);
     Set<String> used = new HashSet<>();
@@ -136,8 +153,11 @@ public final class OnnxGraph {
         cut.addInitializer(weight);
       }
     }
-    TypeProto floatTensor = TypeProto.newBuilder()
-        .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE)).build();
+    TypeProto floatTensor =
+        TypeProto.newBuilder()
+            .setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE))
+            .build();
     cut.addInput(ValueInfoProto.newBuilder().setName(input).setType(floatTensor));
     cut.addOutput(ValueInfoProto.newBuilder().setName(output));
     return new OnnxGraph(model.toBuilder().setGraph(cut).build());
@@ -145,9 +165,9 @@ public final class OnnxGraph {
 
   /**
    * The graph with every {@code If} whose condition follows from {@code constantInputs} (inputs fed
-   * the same int64 scalar on every run, such as Silero's {@code sr}) replaced by the branch it takes,
-   * so that the tensors inside that branch become tensors of the graph, which can be exposed as
-   * outputs. Conditions are followed through {@code Constant} and {@code Equal} nodes; any other
+   * the same int64 scalar on every run, such as Silero's {@code sr}) replaced by the branch it
+   * takes, so that the tensors inside that branch become tensors of the graph, which can be exposed
+   * as outputs. Conditions are followed through {@code Constant} and {@code Equal} nodes; any other
    * {@code If} stays as it is.
    *
    * @throws InferenceException when a branch's tensor names clash with the graph's
@@ -170,23 +190,35 @@ public final class OnnxGraph {
         evaluateScalar(node, known);
         continue;
       }
-      GraphProto branch = node.getAttributeList().stream()
-          .filter(a -> a.getName().equals(condition != 0 ? "then_branch" : "else_branch"))
-          .findFirst().orElseThrow(() -> new InferenceException("If node " + node.getName() + " has no branch"))
-          .getG();
+      GraphProto branch =
+          node.getAttributeList().stream()
+              .filter(a -> a.getName().equals(condition != 0 ? "then_branch" : "else_branch"))
+              .findFirst()
+              .orElseThrow(
+                  () -> new InferenceException("If node " + node.getName() + " has no branch"))
+              .getG();
       for (NodeProto inner : branch.getNodeList()) {
         for (String output : inner.getOutputList()) {
           if (!output.isEmpty() && !names.add(output)) {
-            throw new InferenceException("cannot inline " + node.getName() + ": its tensor " + output
-                + " clashes with one of the graph");
+            throw new InferenceException(
+                "cannot inline "
+                    + node.getName()
+                    + ": its tensor "
+                    + output
+                    + " clashes with one of the graph");
           }
         }
       }
       inlined.addAllInitializer(branch.getInitializerList());
       Deque<NodeProto> replacement = new ArrayDeque<>(branch.getNodeList());
       for (int i = 0; i < node.getOutputCount(); i++) {
-        replacement.add(NodeProto.newBuilder().setOpType("Identity").setName(node.getName() + "_inlined_" + i)
-            .addInput(branch.getOutput(i).getName()).addOutput(node.getOutput(i)).build());
+        replacement.add(
+            NodeProto.newBuilder()
+                .setOpType("Identity")
+                .setName(node.getName() + "_inlined_" + i)
+                .addInput(branch.getOutput(i).getName())
+                .addOutput(node.getOutput(i))
+                .build());
       }
       // Branch nodes go through the same loop, so an If nested in the branch is resolved too.
       while (!replacement.isEmpty()) {
@@ -199,24 +231,32 @@ public final class OnnxGraph {
   /** Records the int64 scalar a Constant or Equal node computes, when its inputs are known. */
   private static void evaluateScalar(NodeProto node, Map<String, Long> known) {
     if (node.getOpType().equals("Constant") && node.getOutputCount() == 1) {
-      node.getAttributeList().stream().filter(a -> a.getName().equals("value")).findFirst()
-          .flatMap(a -> int64Scalar(a.getT())).ifPresent(v -> known.put(node.getOutput(0), v));
-    } else if (node.getOpType().equals("Equal") && node.getInputCount() == 2
-        && known.containsKey(node.getInput(0)) && known.containsKey(node.getInput(1))) {
-      known.put(node.getOutput(0), known.get(node.getInput(0)).equals(known.get(node.getInput(1))) ? 1L : 0L);
+      node.getAttributeList().stream()
+          .filter(a -> a.getName().equals("value"))
+          .findFirst()
+          .flatMap(a -> int64Scalar(a.getT()))
+          .ifPresent(v -> known.put(node.getOutput(0), v));
+    } else if (node.getOpType().equals("Equal")
+        && node.getInputCount() == 2
+        && known.containsKey(node.getInput(0))
+        && known.containsKey(node.getInput(1))) {
+      known.put(
+          node.getOutput(0),
+          known.get(node.getInput(0)).equals(known.get(node.getInput(1))) ? 1L : 0L);
     }
   }
 
   private static Optional<Long> int64Scalar(TensorProto tensor) {
-    if (tensor.getDataType() != TensorProto.DataType.INT64_VALUE || tensor.getDimsList().stream().anyMatch(d -> d != 1)) {
+    if (tensor.getDataType() != TensorProto.DataType.INT64_VALUE
+        || tensor.getDimsList().stream().anyMatch(d -> d != 1)) {
       return Optional.empty();
     }
     if (tensor.getInt64DataCount() == 1) {
       return Optional.of(tensor.getInt64Data(0));
     }
     if (tensor.getRawData().size() == Long.BYTES) {
-      return Optional.of(tensor.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN)
-          .getLong());
+      return Optional.of(
+          tensor.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).getLong());
     }
     return Optional.empty();
   }

@@ -32,27 +32,43 @@ public final class OnnxModel implements AutoCloseable {
   private final MicroBatcher batcher;
   private final Set<String> batchedOutputs;
 
-  OnnxModel(OrtEnvironment environment, OrtSession session, RunGate gate, InferenceOptions options, BatchTally tally) {
+  OnnxModel(
+      OrtEnvironment environment,
+      OrtSession session,
+      RunGate gate,
+      InferenceOptions options,
+      BatchTally tally) {
     this.environment = environment;
     this.session = session;
     this.gate = gate;
     try {
       Set<String> batchInputs = namesWithBatchAxis(session.getInputInfo());
-      boolean batchable = options.batching().isOn() && session.getNumInputs() == 1 && batchInputs.size() == 1;
-      this.batcher = batchable
-          ? new MicroBatcher(this::runNow, batchInputs.iterator().next(), options.batching(),
-              options.maxConcurrentRuns(), options.maxQueuedRuns(), options.queueTimeout(), tally)
-          : null;
+      boolean batchable =
+          options.batching().isOn() && session.getNumInputs() == 1 && batchInputs.size() == 1;
+      this.batcher =
+          batchable
+              ? new MicroBatcher(
+                  this::runNow,
+                  batchInputs.iterator().next(),
+                  options.batching(),
+                  options.maxConcurrentRuns(),
+                  options.maxQueuedRuns(),
+                  options.queueTimeout(),
+                  tally)
+              : null;
       this.batchedOutputs = batchable ? namesWithBatchAxis(session.getOutputInfo()) : Set.of();
     } catch (OrtException e) {
-      throw new InferenceException("reading the graph's inputs and outputs failed: " + e.getMessage(), e);
+      throw new InferenceException(
+          "reading the graph's inputs and outputs failed: " + e.getMessage(), e);
     }
   }
 
   /** The float tensors whose first axis is named {@code batch}. */
   private static Set<String> namesWithBatchAxis(Map<String, NodeInfo> values) {
-    return floatNames(values,
-        info -> info.getDimensionNames().length > 0 && BATCH_AXIS.equals(info.getDimensionNames()[0]));
+    return floatNames(
+        values,
+        info ->
+            info.getDimensionNames().length > 0 && BATCH_AXIS.equals(info.getDimensionNames()[0]));
   }
 
   public Set<String> inputNames() {
@@ -82,10 +98,13 @@ public final class OnnxModel implements AutoCloseable {
   }
 
   /** The float32 tensors among {@code values} that also meet {@code condition}, in graph order. */
-  private static Set<String> floatNames(Map<String, NodeInfo> values, Predicate<TensorInfo> condition) {
+  private static Set<String> floatNames(
+      Map<String, NodeInfo> values, Predicate<TensorInfo> condition) {
     Set<String> names = new LinkedHashSet<>();
     for (Map.Entry<String, NodeInfo> value : values.entrySet()) {
-      if (value.getValue().getInfo() instanceof TensorInfo info && info.type == OnnxJavaType.FLOAT && condition.test(info)) {
+      if (value.getValue().getInfo() instanceof TensorInfo info
+          && info.type == OnnxJavaType.FLOAT
+          && condition.test(info)) {
         names.add(value.getKey());
       }
     }
@@ -101,8 +120,11 @@ public final class OnnxModel implements AutoCloseable {
    */
   public Map<String, FloatTensor> run(Map<String, ? extends Tensor> inputs, Set<String> outputs) {
     checkNames(inputs, outputs);
-    if (batcher != null && inputs.size() == 1 && batchedOutputs.containsAll(outputs)
-        && inputs.values().iterator().next() instanceof FloatTensor item && item.shapeView().length > 0
+    if (batcher != null
+        && inputs.size() == 1
+        && batchedOutputs.containsAll(outputs)
+        && inputs.values().iterator().next() instanceof FloatTensor item
+        && item.shapeView().length > 0
         && item.shapeView()[0] == 1) {
       return batcher.run(item, outputs);
     }
@@ -112,18 +134,21 @@ public final class OnnxModel implements AutoCloseable {
   private void checkNames(Map<String, ? extends Tensor> inputs, Set<String> outputs) {
     for (String name : inputs.keySet()) {
       if (!session.getInputNames().contains(name)) {
-        throw new InferenceException("unknown input name " + name + ", expected one of " + session.getInputNames());
+        throw new InferenceException(
+            "unknown input name " + name + ", expected one of " + session.getInputNames());
       }
     }
     for (String name : outputs) {
       if (!session.getOutputNames().contains(name)) {
-        throw new InferenceException("unknown output name " + name + ", expected one of " + session.getOutputNames());
+        throw new InferenceException(
+            "unknown output name " + name + ", expected one of " + session.getOutputNames());
       }
     }
   }
 
   /** One session run, admitted by the gate. */
-  private Map<String, FloatTensor> runNow(Map<String, ? extends Tensor> inputs, Set<String> outputs) {
+  private Map<String, FloatTensor> runNow(
+      Map<String, ? extends Tensor> inputs, Set<String> outputs) {
     gate.acquire();
     Map<String, OnnxTensor> tensors = new HashMap<>();
     try {
@@ -147,7 +172,8 @@ public final class OnnxModel implements AutoCloseable {
 
   private static FloatTensor toFloatTensor(String name, OnnxValue value) {
     if (!(value instanceof OnnxTensor tensor) || tensor.getFloatBuffer() == null) {
-      throw new InferenceException("output " + name + " is not a float32 tensor: " + value.getInfo());
+      throw new InferenceException(
+          "output " + name + " is not a float32 tensor: " + value.getInfo());
     }
     FloatBuffer buffer = tensor.getFloatBuffer();
     float[] values = new float[buffer.remaining()];

@@ -25,7 +25,8 @@ public final class OnnxRuntime {
     this.environment = OrtEnvironment.getEnvironment();
     this.options = options;
     this.device = effectiveDevice(options.device());
-    this.gate = new RunGate(options.maxConcurrentRuns(), options.maxQueuedRuns(), options.queueTimeout());
+    this.gate =
+        new RunGate(options.maxConcurrentRuns(), options.maxQueuedRuns(), options.queueTimeout());
   }
 
   /** The device sessions actually run on: CUDA only when it was asked for and is usable. */
@@ -55,20 +56,35 @@ public final class OnnxRuntime {
   /** Opens a session over an ONNX file; close the model to free its native memory. */
   public OnnxModel open(Path onnxFile) {
     try (OrtSession.SessionOptions sessionOptions = sessionOptions(device)) {
-      return new OnnxModel(environment, environment.createSession(onnxFile.toString(), sessionOptions), gate, options, batching);
+      return new OnnxModel(
+          environment,
+          environment.createSession(onnxFile.toString(), sessionOptions),
+          gate,
+          options,
+          batching);
     } catch (OrtException e) {
-      throw new InferenceException("ONNX Runtime cannot load " + onnxFile.getFileName()
-          + " (a damaged or unsupported ONNX file; the server log has the runtime's message)", e);
+      throw new InferenceException(
+          "ONNX Runtime cannot load "
+              + onnxFile.getFileName()
+              + " (a damaged or unsupported ONNX file; the server log has the runtime's message)",
+          e);
     }
   }
 
   /** Opens a session over a graph built in memory (an edited one); close the model to free it. */
   public OnnxModel open(OnnxGraph graph) {
     try (OrtSession.SessionOptions sessionOptions = sessionOptions(device)) {
-      return new OnnxModel(environment, environment.createSession(graph.toBytes(), sessionOptions), gate, options, batching);
+      return new OnnxModel(
+          environment,
+          environment.createSession(graph.toBytes(), sessionOptions),
+          gate,
+          options,
+          batching);
     } catch (OrtException e) {
-      throw new InferenceException("ONNX Runtime cannot load the graph with its named tensors exposed"
-          + " (the server log has the runtime's message)", e);
+      throw new InferenceException(
+          "ONNX Runtime cannot load the graph with its named tensors exposed"
+              + " (the server log has the runtime's message)",
+          e);
     }
   }
 
@@ -97,15 +113,20 @@ public final class OnnxRuntime {
       return Device.CPU;
     }
     if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
-      LOG.log(Level.WARNING, "zora.inference.device=cuda, but this ONNX Runtime build has no CUDA provider"
-          + " (build with -Pcuda to get onnxruntime_gpu); running on CPU");
+      LOG.log(
+          Level.WARNING,
+          "zora.inference.device=cuda, but this ONNX Runtime build has no CUDA provider"
+              + " (build with -Pcuda to get onnxruntime_gpu); running on CPU");
       return Device.CPU;
     }
     try (OrtSession.SessionOptions probe = sessionOptions(Device.CUDA)) {
       return Device.CUDA;
     } catch (OrtException e) {
-      LOG.log(Level.WARNING, "zora.inference.device=cuda, but CUDA cannot be used (" + e.getMessage()
-          + "); running on CPU");
+      LOG.log(
+          Level.WARNING,
+          "zora.inference.device=cuda, but CUDA cannot be used ("
+              + e.getMessage()
+              + "); running on CPU");
       return Device.CPU;
     }
   }

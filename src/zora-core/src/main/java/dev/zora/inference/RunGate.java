@@ -31,13 +31,17 @@ final class RunGate {
     }
     if (waiting.incrementAndGet() > maxWaiting) {
       waiting.decrementAndGet();
-      throw new OverCapacityException("all " + slotCount + " inference slots are busy and "
-          + maxWaiting + " requests are already waiting; retry later");
+      throw new OverCapacityException(
+          "all "
+              + slotCount
+              + " inference slots are busy and "
+              + maxWaiting
+              + " requests are already waiting; retry later");
     }
     try {
       if (!slots.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new OverCapacityException("no inference slot became free within "
-            + timeout.toMillis() + " ms; retry later");
+        throw new OverCapacityException(
+            "no inference slot became free within " + timeout.toMillis() + " ms; retry later");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -6,9 +6,9 @@ import ai.onnxruntime.OrtException;
 import java.util.Arrays;
 
 /**
- * A dense row-major tensor a graph can take as input. Sealed so that each element type ONNX
- * Runtime is fed through one place: its own subclass builds the native tensor. The shape, and
- * the check that it fits the values, live here once.
+ * A dense row-major tensor a graph can take as input. Sealed so that each element type ONNX Runtime
+ * is fed through one place: its own subclass builds the native tensor. The shape, and the check
+ * that it fits the values, live here once.
  */
 public abstract sealed class Tensor permits FloatTensor, LongTensor {
   private final long[] shape;
@@ -16,8 +16,14 @@ public abstract sealed class Tensor permits FloatTensor, LongTensor {
   Tensor(long[] shape, int valueCount) {
     long count = Arrays.stream(shape).reduce(1, Math::multiplyExact);
     if (count != valueCount) {
-      throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + count
-          + " values, but " + valueCount + " were given");
+      throw new IllegalArgumentException(
+          "shape "
+              + Arrays.toString(shape)
+              + " holds "
+              + count
+              + " values, but "
+              + valueCount
+              + " were given");
     }
     this.shape = shape.clone();
   }

@@ -16,19 +16,27 @@ import java.util.List;
  */
 record BundleFingerprint(Path directory, ModelManifest manifest, List<FileStamp> files) {
 
-  /** @param size -1, {@code modified} and {@code key} null when the file could not be read */
+  /**
+   * @param size -1, {@code modified} and {@code key} null when the file could not be read
+   */
   record FileStamp(String name, long size, FileTime modified, Object key) {}
 
   static BundleFingerprint of(Path directory, ModelManifest manifest) {
-    return new BundleFingerprint(directory, manifest,
+    return new BundleFingerprint(
+        directory,
+        manifest,
         manifest.files().values().stream().sorted().map(name -> stamp(directory, name)).toList());
   }
 
   private static FileStamp stamp(Path directory, String name) {
     try {
-      BasicFileAttributes attributes = Files.readAttributes(directory.resolve(name), BasicFileAttributes.class);
-      return new FileStamp(name, attributes.size(), attributes.lastModifiedTime(), attributes.fileKey());
-    } catch (IOException e) { // the bundle fails to load then, and a failed bundle is always loaded again
+      BasicFileAttributes attributes =
+          Files.readAttributes(directory.resolve(name), BasicFileAttributes.class);
+      return new FileStamp(
+          name, attributes.size(), attributes.lastModifiedTime(), attributes.fileKey());
+    } catch (
+        IOException
+            e) { // the bundle fails to load then, and a failed bundle is always loaded again
       return new FileStamp(name, -1, null, null);
     }
   }

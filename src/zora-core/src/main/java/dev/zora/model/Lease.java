@@ -24,7 +24,8 @@ public final class Lease<M extends AutoCloseable> implements AutoCloseable {
    */
   public M get() {
     if (released.get()) {
-      throw new IllegalStateException("the lease on model \"" + shared.id() + "\" was already released");
+      throw new IllegalStateException(
+          "the lease on model \"" + shared.id() + "\" was already released");
     }
     return shared.model();
   }

@@ -27,10 +27,11 @@ public final class ManifestReader {
     try {
       manifest = json.readValue(Files.readAllBytes(file), ModelManifest.class);
     } catch (JsonProcessingException e) {
-      throw new InvalidBundleException(MANIFEST_FILE + " is not a valid manifest: "
-          + e.getOriginalMessage() + locationOf(e), e);
+      throw new InvalidBundleException(
+          MANIFEST_FILE + " is not a valid manifest: " + e.getOriginalMessage() + locationOf(e), e);
     } catch (IOException e) {
-      throw new InvalidBundleException("cannot read " + MANIFEST_FILE + " (" + e.getClass().getSimpleName() + ")", e);
+      throw new InvalidBundleException(
+          "cannot read " + MANIFEST_FILE + " (" + e.getClass().getSimpleName() + ")", e);
     }
     if (manifest == null) {
       throw new InvalidBundleException(MANIFEST_FILE + " must hold a JSON object, not null");
@@ -45,7 +46,9 @@ public final class ManifestReader {
   private static List<String> problems(ModelManifest m, Path bundleDir) {
     List<String> problems = new ArrayList<>();
     if (m.id() == null || !ID.matcher(m.id()).matches()) {
-      problems.add("id must be letters, digits, '.', '_' or '-' (it appears in URLs), got " + quoted(m.id()));
+      problems.add(
+          "id must be letters, digits, '.', '_' or '-' (it appears in URLs), got "
+              + quoted(m.id()));
     }
     if (m.task() == null) {
       problems.add("task is missing");
@@ -62,15 +65,18 @@ public final class ManifestReader {
     if (m.task() == Task.VAD) {
       problems.addAll(vadProblems(m));
     } else if (m.task() != null && (!m.state().isEmpty() || !m.constants().isEmpty())) {
-      problems.add("state and constants are for vad bundles only (a " + m.task().manifestName()
-          + " graph takes log-mel features alone)");
+      problems.add(
+          "state and constants are for vad bundles only (a "
+              + m.task().manifestName()
+              + " graph takes log-mel features alone)");
     }
     for (String role : requiredFiles(m.task())) {
       String name = m.files().get(role);
       if (name == null) {
         problems.add("files." + role + " is missing");
       } else {
-        fileProblem(bundleDir, name).ifPresent(problem -> problems.add("files." + role + " " + quoted(name) + problem));
+        fileProblem(bundleDir, name)
+            .ifPresent(problem -> problems.add("files." + role + " " + quoted(name) + problem));
       }
     }
     if (m.task() == Task.CLASSIFICATION) {
@@ -87,55 +93,78 @@ public final class ManifestReader {
       for (String token : specialTokensFor(m.task())) {
         Integer index = m.specialTokens().get(token);
         if (index == null || index < 0 || index >= m.vocabulary().size()) {
-          problems.add("specialTokens." + token + " must be an index into vocabulary (0.."
-              + (m.vocabulary().size() - 1) + "), got " + index);
+          problems.add(
+              "specialTokens."
+                  + token
+                  + " must be an index into vocabulary (0.."
+                  + (m.vocabulary().size() - 1)
+                  + "), got "
+                  + index);
         }
       }
     }
     if (m.ctcWeight() != 0) {
       if (m.task() != Task.SEQ2SEQ || !(m.ctcWeight() > 0 && m.ctcWeight() < 1)) {
-        problems.add("decoding.ctcWeight must be in (0, 1) and only for seq2seq bundles, got " + m.ctcWeight());
-      } else if (!m.outputs().containsKey("ctcLogits") || m.specialTokens().get("blank") == null
-          || m.specialTokens().get("blank") < 0 || m.specialTokens().get("blank") >= m.vocabulary().size()) {
-        problems.add("decoding.ctcWeight needs outputs.ctcLogits and specialTokens.blank (an index into vocabulary)");
+        problems.add(
+            "decoding.ctcWeight must be in (0, 1) and only for seq2seq bundles, got "
+                + m.ctcWeight());
+      } else if (!m.outputs().containsKey("ctcLogits")
+          || m.specialTokens().get("blank") == null
+          || m.specialTokens().get("blank") < 0
+          || m.specialTokens().get("blank") >= m.vocabulary().size()) {
+        problems.add(
+            "decoding.ctcWeight needs outputs.ctcLogits and specialTokens.blank (an index into vocabulary)");
       }
     }
     if (m.minFrames() != null && m.minFrames() < 1) {
       problems.add("minFrames must be a positive integer when given, got " + m.minFrames());
     }
     if (m.task() == Task.CTC && (m.subsampling() == null || m.subsampling() < 1)) {
-      problems.add("subsampling (input frames per output frame) must be a positive integer, got "
-          + m.subsampling());
+      problems.add(
+          "subsampling (input frames per output frame) must be a positive integer, got "
+              + m.subsampling());
     }
     return problems;
   }
 
-  /** What a {@code vad} bundle needs beyond the common fields: thresholds, state and constants that make sense. */
+  /**
+   * What a {@code vad} bundle needs beyond the common fields: thresholds, state and constants that
+   * make sense.
+   */
   private static List<String> vadProblems(ModelManifest m) {
     List<String> problems = new ArrayList<>();
     ModelManifest.Vad vad = m.vad();
     if (vad == null || vad.threshold() == null || !(vad.threshold() > 0 && vad.threshold() < 1)) {
-      problems.add("vad.threshold must be a speech probability in (0, 1), got "
-          + (vad == null ? null : vad.threshold()));
-    } else if (vad.negativeThreshold() == null || !(vad.negativeThreshold() >= 0)
+      problems.add(
+          "vad.threshold must be a speech probability in (0, 1), got "
+              + (vad == null ? null : vad.threshold()));
+    } else if (vad.negativeThreshold() == null
+        || !(vad.negativeThreshold() >= 0)
         || vad.negativeThreshold() > vad.threshold()) {
-      problems.add("vad.negativeThreshold must be in [0, vad.threshold], got " + vad.negativeThreshold());
+      problems.add(
+          "vad.negativeThreshold must be in [0, vad.threshold], got " + vad.negativeThreshold());
     }
     for (int i = 0; i < m.state().size(); i++) {
       ModelManifest.State state = m.state().get(i);
       if (state == null || state.input() == null || state.output() == null) {
         problems.add("state[" + i + "] must name its graph input and output");
-      } else if (state.shape() == null || state.shape().isEmpty()
+      } else if (state.shape() == null
+          || state.shape().isEmpty()
           || state.shape().stream().anyMatch(d -> d == null || d < 1)) {
-        problems.add("state[" + i + "].shape must list positive dimensions (one stream, batch 1), got "
-            + state.shape());
+        problems.add(
+            "state["
+                + i
+                + "].shape must list positive dimensions (one stream, batch 1), got "
+                + state.shape());
       }
     }
-    m.constants().forEach((name, value) -> {
-      if (value == null) {
-        problems.add("constants." + name + " must be an integer (fed as an int64 scalar)");
-      }
-    });
+    m.constants()
+        .forEach(
+            (name, value) -> {
+              if (value == null) {
+                problems.add("constants." + name + " must be an integer (fed as an int64 scalar)");
+              }
+            });
     return problems;
   }
 
@@ -164,8 +193,13 @@ public final class ManifestReader {
   }
 
   private static String locationOf(JsonProcessingException e) {
-    return e.getLocation() == null ? ""
-        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    return e.getLocation() == null
+        ? ""
+        : " (line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr()
+            + ")";
   }
 
   private static String quoted(String s) {

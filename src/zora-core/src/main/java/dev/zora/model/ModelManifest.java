@@ -14,8 +14,9 @@ import java.util.Map;
  * A bundle's {@code zora.json}, as written by the training recipe (see models/README.md). Fields a
  * task does not use are null or empty. Built only by {@link ManifestReader}, which validates it.
  *
- * @param minFrames the fewest feature frames the graph accepts (a CNN's pooling needs some); shorter
- *     audio is zero-padded at the end, as the recipe pads short clips; null when any length works
+ * @param minFrames the fewest feature frames the graph accepts (a CNN's pooling needs some);
+ *     shorter audio is zero-padded at the end, as the recipe pads short clips; null when any length
+ *     works
  * @param state recurrent state the graph reads and writes, carried by the server from one chunk to
  *     the next (waveform models)
  * @param constants int64 scalar inputs fed with the same value on every run (such as {@code sr})
@@ -46,8 +47,8 @@ public record ModelManifest(
     Vad vad) {
 
   /**
-   * One recurrent state tensor (float32): fed as {@code input}, read back as {@code output}, zeros at
-   * the start of every stream.
+   * One recurrent state tensor (float32): fed as {@code input}, read back as {@code output}, zeros
+   * at the start of every stream.
    *
    * @param shape its shape for one stream (batch 1)
    */
@@ -63,8 +64,8 @@ public record ModelManifest(
   /**
    * How the server decodes a sequence-to-sequence bundle, where the recipe chose.
    *
-   * @param ctcWeight weight of the encoder's CTC prefix score in joint CTC/attention beam search
-   *     (0 to 1, exclusive of 1); needs the {@code ctcLogits} output and {@code specialTokens.blank}
+   * @param ctcWeight weight of the encoder's CTC prefix score in joint CTC/attention beam search (0
+   *     to 1, exclusive of 1); needs the {@code ctcLogits} output and {@code specialTokens.blank}
    */
   public record Decoding(Double ctcWeight) {}
 
@@ -96,8 +97,8 @@ public record ModelManifest(
   /** The waveform front end of a bundle that takes raw samples. */
   public WaveformSpec waveformSpec() {
     if (!takesWaveform()) {
-      throw new IllegalArgumentException("frontend.type must be \"" + WAVEFORM + "\" for a " + task.manifestName()
-          + " bundle");
+      throw new IllegalArgumentException(
+          "frontend.type must be \"" + WAVEFORM + "\" for a " + task.manifestName() + " bundle");
     }
     return new WaveformSpec(
         required(sampleRate, "sampleRate"),
@@ -141,8 +142,8 @@ public record ModelManifest(
 
   /**
    * The {@code frontend} block. Lengths in samples, frequencies in Hz. {@code logmel} uses the
-   * fields from {@code nFft} to {@code normalize}, {@code waveform} {@code chunkSamples} and
-   * {@code contextSamples}.
+   * fields from {@code nFft} to {@code normalize}, {@code waveform} {@code chunkSamples} and {@code
+   * contextSamples}.
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Frontend(
@@ -162,13 +163,15 @@ public record ModelManifest(
    * A friendly name for an intermediate tensor of the graph.
    *
    * @param layout axis names of the tensor, for example NCTF (batch, channels, time, frequency)
-   * @param file the role of the graph file that has the tensor ({@code encoder}, {@code decoder}); null
-   *     when the bundle has one graph
+   * @param file the role of the graph file that has the tensor ({@code encoder}, {@code decoder});
+   *     null when the bundle has one graph
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Layer(String tensor, String title, String kind, String layout, String file) {}
 
-  /** The graph tensor that plays {@code role} (for example "features"), the role name if unmapped. */
+  /**
+   * The graph tensor that plays {@code role} (for example "features"), the role name if unmapped.
+   */
   public String inputName(String role) {
     return inputs.getOrDefault(role, role);
   }

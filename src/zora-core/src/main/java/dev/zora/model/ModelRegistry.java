@@ -32,15 +32,20 @@ import java.util.stream.Stream;
 public final class ModelRegistry<M extends AutoCloseable> implements AutoCloseable {
   private static final Logger LOG = System.getLogger(ModelRegistry.class.getName());
 
-  /** Turns a validated manifest into something that serves; any exception marks the bundle failed. */
+  /**
+   * Turns a validated manifest into something that serves; any exception marks the bundle failed.
+   */
   @FunctionalInterface
   public interface Loader<M> {
     M load(ModelManifest manifest, Path bundleDir) throws Exception;
   }
 
-  /** One bundle folder as last scanned; {@code model} and {@code fingerprint} are null when it failed. */
-  private record Entry<M extends AutoCloseable>(ModelStatus status, BundleFingerprint fingerprint,
-      SharedModel<M> model) {}
+  /**
+   * One bundle folder as last scanned; {@code model} and {@code fingerprint} are null when it
+   * failed.
+   */
+  private record Entry<M extends AutoCloseable>(
+      ModelStatus status, BundleFingerprint fingerprint, SharedModel<M> model) {}
 
   /** Every entry of one scan, by id, in folder-name order. */
   private record Snapshot<M extends AutoCloseable>(Map<String, Entry<M>> entries) {
@@ -52,7 +57,8 @@ public final class ModelRegistry<M extends AutoCloseable> implements AutoCloseab
   private final Path directory;
   private final Loader<M> loader;
   private final ManifestReader reader = new ManifestReader();
-  private final AtomicReference<Snapshot<M>> current = new AtomicReference<>(new Snapshot<>(Map.of()));
+  private final AtomicReference<Snapshot<M>> current =
+      new AtomicReference<>(new Snapshot<>(Map.of()));
   private boolean closed; // guarded by this
 
   private ModelRegistry(Path directory, Loader<M> loader) {
@@ -100,18 +106,19 @@ public final class ModelRegistry<M extends AutoCloseable> implements AutoCloseab
       if (lease.isPresent()) {
         return lease.get();
       }
-      // A reload retired this model after the snapshot was read; it had already published the next one.
+      // A reload retired this model after the snapshot was read; it had already published the next
+      // one.
     }
   }
 
   /**
-   * Scans the folder again, one reload at a time. A bundle that loaded before and whose manifest and
-   * files are unchanged keeps its loaded model; new and changed bundles load, failed ones are tried
-   * again. A bundle that fails now is listed as failed with the reason, unless a version of it was
-   * serving: that version keeps serving, listed as stale with the reason (a bundle whose folder was
-   * removed is removed, as asked). Models replaced or
-   * removed close when their last lease is released. When the folder cannot be listed, everything
-   * stays as it was (the log says why).
+   * Scans the folder again, one reload at a time. A bundle that loaded before and whose manifest
+   * and files are unchanged keeps its loaded model; new and changed bundles load, failed ones are
+   * tried again. A bundle that fails now is listed as failed with the reason, unless a version of
+   * it was serving: that version keeps serving, listed as stale with the reason (a bundle whose
+   * folder was removed is removed, as asked). Models replaced or removed close when their last
+   * lease is released. When the folder cannot be listed, everything stays as it was (the log says
+   * why).
    *
    * @return every bundle's status after the reload, in folder-name order
    */
@@ -122,7 +129,8 @@ public final class ModelRegistry<M extends AutoCloseable> implements AutoCloseab
     Snapshot<M> previous = current.get();
     Optional<List<Path>> folders = bundleFolders(directory);
     if (folders.isEmpty()) {
-      return statusesOf(previous); // a folder that cannot be listed now says nothing about its bundles
+      return statusesOf(
+          previous); // a folder that cannot be listed now says nothing about its bundles
     }
     Snapshot<M> next = scan(folders.get(), previous);
     current.set(next);
@@ -134,14 +142,21 @@ public final class ModelRegistry<M extends AutoCloseable> implements AutoCloseab
         old.model().retire();
       }
       if (!next.entries().containsKey(old.status().id())) {
-        LOG.log(Level.INFO, "model " + old.status().id() + " removed (" + old.status().directory()
-            + "); a model in use closes when its last request or stream ends");
+        LOG.log(
+            Level.INFO,
+            "model "
+                + old.status().id()
+                + " removed ("
+                + old.status().directory()
+                + "); a model in use closes when its last request or stream ends");
       }
     }
     return statusesOf(next);
   }
 
-  /** Closes every model now, or when its last lease is released; the registry serves nothing after. */
+  /**
+   * Closes every model now, or when its last lease is released; the registry serves nothing after.
+   */
   @Override
   public synchronized void close() {
     closed = true;
@@ -155,9 +170,12 @@ public final class ModelRegistry<M extends AutoCloseable> implements AutoCloseab
     for (Path bundle : folders) {
       Entry<M> entry = scanBundle(bundle, entries, previous);
       log(entry, entry == previous.entries().get(entry.status().id()));
-      // Only a failed bundle listed under its folder name can meet an id taken already; the first keeps it.
+      // Only a failed bundle listed under its folder name can meet an id taken already; the first
+      // keeps it.
       if (entries.putIfAbsent(entry.status().id(), entry) != null) {
-        LOG.log(Level.WARNING, "bundle " + bundle + " is not listed: its folder name is another bundle's id");
+        LOG.log(
+            Level.WARNING,
+            "bundle " + bundle + " is not listed: its folder name is another bundle's id");
       }
     }
     return new Snapshot<>(entries);
@@ -172,49 +190,71 @@ public final class ModelRegistry<M extends AutoCloseable> implements AutoCloseab
       return keptOrFailed(servingFrom(bundle, previous), folder, bundle, e.getMessage(), null);
     }
     if (scanned.containsKey(manifest.id())) {
-      return failed(folder, bundle, "another bundle (" + scanned.get(manifest.id()).status().directory()
-          + ") already has id \"" + manifest.id() + "\"", manifest);
+      return failed(
+          folder,
+          bundle,
+          "another bundle ("
+              + scanned.get(manifest.id()).status().directory()
+              + ") already has id \""
+              + manifest.id()
+              + "\"",
+          manifest);
     }
     BundleFingerprint fingerprint = BundleFingerprint.of(bundle, manifest);
     Entry<M> before = previous.entries().get(manifest.id());
     if (before != null && fingerprint.equals(before.fingerprint())) {
       // Unchanged since it loaded; a stale one's folder holds its serving version again.
       return before.status().state() == ModelStatus.State.STALE
-          ? new Entry<>(ModelStatus.ready(before.status().manifest(), bundle, before.status().loadedAt()),
-              before.fingerprint(), before.model())
+          ? new Entry<>(
+              ModelStatus.ready(before.status().manifest(), bundle, before.status().loadedAt()),
+              before.fingerprint(),
+              before.model())
           : before;
     }
     try {
       SharedModel<M> model = new SharedModel<>(manifest.id(), loader.load(manifest, bundle));
       return new Entry<>(ModelStatus.ready(manifest, bundle, Instant.now()), fingerprint, model);
     } catch (Exception e) { // whatever a bundle throws only fails that bundle
-      if (e.getCause() != null) { // the runtime's own words stay in the log, out of the public reason
+      if (e.getCause()
+          != null) { // the runtime's own words stay in the log, out of the public reason
         LOG.log(Level.WARNING, "model " + manifest.id() + " (" + bundle + "): " + e.getCause());
       }
-      Entry<M> serving = before != null && before.model() != null ? before : servingFrom(bundle, previous);
-      return keptOrFailed(serving, manifest.id(), bundle,
-          e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName(), manifest);
+      Entry<M> serving =
+          before != null && before.model() != null ? before : servingFrom(bundle, previous);
+      return keptOrFailed(
+          serving,
+          manifest.id(),
+          bundle,
+          e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName(),
+          manifest);
     }
   }
 
-  /** The entry that served from this folder before, if any (found by folder: its manifest may be unreadable now). */
+  /**
+   * The entry that served from this folder before, if any (found by folder: its manifest may be
+   * unreadable now).
+   */
   private static <M extends AutoCloseable> Entry<M> servingFrom(Path bundle, Snapshot<M> previous) {
     return previous.entries().values().stream()
         .filter(e -> e.model() != null && e.status().directory().equals(bundle))
-        .findFirst().orElse(null);
+        .findFirst()
+        .orElse(null);
   }
 
   /** The last good version, kept serving and marked stale; or, when there is none, a failure. */
-  private static <M extends AutoCloseable> Entry<M> keptOrFailed(Entry<M> serving, String id, Path bundle,
-      String reason, ModelManifest manifest) {
+  private static <M extends AutoCloseable> Entry<M> keptOrFailed(
+      Entry<M> serving, String id, Path bundle, String reason, ModelManifest manifest) {
     if (serving == null) {
       return failed(id, bundle, reason, manifest);
     }
-    return new Entry<>(ModelStatus.stale(serving.status(), reason, Instant.now()), serving.fingerprint(),
+    return new Entry<>(
+        ModelStatus.stale(serving.status(), reason, Instant.now()),
+        serving.fingerprint(),
         serving.model());
   }
 
-  private static <M extends AutoCloseable> Entry<M> failed(String id, Path bundle, String reason, ModelManifest manifest) {
+  private static <M extends AutoCloseable> Entry<M> failed(
+      String id, Path bundle, String reason, ModelManifest manifest) {
     return new Entry<>(ModelStatus.failed(id, bundle, reason, manifest), null, null);
   }
 
@@ -222,20 +262,30 @@ public final class ModelRegistry<M extends AutoCloseable> implements AutoCloseab
     return snapshot.entries().values().stream().map(Entry::status).toList();
   }
 
-  /** The bundle folders in name order; empty when the folder cannot be listed (the log says why). */
+  /**
+   * The bundle folders in name order; empty when the folder cannot be listed (the log says why).
+   */
   private static Optional<List<Path>> bundleFolders(Path directory) {
     if (!Files.isDirectory(directory)) {
-      LOG.log(Level.WARNING, "models folder " + directory.toAbsolutePath() + " does not exist; no models loaded");
+      LOG.log(
+          Level.WARNING,
+          "models folder " + directory.toAbsolutePath() + " does not exist; no models loaded");
       return Optional.of(List.of());
     }
     try (Stream<Path> children = Files.list(directory)) {
-      return Optional.of(children
-          .filter(p -> Files.isRegularFile(p.resolve(ManifestReader.MANIFEST_FILE)))
-          .sorted()
-          .toList());
+      return Optional.of(
+          children
+              .filter(p -> Files.isRegularFile(p.resolve(ManifestReader.MANIFEST_FILE)))
+              .sorted()
+              .toList());
     } catch (IOException e) {
-      LOG.log(Level.ERROR, "cannot list models folder " + directory.toAbsolutePath() + ": " + e.getMessage()
-          + "; the models stay as they were");
+      LOG.log(
+          Level.ERROR,
+          "cannot list models folder "
+              + directory.toAbsolutePath()
+              + ": "
+              + e.getMessage()
+              + "; the models stay as they were");
       return Optional.empty();
     }
   }
@@ -243,14 +293,27 @@ public final class ModelRegistry<M extends AutoCloseable> implements AutoCloseab
   private static void log(Entry<?> entry, boolean unchanged) {
     ModelStatus status = entry.status();
     if (unchanged) {
-      LOG.log(Level.INFO, "model " + status.id() + " unchanged, kept as loaded (" + status.directory() + ")");
+      LOG.log(
+          Level.INFO,
+          "model " + status.id() + " unchanged, kept as loaded (" + status.directory() + ")");
     } else if (status.state() == ModelStatus.State.READY) {
       LOG.log(Level.INFO, "model " + status.id() + " ready (" + status.directory() + ")");
     } else if (status.state() == ModelStatus.State.STALE) {
-      LOG.log(Level.WARNING, "model " + status.id() + ": its new version failed (" + status.directory() + "): "
-          + status.reason() + "; the last good version (" + status.manifest().version() + ") keeps serving");
+      LOG.log(
+          Level.WARNING,
+          "model "
+              + status.id()
+              + ": its new version failed ("
+              + status.directory()
+              + "): "
+              + status.reason()
+              + "; the last good version ("
+              + status.manifest().version()
+              + ") keeps serving");
     } else {
-      LOG.log(Level.WARNING, "model " + status.id() + " failed (" + status.directory() + "): " + status.reason());
+      LOG.log(
+          Level.WARNING,
+          "model " + status.id() + " failed (" + status.directory() + "): " + status.reason());
     }
   }
 }

@@ -16,8 +16,14 @@ import java.time.Instant;
  * @param failedAt when a stale bundle's new version first failed to load; null otherwise
  * @param loadedAt when the serving version was loaded; null for a failed bundle
  */
-public record ModelStatus(String id, Path directory, State state, String reason, ModelManifest manifest,
-    Instant failedAt, Instant loadedAt) {
+public record ModelStatus(
+    String id,
+    Path directory,
+    State state,
+    String reason,
+    ModelManifest manifest,
+    Instant failedAt,
+    Instant loadedAt) {
 
   public enum State {
     /** Serving what is in its folder. */
@@ -36,10 +42,20 @@ public record ModelStatus(String id, Path directory, State state, String reason,
     return new ModelStatus(id, directory, State.FAILED, reason, manifest, null, null);
   }
 
-  /** The serving version {@code serving}, kept after its folder's new version failed for {@code reason}. */
+  /**
+   * The serving version {@code serving}, kept after its folder's new version failed for {@code
+   * reason}.
+   */
   static ModelStatus stale(ModelStatus serving, String reason, Instant now) {
-    Instant since = serving.state == State.STALE && reason.equals(serving.reason) ? serving.failedAt : now;
-    return new ModelStatus(serving.id, serving.directory, State.STALE, reason, serving.manifest, since,
+    Instant since =
+        serving.state == State.STALE && reason.equals(serving.reason) ? serving.failedAt : now;
+    return new ModelStatus(
+        serving.id,
+        serving.directory,
+        State.STALE,
+        reason,
+        serving.manifest,
+        since,
         serving.loadedAt);
   }
 

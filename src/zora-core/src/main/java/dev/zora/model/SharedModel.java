@@ -68,8 +68,12 @@ final class SharedModel<M extends AutoCloseable> {
     try {
       model.close();
     } catch (Exception e) { // nothing more to do with a model on its way out than to say so
-      LOG.log(Level.WARNING, "closing model " + id + " failed: "
-          + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
+      LOG.log(
+          Level.WARNING,
+          "closing model "
+              + id
+              + " failed: "
+              + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
     }
   }
 }

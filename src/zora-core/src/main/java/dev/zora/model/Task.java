@@ -8,7 +8,9 @@ import dev.zora.naming.ExternalNames;
 public enum Task {
   /** One label per utterance: output {@code logits [batch, labels]}. */
   CLASSIFICATION("classification"),
-  /** Frame posteriors over a vocabulary with a blank: output {@code logits [batch, frames, vocab]}. */
+  /**
+   * Frame posteriors over a vocabulary with a blank: output {@code logits [batch, frames, vocab]}.
+   */
   CTC("ctc"),
   /** Encoder plus autoregressive decoder over a vocabulary. */
   SEQ2SEQ("seq2seq"),
@@ -31,6 +33,7 @@ public enum Task {
 
   @JsonCreator
   public static Task fromManifestName(String name) {
-    return ExternalNames.lookup(values(), Task::manifestName, name, "task", IllegalArgumentException::new);
+    return ExternalNames.lookup(
+        values(), Task::manifestName, name, "task", IllegalArgumentException::new);
   }
 }

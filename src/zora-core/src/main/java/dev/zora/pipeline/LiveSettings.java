@@ -9,10 +9,12 @@ import dev.zora.segmentation.UtteranceSegmenter;
  *     result is sent (shorter than a file's, since someone is waiting for it)
  * @param partialIntervalSeconds stream time between two partial results of an utterance in progress
  */
-public record LiveSettings(UtteranceSegmenter.Settings segmentation, double partialIntervalSeconds) {
+public record LiveSettings(
+    UtteranceSegmenter.Settings segmentation, double partialIntervalSeconds) {
   public LiveSettings {
     if (partialIntervalSeconds <= 0) {
-      throw new IllegalArgumentException("partialIntervalSeconds must be positive, got " + partialIntervalSeconds);
+      throw new IllegalArgumentException(
+          "partialIntervalSeconds must be positive, got " + partialIntervalSeconds);
     }
   }
 

@@ -14,18 +14,18 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * One live stream's way through the pipeline, the live sibling of a file's transcription: mono audio
- * at the stream's rate goes in piece by piece, is resampled to the model's rate, and cut into
+ * One live stream's way through the pipeline, the live sibling of a file's transcription: mono
+ * audio at the stream's rate goes in piece by piece, is resampled to the model's rate, and cut into
  * utterances by the {@link LiveSegmenter}; each utterance is transcribed as soon as the pause after
- * it has lasted the hangover. Times count from the first sample of the stream. Only the utterance in
- * progress is held.
+ * it has lasted the hangover. Times count from the first sample of the stream. Only the utterance
+ * in progress is held.
  *
  * <p>Model runs happen on the calling thread and pass the runtime's gate, so call from a worker
  * thread, never from an event loop. One instance per stream; not thread-safe.
  *
  * <p>It holds a lease on its model for the stream's whole life, so a reload that replaces the model
- * meanwhile leaves this stream on the one it started with; {@link #close()} releases it, and nothing
- * may be called after.
+ * meanwhile leaves this stream on the one it started with; {@link #close()} releases it, and
+ * nothing may be called after.
  */
 public final class LiveTranscription implements AutoCloseable {
 
@@ -42,7 +42,8 @@ public final class LiveTranscription implements AutoCloseable {
    * @param startSeconds where the speech the VAD found begins
    * @param endSeconds where it ends
    */
-  public record Final(Transcript transcript, double startSeconds, double endSeconds) implements Event {
+  public record Final(Transcript transcript, double startSeconds, double endSeconds)
+      implements Event {
     /** The mean confidence of its segments; 0 when the model heard no words. */
     public double confidence() {
       return transcript.segments().stream().mapToDouble(Segment::confidence).average().orElse(0);
@@ -65,8 +66,11 @@ public final class LiveTranscription implements AutoCloseable {
   private final long partialInterval;
   private long lastPartialEnd; // where the audio of the last partial ended, in model samples
 
-  /** @param detector a fresh detector at the model's rate; closed with the transcription */
-  LiveTranscription(Lease<ServedModel> model, SpeechDetector detector, int sampleRate, LiveSettings settings) {
+  /**
+   * @param detector a fresh detector at the model's rate; closed with the transcription
+   */
+  LiveTranscription(
+      Lease<ServedModel> model, SpeechDetector detector, int sampleRate, LiveSettings settings) {
     int modelRate = model.get().sampleRate();
     this.model = model;
     this.detector = detector;
@@ -94,8 +98,10 @@ public final class LiveTranscription implements AutoCloseable {
   public Optional<Partial> partial() {
     OptionalLong speechStart = segmenter.speechInProgressSince();
     long end = segmenter.samplesPushed();
-    if (speechStart.isEmpty() || end - Math.max(lastPartialEnd, speechStart.getAsLong()) < partialInterval) {
-      return Optional.empty(); // checked before the utterance's audio is copied: this runs after every frame
+    if (speechStart.isEmpty()
+        || end - Math.max(lastPartialEnd, speechStart.getAsLong()) < partialInterval) {
+      return Optional
+          .empty(); // checked before the utterance's audio is copied: this runs after every frame
     }
     lastPartialEnd = end;
     Utterance utterance = segmenter.inProgress().orElseThrow();
@@ -106,7 +112,9 @@ public final class LiveTranscription implements AutoCloseable {
       return Optional.empty();
     }
     String shown = agreed.next(heard);
-    return shown.isEmpty() ? Optional.empty() : Optional.of(new Partial(shown, utterance.speechStartSeconds()));
+    return shown.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new Partial(shown, utterance.speechStartSeconds()));
   }
 
   /** Ends the utterance in progress now, without waiting for a pause; returns its final, if any. */
@@ -121,7 +129,10 @@ public final class LiveTranscription implements AutoCloseable {
     return events;
   }
 
-  /** Releases the model and the detector: call it when the stream is over, finished or abandoned; twice is harmless. */
+  /**
+   * Releases the model and the detector: call it when the stream is over, finished or abandoned;
+   * twice is harmless.
+   */
   @Override
   public void close() {
     try {
@@ -145,6 +156,9 @@ public final class LiveTranscription implements AutoCloseable {
 
   private Final toFinal(Utterance utterance) {
     agreed.reset();
-    return new Final(transcriber.transcribe(utterance), utterance.speechStartSeconds(), utterance.speechEndSeconds());
+    return new Final(
+        transcriber.transcribe(utterance),
+        utterance.speechStartSeconds(),
+        utterance.speechEndSeconds());
   }
 }

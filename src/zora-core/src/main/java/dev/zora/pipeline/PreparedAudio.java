@@ -9,7 +9,8 @@ import dev.zora.frontend.LogMelFeatures;
  * @param samples mono samples at the model's rate, after any padding (what the features are of)
  * @param durationSeconds the duration of the decoded audio, before padding
  */
-public record PreparedAudio(ServedModel model, float[] samples, double durationSeconds, LogMelFeatures features) {
+public record PreparedAudio(
+    ServedModel model, float[] samples, double durationSeconds, LogMelFeatures features) {
 
   public PreparedAudio {
     samples = samples.clone();

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One recording's way through the pipeline, fed by the audio decoder as it decodes: resampled to the
- * model's rate, cut into utterances at its pauses, each utterance transcribed as soon as it is
+ * One recording's way through the pipeline, fed by the audio decoder as it decodes: resampled to
+ * the model's rate, cut into utterances at its pauses, each utterance transcribed as soon as it is
  * complete and its times moved to where it lies in the recording. Only the utterance in progress is
  * held, so memory does not grow with the recording's length.
  */
@@ -29,10 +29,15 @@ final class RecordingTranscription implements PcmSink {
 
   /**
    * @param detector a fresh detector at the model's rate; its owner closes it
-   * @param onUtterance told each utterance's transcript (times in the recording) as soon as it is decoded
+   * @param onUtterance told each utterance's transcript (times in the recording) as soon as it is
+   *     decoded
    */
-  RecordingTranscription(ServedModel model, UtteranceSegmenter.Settings segmentation, SpeechDetector detector,
-      double maxSeconds, Consumer<Transcript> onUtterance) {
+  RecordingTranscription(
+      ServedModel model,
+      UtteranceSegmenter.Settings segmentation,
+      SpeechDetector detector,
+      double maxSeconds,
+      Consumer<Transcript> onUtterance) {
     this.model = model;
     this.onUtterance = onUtterance;
     this.segmenter = new UtteranceSegmenter(model.sampleRate(), segmentation, detector);
@@ -54,7 +59,10 @@ final class RecordingTranscription implements PcmSink {
     segmenter.push(resampler.process(samples)).forEach(this::transcribe);
   }
 
-  /** Transcribes what is left once the decoder is done, and returns the whole recording's transcript. */
+  /**
+   * Transcribes what is left once the decoder is done, and returns the whole recording's
+   * transcript.
+   */
   Transcript finish() {
     segmenter.push(resampler.finish()).forEach(this::transcribe);
     segmenter.finish().forEach(this::transcribe);

@@ -12,9 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A loaded bundle: its manifest, its graphs opened for inspection (in the order of the task's files:
- * {@code model}, or {@code encoder} then {@code decoder}), and what its task does with them: a
- * log-mel front end and a transcriber, or (task {@code vad}) a speech detector on raw samples.
+ * A loaded bundle: its manifest, its graphs opened for inspection (in the order of the task's
+ * files: {@code model}, or {@code encoder} then {@code decoder}), and what its task does with them:
+ * a log-mel front end and a transcriber, or (task {@code vad}) a speech detector on raw samples.
  */
 public final class ServedModel implements AutoCloseable {
   private static final double EDGE_CONTEXT_SECONDS = 0.25;
@@ -24,7 +24,11 @@ public final class ServedModel implements AutoCloseable {
   private final VadModel vad;
   private final List<InspectableGraph> graphs;
 
-  private ServedModel(ModelManifest manifest, LogMelExtractor frontEnd, Transcriber transcriber, VadModel vad,
+  private ServedModel(
+      ModelManifest manifest,
+      LogMelExtractor frontEnd,
+      Transcriber transcriber,
+      VadModel vad,
       List<InspectableGraph> graphs) {
     this.manifest = manifest;
     this.frontEnd = frontEnd;
@@ -34,13 +38,17 @@ public final class ServedModel implements AutoCloseable {
   }
 
   /** A model that transcribes (classification, ctc, seq2seq). */
-  static ServedModel transcribing(ModelManifest manifest, LogMelExtractor frontEnd, Transcriber transcriber,
+  static ServedModel transcribing(
+      ModelManifest manifest,
+      LogMelExtractor frontEnd,
+      Transcriber transcriber,
       List<InspectableGraph> graphs) {
     return new ServedModel(manifest, frontEnd, transcriber, null, graphs);
   }
 
   /** A speech detector (vad). */
-  static ServedModel detecting(ModelManifest manifest, VadModel vad, List<InspectableGraph> graphs) {
+  static ServedModel detecting(
+      ModelManifest manifest, VadModel vad, List<InspectableGraph> graphs) {
     return new ServedModel(manifest, null, null, vad, graphs);
   }
 
@@ -72,18 +80,25 @@ public final class ServedModel implements AutoCloseable {
    */
   public VadModel vad() {
     if (vad == null) {
-      throw new WrongTaskException(manifest.id() + " is a " + manifest.task().manifestName()
-          + " model, not a speech detector; pick a model whose task is vad");
+      throw new WrongTaskException(
+          manifest.id()
+              + " is a "
+              + manifest.task().manifestName()
+              + " model, not a speech detector; pick a model whose task is vad");
     }
     return vad;
   }
 
   private WrongTaskException notATranscriber() {
-    return new WrongTaskException(manifest.id() + " is a speech detector (task vad): it finds speech but does not"
-        + " transcribe; pick a transcribing model, and use it as the speech detector with vad=silero");
+    return new WrongTaskException(
+        manifest.id()
+            + " is a speech detector (task vad): it finds speech but does not"
+            + " transcribe; pick a transcribing model, and use it as the speech detector with vad=silero");
   }
 
-  /** The fewest samples (at the model's rate) that give the graph its {@code minFrames}; 0 if any. */
+  /**
+   * The fewest samples (at the model's rate) that give the graph its {@code minFrames}; 0 if any.
+   */
   public int minSamples() {
     Integer minFrames = manifest.minFrames();
     if (minFrames == null) {
@@ -96,14 +111,18 @@ public final class ServedModel implements AutoCloseable {
   /**
    * The least audio a sequence model must see around an utterance's speech, in samples at its rate:
    * the connected models were trained on strings with 0-0.5 s of silence on each side, and a
-   * tightly cut clip with none lost a quarter of its digits (71.7% against 98.3% padded with
-   * 0.25 s). Classifiers, trained on clips as FSDD cuts them, get none.
+   * tightly cut clip with none lost a quarter of its digits (71.7% against 98.3% padded with 0.25
+   * s). Classifiers, trained on clips as FSDD cuts them, get none.
    */
   public int edgeContextSamples() {
-    return manifest.task() == Task.CLASSIFICATION ? 0 : (int) Math.round(EDGE_CONTEXT_SECONDS * sampleRate());
+    return manifest.task() == Task.CLASSIFICATION
+        ? 0
+        : (int) Math.round(EDGE_CONTEXT_SECONDS * sampleRate());
   }
 
-  /** The samples, zero-padded at the end to {@link #minSamples()} as the recipe pads short clips. */
+  /**
+   * The samples, zero-padded at the end to {@link #minSamples()} as the recipe pads short clips.
+   */
   public float[] paddedToMinimum(float[] samples) {
     return samples.length < minSamples() ? Arrays.copyOf(samples, minSamples()) : samples;
   }
@@ -122,11 +141,22 @@ public final class ServedModel implements AutoCloseable {
     return graphs;
   }
 
-  /** The graph that plays {@code role} in the bundle ({@code model}, {@code encoder}, {@code decoder}). */
+  /**
+   * The graph that plays {@code role} in the bundle ({@code model}, {@code encoder}, {@code
+   * decoder}).
+   */
   public InspectableGraph graph(String role) {
-    return graphs.stream().filter(g -> g.role().equals(role)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(manifest.id() + " has no graph " + role
-            + "; it has " + graphs.stream().map(InspectableGraph::role).toList()));
+    return graphs.stream()
+        .filter(g -> g.role().equals(role))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    manifest.id()
+                        + " has no graph "
+                        + role
+                        + "; it has "
+                        + graphs.stream().map(InspectableGraph::role).toList()));
   }
 
   @Override

@@ -40,30 +40,69 @@ final class ServedModelLoader implements ModelRegistry.Loader<ServedModel> {
   public ServedModel load(ModelManifest manifest, Path bundleDir) {
     GraphRole features = new GraphRole("model", List.of("features"), List.of("logits"));
     return switch (manifest.task()) {
-      case CLASSIFICATION -> served(manifest, bundleDir, List.of(features),
-          models -> new ClassificationTranscriber(models.get(0),
-              manifest.inputName("features"), manifest.outputName("logits"), manifest.labels()));
-      case CTC -> served(manifest, bundleDir, List.of(features),
-          models -> new CtcTranscriber(models.get(0),
-              manifest.inputName("features"), manifest.outputName("logits"), manifest.vocabulary(),
-              manifest.specialTokens().get("blank"), manifest.subsampling(), beamSearch.width()));
+      case CLASSIFICATION ->
+          served(
+              manifest,
+              bundleDir,
+              List.of(features),
+              models ->
+                  new ClassificationTranscriber(
+                      models.get(0),
+                      manifest.inputName("features"),
+                      manifest.outputName("logits"),
+                      manifest.labels()));
+      case CTC ->
+          served(
+              manifest,
+              bundleDir,
+              List.of(features),
+              models ->
+                  new CtcTranscriber(
+                      models.get(0),
+                      manifest.inputName("features"),
+                      manifest.outputName("logits"),
+                      manifest.vocabulary(),
+                      manifest.specialTokens().get("blank"),
+                      manifest.subsampling(),
+                      beamSearch.width()));
       case VAD -> detecting(manifest, bundleDir);
-      case SEQ2SEQ -> served(manifest, bundleDir, List.of(
-          new GraphRole("encoder", List.of("features"), List.of("memory")),
-          new GraphRole("decoder", List.of("tokens", "memory"), List.of("logits"))),
-          models -> new Seq2SeqTranscriber(models.get(0), models.get(1), new Seq2SeqTranscriber.Names(
-              manifest.inputName("features"), manifest.outputName("memory"), manifest.inputName("tokens"),
-              manifest.inputName("memory"), manifest.outputName("logits"), lastCrossAttention(manifest, models.get(1))),
-              manifest.vocabulary(), manifest.specialTokens().get("sos"), manifest.specialTokens().get("eos"),
-              manifest.subsampling(), beamSearch, jointCtc(manifest)));
+      case SEQ2SEQ ->
+          served(
+              manifest,
+              bundleDir,
+              List.of(
+                  new GraphRole("encoder", List.of("features"), List.of("memory")),
+                  new GraphRole("decoder", List.of("tokens", "memory"), List.of("logits"))),
+              models ->
+                  new Seq2SeqTranscriber(
+                      models.get(0),
+                      models.get(1),
+                      new Seq2SeqTranscriber.Names(
+                          manifest.inputName("features"),
+                          manifest.outputName("memory"),
+                          manifest.inputName("tokens"),
+                          manifest.inputName("memory"),
+                          manifest.outputName("logits"),
+                          lastCrossAttention(manifest, models.get(1))),
+                      manifest.vocabulary(),
+                      manifest.specialTokens().get("sos"),
+                      manifest.specialTokens().get("eos"),
+                      manifest.subsampling(),
+                      beamSearch,
+                      jointCtc(manifest)));
     };
   }
 
-  /** Joint CTC/attention decoding where the manifest asks for it (ManifestReader checked the rest). */
+  /**
+   * Joint CTC/attention decoding where the manifest asks for it (ManifestReader checked the rest).
+   */
   private static Optional<Seq2SeqTranscriber.JointCtc> jointCtc(ModelManifest manifest) {
     return manifest.ctcWeight() > 0
-        ? Optional.of(new Seq2SeqTranscriber.JointCtc(manifest.outputName("ctcLogits"),
-            manifest.specialTokens().get("blank"), manifest.ctcWeight()))
+        ? Optional.of(
+            new Seq2SeqTranscriber.JointCtc(
+                manifest.outputName("ctcLogits"),
+                manifest.specialTokens().get("blank"),
+                manifest.ctcWeight()))
         : Optional.empty();
   }
 
@@ -72,7 +111,10 @@ final class ServedModelLoader implements ModelRegistry.Loader<ServedModel> {
    *
    * @param transcriberFor builds the transcriber from the graphs, in the order of {@code roles}
    */
-  private ServedModel served(ModelManifest manifest, Path bundleDir, List<GraphRole> roles,
+  private ServedModel served(
+      ModelManifest manifest,
+      Path bundleDir,
+      List<GraphRole> roles,
       Function<List<OnnxModel>, Transcriber> transcriberFor) {
     LogMelExtractor frontEnd = new LogMelExtractor(manifest.logMelSpec());
     List<OnnxModel> models = openChecked(manifest, bundleDir, roles);
@@ -83,8 +125,13 @@ final class ServedModelLoader implements ModelRegistry.Loader<ServedModel> {
       List<InspectableGraph> graphs = new ArrayList<>();
       for (int i = 0; i < roles.size(); i++) {
         String file = roles.get(i).file();
-        graphs.add(new InspectableGraph(file, bundleDir.resolve(manifest.files().get(file)), models.get(i), runtime,
-            Map.of()));
+        graphs.add(
+            new InspectableGraph(
+                file,
+                bundleDir.resolve(manifest.files().get(file)),
+                models.get(i),
+                runtime,
+                Map.of()));
       }
       return ServedModel.transcribing(manifest, frontEnd, transcriber, graphs);
     } catch (RuntimeException e) {
@@ -103,16 +150,20 @@ final class ServedModelLoader implements ModelRegistry.Loader<ServedModel> {
     try {
       List<String> inputs = new ArrayList<>(List.of(manifest.inputName("audio")));
       List<String> outputs = new ArrayList<>(List.of(manifest.outputName("speechProbability")));
-      manifest.state().forEach(state -> {
-        inputs.add(state.input());
-        outputs.add(state.output());
-      });
+      manifest
+          .state()
+          .forEach(
+              state -> {
+                inputs.add(state.input());
+                outputs.add(state.output());
+              });
       inputs.addAll(manifest.constants().keySet());
       requireNames(model, file, inputs, outputs);
       VadModel vad = new VadModel(model, manifest);
       vad.probabilities(new float[manifest.sampleRate()]);
-      InspectableGraph graph = new InspectableGraph("model", bundleDir.resolve(file), model, runtime,
-          manifest.constants());
+      InspectableGraph graph =
+          new InspectableGraph(
+              "model", bundleDir.resolve(file), model, runtime, manifest.constants());
       return ServedModel.detecting(manifest, vad, List.of(graph));
     } catch (RuntimeException e) {
       model.close();
@@ -126,7 +177,10 @@ final class ServedModelLoader implements ModelRegistry.Loader<ServedModel> {
    */
   private static Optional<String> lastCrossAttention(ModelManifest manifest, OnnxModel decoder) {
     return manifest.layers().stream()
-        .filter(layer -> CROSS_ATTENTION.equals(layer.kind()) && decoder.outputNames().contains(layer.tensor()))
+        .filter(
+            layer ->
+                CROSS_ATTENTION.equals(layer.kind())
+                    && decoder.outputNames().contains(layer.tensor()))
         .map(ModelManifest.Layer::tensor)
         .reduce((first, second) -> second);
   }
@@ -134,14 +188,17 @@ final class ServedModelLoader implements ModelRegistry.Loader<ServedModel> {
   /** A graph file of a bundle and the tensor roles it must have. */
   private record GraphRole(String file, List<String> inputRoles, List<String> outputRoles) {}
 
-  private List<OnnxModel> openChecked(ModelManifest manifest, Path bundleDir, List<GraphRole> roles) {
+  private List<OnnxModel> openChecked(
+      ModelManifest manifest, Path bundleDir, List<GraphRole> roles) {
     List<OnnxModel> opened = new ArrayList<>();
     try {
       for (GraphRole role : roles) {
         String file = manifest.files().get(role.file());
         OnnxModel model = runtime.open(bundleDir.resolve(file));
         opened.add(model);
-        requireNames(model, file,
+        requireNames(
+            model,
+            file,
             role.inputRoles().stream().map(manifest::inputName).toList(),
             role.outputRoles().stream().map(manifest::outputName).toList());
       }
@@ -152,15 +209,18 @@ final class ServedModelLoader implements ModelRegistry.Loader<ServedModel> {
     }
   }
 
-  private static void requireNames(OnnxModel model, String file, List<String> inputs, List<String> outputs) {
+  private static void requireNames(
+      OnnxModel model, String file, List<String> inputs, List<String> outputs) {
     for (String input : inputs) {
       if (!model.inputNames().contains(input)) {
-        throw new InferenceException(file + " has no input named " + input + "; its inputs are " + model.inputNames());
+        throw new InferenceException(
+            file + " has no input named " + input + "; its inputs are " + model.inputNames());
       }
     }
     for (String output : outputs) {
       if (!model.outputNames().contains(output)) {
-        throw new InferenceException(file + " has no output named " + output + "; its outputs are " + model.outputNames());
+        throw new InferenceException(
+            file + " has no output named " + output + "; its outputs are " + model.outputNames());
       }
     }
   }

@@ -4,9 +4,14 @@ import dev.zora.naming.ExternalNames;
 
 /** Which detector finds the speech that recordings and streams are cut into utterances at. */
 public enum SpeechDetection {
-  /** The energy VAD that follows the noise floor: cheap, but any sound louder than the floor is "speech". */
+  /**
+   * The energy VAD that follows the noise floor: cheap, but any sound louder than the floor is
+   * "speech".
+   */
   ENERGY("energy"),
-  /** Silero VAD (the {@code silero-vad} bundle): tells speech from noise, music and other sounds. */
+  /**
+   * Silero VAD (the {@code silero-vad} bundle): tells speech from noise, music and other sounds.
+   */
   SILERO("silero");
 
   /** The bundle the {@code silero} detector runs. */
@@ -23,8 +28,11 @@ public enum SpeechDetection {
     return wireName;
   }
 
-  /** @throws IllegalArgumentException naming the detectors there are */
+  /**
+   * @throws IllegalArgumentException naming the detectors there are
+   */
   public static SpeechDetection fromWireName(String name) {
-    return ExternalNames.lookup(values(), SpeechDetection::wireName, name, "vad", IllegalArgumentException::new);
+    return ExternalNames.lookup(
+        values(), SpeechDetection::wireName, name, "vad", IllegalArgumentException::new);
   }
 }

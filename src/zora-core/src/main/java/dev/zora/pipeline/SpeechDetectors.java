@@ -28,38 +28,46 @@ final class SpeechDetectors {
    * @throws dev.zora.model.ModelNotReadyException the Silero bundle failed to load
    * @throws WrongTaskException the Silero bundle runs at another rate than the transcribing model
    */
-  SpeechDetector open(SpeechDetection detection, int sampleRate, VoiceActivityDetector.Settings rules) {
+  SpeechDetector open(
+      SpeechDetection detection, int sampleRate, VoiceActivityDetector.Settings rules) {
     return switch (detection) {
       case ENERGY -> new VoiceActivityDetector(sampleRate, rules);
       case SILERO -> neural(SpeechDetection.SILERO_MODEL, sampleRate, rules);
     };
   }
 
-  private SpeechDetector neural(String modelId, int sampleRate, VoiceActivityDetector.Settings rules) {
+  private SpeechDetector neural(
+      String modelId, int sampleRate, VoiceActivityDetector.Settings rules) {
     Lease<ServedModel> lease = registry.acquire(modelId);
     try {
       VadModel vad = lease.get().vad();
       if (vad.spec().sampleRate() != sampleRate) {
-        throw new WrongTaskException(modelId + " runs at " + vad.spec().sampleRate() + " Hz and this model at "
-            + sampleRate + " Hz; use vad=energy with it");
+        throw new WrongTaskException(
+            modelId
+                + " runs at "
+                + vad.spec().sampleRate()
+                + " Hz and this model at "
+                + sampleRate
+                + " Hz; use vad=energy with it");
       }
       VadModel.Stream stream = vad.open();
-      SpeechProbabilities leased = new SpeechProbabilities() {
-        @Override
-        public int chunkSamples() {
-          return stream.chunkSamples();
-        }
+      SpeechProbabilities leased =
+          new SpeechProbabilities() {
+            @Override
+            public int chunkSamples() {
+              return stream.chunkSamples();
+            }
 
-        @Override
-        public float next(float[] chunk) {
-          return stream.next(chunk);
-        }
+            @Override
+            public float next(float[] chunk) {
+              return stream.next(chunk);
+            }
 
-        @Override
-        public void close() {
-          lease.close();
-        }
-      };
+            @Override
+            public void close() {
+              lease.close();
+            }
+          };
       return new NeuralSpeechDetector(leased, vad.thresholds(), sampleRate, rules);
     } catch (RuntimeException e) {
       lease.close();

@@ -10,8 +10,12 @@ import java.util.Random;
  * transcript where its utterance lies, and counts the time spent in the front end and in the model.
  */
 final class UtteranceTranscriber {
-  /** -13 dB, as a power ratio: above every clip in 10 dB white noise, below three in four clean FSDD clips. */
+  /**
+   * -13 dB, as a power ratio: above every clip in 10 dB white noise, below three in four clean FSDD
+   * clips.
+   */
   private static final double QUIET_FLOOR_RATIO = 0.05;
+
   private final ServedModel model;
   private long frontendNanos;
   private long inferenceNanos;
@@ -30,7 +34,8 @@ final class UtteranceTranscriber {
   Transcript transcribe(Utterance utterance) {
     long start = System.nanoTime();
     int context = model.edgeContextSamples();
-    int lead = (int) Math.max(0, context - (utterance.speechStartSample() - utterance.startSample()));
+    int lead =
+        (int) Math.max(0, context - (utterance.speechStartSample() - utterance.startSample()));
     long end = utterance.startSample() + utterance.samples().length;
     int tail = (int) Math.max(0, context - (end - utterance.speechEndSample()));
     float[] samples = utterance.samples();
@@ -43,7 +48,8 @@ final class UtteranceTranscriber {
     Transcript transcript = model.transcriber().transcribe(features, samples.length / rate);
     inferenceNanos += System.nanoTime() - featuresAt;
     frontendNanos += featuresAt - start;
-    return transcript.shifted(utterance.startSeconds() - lead / rate)
+    return transcript
+        .shifted(utterance.startSeconds() - lead / rate)
         .within(utterance.startSeconds(), end / rate)
         .covering(utterance.speechStartSeconds(), utterance.speechEndSeconds())
         .withNoSpeechProbability(1 - utterance.speechProbability());
@@ -52,10 +58,10 @@ final class UtteranceTranscriber {
   /**
    * The samples with {@code lead} and {@code tail} samples added: silence for a quiet recording,
    * and for a noisy one Gaussian noise at the level of its quietest 20 ms, which is what the
-   * recipe's padding looks like once its noise is added, so a noisy tight clip does not get an
-   * edge of digital silence no training clip had (at 10 dB white noise, silence there cost 12-15
-   * points of isolated-digit accuracy; noise on a clean clip costs about one point). Seeded, so
-   * the same clip always gets the same padding.
+   * recipe's padding looks like once its noise is added, so a noisy tight clip does not get an edge
+   * of digital silence no training clip had (at 10 dB white noise, silence there cost 12-15 points
+   * of isolated-digit accuracy; noise on a clean clip costs about one point). Seeded, so the same
+   * clip always gets the same padding.
    */
   private static float[] paddedWithItsNoiseFloor(float[] clip, int lead, int tail, int sampleRate) {
     int window = Math.max(1, sampleRate / 50);
@@ -74,7 +80,8 @@ final class UtteranceTranscriber {
     whole /= Math.max(1, clip.length);
     // A floor more than 13 dB below the clip is a quiet recording's: silence pads it (as training
     // padded clean clips); above that, the noise the clip carries goes on into the padding.
-    double rms = floor == Double.MAX_VALUE || floor < whole * QUIET_FLOOR_RATIO ? 0 : Math.sqrt(floor);
+    double rms =
+        floor == Double.MAX_VALUE || floor < whole * QUIET_FLOOR_RATIO ? 0 : Math.sqrt(floor);
     float[] padded = new float[lead + clip.length + tail];
     System.arraycopy(clip, 0, padded, lead, clip.length);
     if (rms > 0) {

@@ -21,8 +21,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * The whole pipeline behind one object, usable without the server: bytes of an audio file in,
- * a transcript with timings out.
+ * The whole pipeline behind one object, usable without the server: bytes of an audio file in, a
+ * transcript with timings out.
  *
  * <pre>{@code
  * try (Zora zora = Zora.open(settings)) {
@@ -38,7 +38,11 @@ public final class Zora implements AutoCloseable {
   private final AudioResampler resampler = new AudioResampler();
   private final SpeechDetectors detectors;
 
-  private Zora(ZoraSettings settings, OnnxRuntime runtime, ModelRegistry<ServedModel> registry, AudioDecoder decoder) {
+  private Zora(
+      ZoraSettings settings,
+      OnnxRuntime runtime,
+      ModelRegistry<ServedModel> registry,
+      AudioDecoder decoder) {
     this.settings = settings;
     this.runtime = runtime;
     this.registry = registry;
@@ -49,8 +53,11 @@ public final class Zora implements AutoCloseable {
   /** Loads every bundle of the models folder (a broken one is reported, not fatal). */
   public static Zora open(ZoraSettings settings) {
     OnnxRuntime runtime = new OnnxRuntime(settings.inference());
-    ModelRegistry<ServedModel> registry = ModelRegistry.open(settings.modelsDir(), new ServedModelLoader(runtime, settings.beamSearch()));
-    AudioDecoder decoder = new AudioDecoder(new FfmpegDecoder(settings.ffmpegExecutable(), settings.ffmpegTimeout()));
+    ModelRegistry<ServedModel> registry =
+        ModelRegistry.open(
+            settings.modelsDir(), new ServedModelLoader(runtime, settings.beamSearch()));
+    AudioDecoder decoder =
+        new AudioDecoder(new FfmpegDecoder(settings.ffmpegExecutable(), settings.ffmpegTimeout()));
     return new Zora(settings, runtime, registry, decoder);
   }
 
@@ -94,7 +101,9 @@ public final class Zora implements AutoCloseable {
     return decoder.canDecodeCompressedFormats();
   }
 
-  /** Transcribes one audio file with one model, its utterances found by the default speech detector. */
+  /**
+   * Transcribes one audio file with one model, its utterances found by the default speech detector.
+   */
   public TranscriptionResult transcribe(String modelId, byte[] audio) {
     return transcribe(modelId, audio, defaultVad());
   }
@@ -106,7 +115,10 @@ public final class Zora implements AutoCloseable {
    */
   public SpeechDetection defaultVad() {
     if (settings.vad() == SpeechDetection.SILERO
-        && !registry.status(SpeechDetection.SILERO_MODEL).map(ModelStatus::isServing).orElse(false)) {
+        && !registry
+            .status(SpeechDetection.SILERO_MODEL)
+            .map(ModelStatus::isServing)
+            .orElse(false)) {
       return SpeechDetection.ENERGY;
     }
     return settings.vad();
@@ -121,7 +133,8 @@ public final class Zora implements AutoCloseable {
    * @throws dev.zora.audio.UnsupportedAudioException the bytes are not audio Zora can decode
    * @throws dev.zora.audio.UnusableAudioException the audio is empty, broken or too long
    * @throws dev.zora.inference.OverCapacityException no inference slot is free
-   * @throws dev.zora.model.WrongTaskException the model does not transcribe, or the detector cannot serve it
+   * @throws dev.zora.model.WrongTaskException the model does not transcribe, or the detector cannot
+   *     serve it
    */
   public TranscriptionResult transcribe(String modelId, byte[] audio, SpeechDetection vad) {
     return transcribe(modelId, audio, vad, part -> {});
@@ -132,10 +145,14 @@ public final class Zora implements AutoCloseable {
    * transcript (times in the file) as soon as it is decoded, in order: what streaming answers send
    * while the rest of the file is still being decoded. The exceptions are those above.
    */
-  public TranscriptionResult transcribe(String modelId, byte[] audio, SpeechDetection vad,
-      Consumer<Transcript> onUtterance) {
-    return transcribe(modelId, vad, onUtterance,
-        (model, recording) -> decoder.decode(audio, settings.maxDurationSeconds(), model.sampleRate(), recording));
+  public TranscriptionResult transcribe(
+      String modelId, byte[] audio, SpeechDetection vad, Consumer<Transcript> onUtterance) {
+    return transcribe(
+        modelId,
+        vad,
+        onUtterance,
+        (model, recording) ->
+            decoder.decode(audio, settings.maxDurationSeconds(), model.sampleRate(), recording));
   }
 
   /**
@@ -150,35 +167,52 @@ public final class Zora implements AutoCloseable {
 
   /**
    * Transcribes mono samples already decoded, in [-1, 1] at {@code sampleRate} (resampled to the
-   * model's rate here), with the default speech detector; the exceptions are those of
-   * {@link #transcribe(String, byte[], SpeechDetection)}.
+   * model's rate here), with the default speech detector; the exceptions are those of {@link
+   * #transcribe(String, byte[], SpeechDetection)}.
    */
   public TranscriptionResult transcribe(String modelId, float[] samples, int sampleRate) {
     if (sampleRate < 1) {
       throw new IllegalArgumentException("sampleRate must be positive, got " + sampleRate);
     }
     float[] copy = samples.clone();
-    return transcribe(modelId, defaultVad(), part -> {}, (model, recording) -> {
-      recording.start(sampleRate);
-      recording.accept(copy);
-    });
+    return transcribe(
+        modelId,
+        defaultVad(),
+        part -> {},
+        (model, recording) -> {
+          recording.start(sampleRate);
+          recording.accept(copy);
+        });
   }
 
   /** One recording through one model: the audio source feeds it to the recording's sink. */
-  private TranscriptionResult transcribe(String modelId, SpeechDetection vad, Consumer<Transcript> onUtterance,
+  private TranscriptionResult transcribe(
+      String modelId,
+      SpeechDetection vad,
+      Consumer<Transcript> onUtterance,
       BiConsumer<ServedModel, PcmSink> source) {
     long start = System.nanoTime();
     try (Lease<ServedModel> model = registry.acquire(modelId);
-        SpeechDetector detector = detectors.open(vad, model.get().frontEnd().spec().sampleRate(),
-            settings.segmentation().vad())) {
-      RecordingTranscription recording = new RecordingTranscription(model.get(), settings.segmentation(), detector,
-          settings.maxDurationSeconds(), onUtterance);
+        SpeechDetector detector =
+            detectors.open(
+                vad, model.get().frontEnd().spec().sampleRate(), settings.segmentation().vad())) {
+      RecordingTranscription recording =
+          new RecordingTranscription(
+              model.get(),
+              settings.segmentation(),
+              detector,
+              settings.maxDurationSeconds(),
+              onUtterance);
       source.accept(model.get(), recording);
       Transcript transcript = recording.finish();
       long total = System.nanoTime() - start;
       long modelWork = recording.frontendNanos() + recording.inferenceNanos();
-      Timings timings = new Timings(millis(total - modelWork), millis(recording.frontendNanos()),
-          millis(recording.inferenceNanos()), millis(total));
+      Timings timings =
+          new Timings(
+              millis(total - modelWork),
+              millis(recording.frontendNanos()),
+              millis(recording.inferenceNanos()),
+              millis(total));
       return new TranscriptionResult(modelId, transcript, recording.durationSeconds(), timings);
     }
   }
@@ -195,7 +229,8 @@ public final class Zora implements AutoCloseable {
   public PreparedAudio prepare(ServedModel model, byte[] audio) {
     PcmAudio decoded = decodeAt(audio, model.frontEnd().spec().sampleRate());
     float[] samples = model.paddedToMinimum(decoded.samples());
-    return new PreparedAudio(model, samples, decoded.durationSeconds(), model.frontEnd().extract(samples));
+    return new PreparedAudio(
+        model, samples, decoded.durationSeconds(), model.frontEnd().extract(samples));
   }
 
   /**
@@ -214,8 +249,8 @@ public final class Zora implements AutoCloseable {
   }
 
   /**
-   * A lease on a loaded model: it stays open (a reload may replace it meanwhile, not close it) until
-   * the lease is closed.
+   * A lease on a loaded model: it stays open (a reload may replace it meanwhile, not close it)
+   * until the lease is closed.
    *
    * @throws dev.zora.model.UnknownModelException no such model
    * @throws dev.zora.model.ModelNotReadyException the model failed to load
@@ -225,9 +260,9 @@ public final class Zora implements AutoCloseable {
   }
 
   /**
-   * Starts transcribing a live stream with one model, the server's live defaults
-   * ({@link LiveSettings#DEFAULTS}) and the default speech detector; close the transcription when
-   * the stream ends.
+   * Starts transcribing a live stream with one model, the server's live defaults ({@link
+   * LiveSettings#DEFAULTS}) and the default speech detector; close the transcription when the
+   * stream ends.
    *
    * @param sampleRate the stream's rate, in Hz
    * @throws dev.zora.model.UnknownModelException no such model
@@ -254,16 +289,20 @@ public final class Zora implements AutoCloseable {
    * when the stream ends.
    *
    * @param sampleRate the stream's rate, in Hz
-   * @throws dev.zora.model.UnknownModelException no such model (or no Silero bundle, when asked for)
+   * @throws dev.zora.model.UnknownModelException no such model (or no Silero bundle, when asked
+   *     for)
    * @throws dev.zora.model.ModelNotReadyException the model (or the Silero bundle) failed to load
-   * @throws dev.zora.model.WrongTaskException the model does not transcribe, or the detector cannot serve it
+   * @throws dev.zora.model.WrongTaskException the model does not transcribe, or the detector cannot
+   *     serve it
    */
-  public LiveTranscription live(String modelId, int sampleRate, LiveSettings settings, SpeechDetection vad) {
+  public LiveTranscription live(
+      String modelId, int sampleRate, LiveSettings settings, SpeechDetection vad) {
     Lease<ServedModel> model = registry.acquire(modelId);
     SpeechDetector detector = null;
     try {
-      detector = detectors.open(vad, model.get().frontEnd().spec().sampleRate(),
-          settings.segmentation().vad());
+      detector =
+          detectors.open(
+              vad, model.get().frontEnd().spec().sampleRate(), settings.segmentation().vad());
       return new LiveTranscription(model, detector, sampleRate, settings);
     } catch (RuntimeException e) {
       if (detector != null) {
@@ -278,7 +317,9 @@ public final class Zora implements AutoCloseable {
     return nanos / 1e6;
   }
 
-  /** Closes every model; one still leased by a request or stream closes when that lease is released. */
+  /**
+   * Closes every model; one still leased by a request or stream closes when that lease is released.
+   */
   @Override
   public void close() {
     registry.close();

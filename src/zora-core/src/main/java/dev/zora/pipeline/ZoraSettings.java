@@ -31,15 +31,16 @@ public record ZoraSettings(
 
   public ZoraSettings {
     if (maxDurationSeconds <= 0) {
-      throw new IllegalArgumentException("maxDurationSeconds must be positive, got " + maxDurationSeconds);
+      throw new IllegalArgumentException(
+          "maxDurationSeconds must be positive, got " + maxDurationSeconds);
     }
   }
 
   /**
    * Settings for the bundles in {@code modelsDir}, every other field at the server's default:
    * default model {@code digits-cnn}, {@link InferenceOptions#DEFAULTS}, {@code ffmpeg} from PATH
-   * with 60 s per decode, audio up to 600 s, {@link BeamSearchOptions#DEFAULTS},
-   * {@link UtteranceSegmenter.Settings#DEFAULTS} and the Silero speech detector.
+   * with 60 s per decode, audio up to 600 s, {@link BeamSearchOptions#DEFAULTS}, {@link
+   * UtteranceSegmenter.Settings#DEFAULTS} and the Silero speech detector.
    */
   public static Builder builder(Path modelsDir) {
     return new Builder(modelsDir);
@@ -71,7 +72,9 @@ public record ZoraSettings(
       return this;
     }
 
-    /** The ffmpeg command for formats decoded outside the JVM, and the longest one decode may take. */
+    /**
+     * The ffmpeg command for formats decoded outside the JVM, and the longest one decode may take.
+     */
     public Builder ffmpeg(String executable, Duration timeout) {
       this.ffmpegExecutable = executable;
       this.ffmpegTimeout = timeout;
@@ -100,8 +103,16 @@ public record ZoraSettings(
     }
 
     public ZoraSettings build() {
-      return new ZoraSettings(modelsDir, defaultModel, inference, ffmpegExecutable, ffmpegTimeout,
-          maxDurationSeconds, beamSearch, segmentation, vad);
+      return new ZoraSettings(
+          modelsDir,
+          defaultModel,
+          inference,
+          ffmpegExecutable,
+          ffmpegTimeout,
+          maxDurationSeconds,
+          beamSearch,
+          segmentation,
+          vad);
     }
   }
 }

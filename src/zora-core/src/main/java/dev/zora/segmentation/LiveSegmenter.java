@@ -25,7 +25,10 @@ public final class LiveSegmenter {
   /** Speech began at {@code sample}, counted from the start of the stream. */
   public record SpeechStarted(long sample) implements Event {}
 
-  /** An utterance is complete: the pause after it lasted the hangover, or it reached the longest length. */
+  /**
+   * An utterance is complete: the pause after it lasted the hangover, or it reached the longest
+   * length.
+   */
   public record UtteranceEnded(Utterance utterance) implements Event {}
 
   private final UtteranceFinder finder;
@@ -42,28 +45,35 @@ public final class LiveSegmenter {
   }
 
   /** Cuts at the pauses {@code detector} finds; it must be at {@code sampleRate} and fresh. */
-  public LiveSegmenter(int sampleRate, UtteranceSegmenter.Settings settings, SpeechDetector detector) {
-    this.finder = new UtteranceFinder(sampleRate, detector, settings.paddingSeconds(),
-        settings.maxUtteranceSeconds());
+  public LiveSegmenter(
+      int sampleRate, UtteranceSegmenter.Settings settings, SpeechDetector detector) {
+    this.finder =
+        new UtteranceFinder(
+            sampleRate, detector, settings.paddingSeconds(), settings.maxUtteranceSeconds());
     this.maxUtterance = Math.round(settings.maxUtteranceSeconds() * sampleRate);
   }
 
   /** Feeds the next samples; returns what they revealed, in order. */
   public List<Event> push(float[] samples) {
     List<Event> events = new ArrayList<>();
-    finder.push(samples, new UtteranceFinder.Listener() {
-      @Override
-      public void speechStarted(long speechStartSample) {
-        heardSpeech = true;
-        events.add(new SpeechStarted(speechStartSample));
-      }
+    finder.push(
+        samples,
+        new UtteranceFinder.Listener() {
+          @Override
+          public void speechStarted(long speechStartSample) {
+            heardSpeech = true;
+            events.add(new SpeechStarted(speechStartSample));
+          }
 
-      @Override
-      public void utteranceEnded(UtteranceFinder.Span span) {
-        withSpeech(span).ifPresent(u -> events.add(new UtteranceEnded(u)));
-      }
-    });
-    finder.cutIfOverlong().flatMap(this::withSpeech).ifPresent(u -> events.add(new UtteranceEnded(u)));
+          @Override
+          public void utteranceEnded(UtteranceFinder.Span span) {
+            withSpeech(span).ifPresent(u -> events.add(new UtteranceEnded(u)));
+          }
+        });
+    finder
+        .cutIfOverlong()
+        .flatMap(this::withSpeech)
+        .ifPresent(u -> events.add(new UtteranceEnded(u)));
     if (!mayComeOutWhole()) {
       finder.forgetUnneeded();
     }
@@ -75,9 +85,15 @@ public final class LiveSegmenter {
     return finder.open().map(finder::cut);
   }
 
-  /** Where the speech of the utterance in progress started, without copying its audio; empty in a pause. */
+  /**
+   * Where the speech of the utterance in progress started, without copying its audio; empty in a
+   * pause.
+   */
   public OptionalLong speechInProgressSince() {
-    return finder.open().map(span -> OptionalLong.of(span.speechStart())).orElse(OptionalLong.empty());
+    return finder
+        .open()
+        .map(span -> OptionalLong.of(span.speechStart()))
+        .orElse(OptionalLong.empty());
   }
 
   /** Samples pushed so far. */
@@ -96,7 +112,10 @@ public final class LiveSegmenter {
     return ended;
   }
 
-  /** Ends the stream; returns the utterance still in progress, up to the last sample (or the whole stream, see above). */
+  /**
+   * Ends the stream; returns the utterance still in progress, up to the last sample (or the whole
+   * stream, see above).
+   */
   public Optional<Utterance> finish() {
     if (mayComeOutWhole() && finder.end() > 0) {
       return Optional.of(finder.cut(new UtteranceFinder.Span(0, finder.end(), 0, finder.end())));
@@ -108,7 +127,10 @@ public final class LiveSegmenter {
     return !heardSpeech && finder.end() <= maxUtterance;
   }
 
-  /** The span as an utterance, unless it holds no speech (it began after the speech it was opened for ended). */
+  /**
+   * The span as an utterance, unless it holds no speech (it began after the speech it was opened
+   * for ended).
+   */
   private Optional<Utterance> withSpeech(UtteranceFinder.Span span) {
     return span.speechEnd() > span.speechStart() ? Optional.of(finder.cut(span)) : Optional.empty();
   }

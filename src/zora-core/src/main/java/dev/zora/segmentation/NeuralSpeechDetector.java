@@ -4,18 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Speech detection from a model's per-chunk speech probabilities (Silero VAD's rules): a chunk at or
- * above {@code threshold} is speech; once in speech, only a chunk below {@code negativeThreshold}
- * counts as a pause, so a probability that wavers around the threshold does not end speech. The
- * endpoint rules are the energy detector's: speech is reported after {@code onsetSeconds} of speech
- * chunks, rounded down to whole chunks but at least one (dated to the first of them) and ends after {@code hangoverSeconds} of pause chunks (dated
- * to the first of those).
+ * Speech detection from a model's per-chunk speech probabilities (Silero VAD's rules): a chunk at
+ * or above {@code threshold} is speech; once in speech, only a chunk below {@code
+ * negativeThreshold} counts as a pause, so a probability that wavers around the threshold does not
+ * end speech. The endpoint rules are the energy detector's: speech is reported after {@code
+ * onsetSeconds} of speech chunks, rounded down to whole chunks but at least one (dated to the first
+ * of them) and ends after {@code hangoverSeconds} of pause chunks (dated to the first of those).
  *
- * <p>A start is dated back to where the energy detector (same endpoint rules, fed the same
- * samples) heard the sound it lies in begin, when that is at most {@value #LOOK_BACK_SECONDS} s
- * earlier: the model is sure of speech only some way into it, and on soft onsets (FSDD at 8 kHz:
- * a quiet "one nine" heard at probability 0.2) it missed the first words of strings. Only a start
- * the model reported is dated back, so a sound it hears as no speech never opens an utterance.
+ * <p>A start is dated back to where the energy detector (same endpoint rules, fed the same samples)
+ * heard the sound it lies in begin, when that is at most {@value #LOOK_BACK_SECONDS} s earlier: the
+ * model is sure of speech only some way into it, and on soft onsets (FSDD at 8 kHz: a quiet "one
+ * nine" heard at probability 0.2) it missed the first words of strings. Only a start the model
+ * reported is dated back, so a sound it hears as no speech never opens an utterance.
  *
  * <p>One instance per stream; not thread-safe. Closing it closes its probability source.
  */
@@ -23,17 +23,21 @@ public final class NeuralSpeechDetector implements SpeechDetector {
 
   /**
    * @param threshold the probability from which a chunk is speech
-   * @param negativeThreshold below it, a chunk inside speech counts as a pause; at most {@code threshold}
+   * @param negativeThreshold below it, a chunk inside speech counts as a pause; at most {@code
+   *     threshold}
    */
   public record Thresholds(double threshold, double negativeThreshold) {
     public Thresholds {
-      if (!(threshold > 0 && threshold < 1) || !(negativeThreshold >= 0 && negativeThreshold <= threshold)) {
-        throw new IllegalArgumentException("speech thresholds out of range: " + threshold + ", " + negativeThreshold);
+      if (!(threshold > 0 && threshold < 1)
+          || !(negativeThreshold >= 0 && negativeThreshold <= threshold)) {
+        throw new IllegalArgumentException(
+            "speech thresholds out of range: " + threshold + ", " + negativeThreshold);
       }
     }
   }
 
   static final double LOOK_BACK_SECONDS = 1.5;
+
   /** Chunks whose probabilities are kept for {@link #speechProbability}: 131 s of 32 ms chunks. */
   static final int REMEMBERED_CHUNKS = 4096;
 
@@ -49,15 +53,20 @@ public final class NeuralSpeechDetector implements SpeechDetector {
   private int run; // consecutive chunks that disagree with the current state
   private final VoiceActivityDetector sounds;
   private final long lookBack;
-  private long soundStart = -1; // where the energy detector's current sound began; -1 between sounds
+  private long soundStart =
+      -1; // where the energy detector's current sound began; -1 between sounds
   private long lastEnd; // where the last speech ended: a start is never dated back before it
-  private final float[] remembered = new float[REMEMBERED_CHUNKS]; // chunk i's probability at i % length
+  private final float[] remembered =
+      new float[REMEMBERED_CHUNKS]; // chunk i's probability at i % length
 
   /**
    * @param rules the endpoint rules (onset, hangover); with its energy thresholds, they find the
    *     sound a start is dated back to
    */
-  public NeuralSpeechDetector(SpeechProbabilities model, Thresholds thresholds, int sampleRate,
+  public NeuralSpeechDetector(
+      SpeechProbabilities model,
+      Thresholds thresholds,
+      int sampleRate,
       VoiceActivityDetector.Settings rules) {
     this.model = model;
     this.thresholds = thresholds;
@@ -94,7 +103,10 @@ public final class NeuralSpeechDetector implements SpeechDetector {
   private void classify(float probability, List<Transition> transitions) {
     long index = chunksSeen++;
     remembered[(int) (index % REMEMBERED_CHUNKS)] = probability;
-    boolean speechChunk = inSpeech ? probability >= thresholds.negativeThreshold() : probability >= thresholds.threshold();
+    boolean speechChunk =
+        inSpeech
+            ? probability >= thresholds.negativeThreshold()
+            : probability >= thresholds.threshold();
     if (speechChunk == inSpeech) {
       run = 0;
       return;

@@ -15,7 +15,8 @@ final class SampleHistory {
   void append(float[] samples) {
     if (offset + length + samples.length > buffer.length) {
       int needed = length + samples.length;
-      float[] target = needed > buffer.length / 2 ? new float[Math.max(needed * 2, buffer.length)] : buffer;
+      float[] target =
+          needed > buffer.length / 2 ? new float[Math.max(needed * 2, buffer.length)] : buffer;
       System.arraycopy(buffer, offset, target, 0, length);
       buffer = target;
       offset = 0;
@@ -42,10 +43,14 @@ final class SampleHistory {
     first += drop;
   }
 
-  /** A copy of the samples from {@code from} (inclusive) to {@code to} (exclusive), absolute indices. */
+  /**
+   * A copy of the samples from {@code from} (inclusive) to {@code to} (exclusive), absolute
+   * indices.
+   */
   float[] copy(long from, long to) {
     if (from < first || to > end() || from > to) {
-      throw new IllegalArgumentException("samples " + from + ".." + to + " are not held (" + first + ".." + end() + ")");
+      throw new IllegalArgumentException(
+          "samples " + from + ".." + to + " are not held (" + first + ".." + end() + ")");
     }
     int start = offset + (int) (from - first);
     return Arrays.copyOfRange(buffer, start, start + (int) (to - from));

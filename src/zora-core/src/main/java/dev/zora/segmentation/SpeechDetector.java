@@ -3,9 +3,9 @@ package dev.zora.segmentation;
 import java.util.List;
 
 /**
- * Tells where speech starts and ends in audio that arrives in pieces: the energy-based
- * {@link VoiceActivityDetector}, or a neural one ({@link NeuralSpeechDetector}). Either applies the
- * same endpoint rules: speech must last the onset before it is reported, and a pause must last the
+ * Tells where speech starts and ends in audio that arrives in pieces: the energy-based {@link
+ * VoiceActivityDetector}, or a neural one ({@link NeuralSpeechDetector}). Either applies the same
+ * endpoint rules: speech must last the onset before it is reported, and a pause must last the
  * hangover before it ends speech. One instance per stream; not thread-safe.
  */
 public interface SpeechDetector extends AutoCloseable {
@@ -33,9 +33,9 @@ public interface SpeechDetector extends AutoCloseable {
   boolean tellsSpeechFromNoise();
 
   /**
-   * The mean probability that the chunks between two samples (counted from the start of the
-   * stream) hold speech, over the recent past the detector remembers; NaN for a detector that only
-   * hears loudness, which is the default.
+   * The mean probability that the chunks between two samples (counted from the start of the stream)
+   * hold speech, over the recent past the detector remembers; NaN for a detector that only hears
+   * loudness, which is the default.
    */
   default double speechProbability(long fromSample, long toSample) {
     return Double.NaN;

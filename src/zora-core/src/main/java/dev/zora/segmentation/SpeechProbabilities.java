@@ -9,7 +9,10 @@ public interface SpeechProbabilities extends AutoCloseable {
   /** The samples each call takes. */
   int chunkSamples();
 
-  /** The probability (0..1) that the next chunk holds speech; {@code chunk} has {@link #chunkSamples()} samples. */
+  /**
+   * The probability (0..1) that the next chunk holds speech; {@code chunk} has {@link
+   * #chunkSamples()} samples.
+   */
   float next(float[] chunk);
 
   /** Releases what the source holds; the default holds nothing. */

@@ -11,7 +11,12 @@ package dev.zora.segmentation;
  * @param speechProbability the detector's mean probability of speech between speechStartSample and
  *     speechEndSample; NaN for a detector that only hears loudness
  */
-public record Utterance(long startSample, float[] samples, long speechStartSample, long speechEndSample, int sampleRate,
+public record Utterance(
+    long startSample,
+    float[] samples,
+    long speechStartSample,
+    long speechEndSample,
+    int sampleRate,
     double speechProbability) {
 
   public double startSeconds() {

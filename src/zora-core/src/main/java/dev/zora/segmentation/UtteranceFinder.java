@@ -4,12 +4,12 @@ import java.util.Optional;
 
 /**
  * Where utterances lie in a stream of samples: the core that {@link UtteranceSegmenter} (files) and
- * {@link LiveSegmenter} (live streams) share. Speech found by the {@link SpeechDetector}
- * opens an utterance up to {@code padding} samples before it and closes it up to {@code padding}
- * samples after it (as far as the stream has reached), never overlapping the previous utterance;
- * an utterance that grows to the longest length is cut at its quietest 10 ms in its last quarter
- * and goes on from there. The finder keeps the recent samples the utterances are cut from; its
- * owner decides when to forget the ones no utterance can need any more.
+ * {@link LiveSegmenter} (live streams) share. Speech found by the {@link SpeechDetector} opens an
+ * utterance up to {@code padding} samples before it and closes it up to {@code padding} samples
+ * after it (as far as the stream has reached), never overlapping the previous utterance; an
+ * utterance that grows to the longest length is cut at its quietest 10 ms in its last quarter and
+ * goes on from there. The finder keeps the recent samples the utterances are cut from; its owner
+ * decides when to forget the ones no utterance can need any more.
  */
 final class UtteranceFinder {
 
@@ -33,7 +33,8 @@ final class UtteranceFinder {
   private long openSpeechStart;
   private long lastEnd; // no utterance starts before the previous one ends
 
-  UtteranceFinder(int sampleRate, SpeechDetector vad, double paddingSeconds, double maxUtteranceSeconds) {
+  UtteranceFinder(
+      int sampleRate, SpeechDetector vad, double paddingSeconds, double maxUtteranceSeconds) {
     this.sampleRate = sampleRate;
     this.padding = Math.round(paddingSeconds * sampleRate);
     this.maxUtterance = Math.round(maxUtteranceSeconds * sampleRate);
@@ -42,7 +43,10 @@ final class UtteranceFinder {
     this.onsetReach = vad.longestStartDelaySamples() + vad.frameSamples() + padding;
   }
 
-  /** Appends samples and tells the listener about the speech starts and utterance ends they complete. */
+  /**
+   * Appends samples and tells the listener about the speech starts and utterance ends they
+   * complete.
+   */
   void push(float[] samples, Listener listener) {
     history.append(samples);
     for (SpeechDetector.Transition t : vad.push(samples)) {
@@ -68,7 +72,9 @@ final class UtteranceFinder {
     return Optional.of(first);
   }
 
-  /** Ends the utterance in progress, if any, with the last sample pushed; an empty one is dropped. */
+  /**
+   * Ends the utterance in progress, if any, with the last sample pushed; an empty one is dropped.
+   */
   Optional<Span> closeOpen() {
     if (openStart < 0) {
       return Optional.empty();
@@ -82,7 +88,8 @@ final class UtteranceFinder {
 
   /** The utterance in progress, from its start to the last sample pushed. */
   Optional<Span> open() {
-    return openStart < 0 ? Optional.empty()
+    return openStart < 0
+        ? Optional.empty()
         : Optional.of(new Span(openStart, history.end(), openSpeechStart, history.end()));
   }
 
@@ -97,12 +104,18 @@ final class UtteranceFinder {
     }
   }
 
-  /** Forgets the samples no utterance can need any more: before the open one, or before the reach of a start. */
+  /**
+   * Forgets the samples no utterance can need any more: before the open one, or before the reach of
+   * a start.
+   */
   void forgetUnneeded() {
     history.dropBefore(openStart >= 0 ? openStart : Math.max(lastEnd, history.end() - onsetReach));
   }
 
-  /** Whether the detector tells speech from other sounds (see {@link SpeechDetector#tellsSpeechFromNoise}). */
+  /**
+   * Whether the detector tells speech from other sounds (see {@link
+   * SpeechDetector#tellsSpeechFromNoise}).
+   */
   boolean tellsSpeechFromNoise() {
     return vad.tellsSpeechFromNoise();
   }
@@ -113,8 +126,13 @@ final class UtteranceFinder {
   }
 
   Utterance cut(Span span) {
-    return new Utterance(span.start(), history.copy(span.start(), span.end()), span.speechStart(), span.speechEnd(),
-        sampleRate, vad.speechProbability(span.speechStart(), span.speechEnd()));
+    return new Utterance(
+        span.start(),
+        history.copy(span.start(), span.end()),
+        span.speechStart(),
+        span.speechEnd(),
+        sampleRate,
+        vad.speechProbability(span.speechStart(), span.speechEnd()));
   }
 
   private Span close(long end, long speechEnd) {

@@ -15,9 +15,9 @@ import java.util.Optional;
  * without speech dragging it up). A frame is speech when it is {@code thresholdDb} above the floor
  * and above {@code minLevelDb}. Speech starts after {@code onsetSeconds} of speech frames and ends
  * after {@code hangoverSeconds} of non-speech frames (dated to the first of those), so short gaps
- * inside an utterance do not end it. A start is dated back over the frames just before it that
- * were still 2 dB above the floor, up to 0.3 s: the quiet start of a word (a fricative, a soft
- * onset) belongs to it.
+ * inside an utterance do not end it. A start is dated back over the frames just before it that were
+ * still 2 dB above the floor, up to 0.3 s: the quiet start of a word (a fricative, a soft onset)
+ * belongs to it.
  *
  * <p>One instance per stream; not thread-safe.
  */
@@ -36,14 +36,24 @@ public final class VoiceActivityDetector implements SpeechDetector {
    * @param onsetSeconds how long speech must last before it is reported
    * @param hangoverSeconds how long a pause must last before speech is reported as ended
    */
-  public record Settings(double thresholdDb, double minLevelDb, double onsetSeconds, double hangoverSeconds) {
-    /** The server's defaults: 5 dB over the noise floor, -55 dBFS at least, 50 ms onset, 0.8 s hangover. */
+  public record Settings(
+      double thresholdDb, double minLevelDb, double onsetSeconds, double hangoverSeconds) {
+    /**
+     * The server's defaults: 5 dB over the noise floor, -55 dBFS at least, 50 ms onset, 0.8 s
+     * hangover.
+     */
     public static final Settings DEFAULTS = new Settings(5, -55, 0.05, 0.8);
 
     public Settings {
       if (thresholdDb <= 0 || onsetSeconds < 0 || hangoverSeconds <= 0) {
-        throw new IllegalArgumentException("VAD settings out of range: " + thresholdDb + " dB, onset "
-            + onsetSeconds + " s, hangover " + hangoverSeconds + " s");
+        throw new IllegalArgumentException(
+            "VAD settings out of range: "
+                + thresholdDb
+                + " dB, onset "
+                + onsetSeconds
+                + " s, hangover "
+                + hangoverSeconds
+                + " s");
       }
     }
   }
@@ -58,8 +68,10 @@ public final class VoiceActivityDetector implements SpeechDetector {
   private final double riseInSpeech;
   private final float[] frame;
   private final double[] recentPower = new double[SMOOTHING_FRAMES];
+
   /** The smoothed levels of the last frames, to date a speech start back; a ring by frame index. */
   private final double[] recentLevels = new double[LOOK_BACK_FRAMES + 1];
+
   private int frameFill;
   private long framesSeen;
   private double floorDb = Double.NaN;
@@ -154,7 +166,8 @@ public final class VoiceActivityDetector implements SpeechDetector {
       // Smoothing delays the level's rise by half its window; the look-back makes up for that too.
       long earliest = Math.max(0, index - LOOK_BACK_FRAMES + 1);
       while (firstFrame > earliest
-          && recentLevels[(int) ((firstFrame - 1) % recentLevels.length)] > floorDb + LOOK_BACK_DB) {
+          && recentLevels[(int) ((firstFrame - 1) % recentLevels.length)]
+              > floorDb + LOOK_BACK_DB) {
         firstFrame--;
       }
     }

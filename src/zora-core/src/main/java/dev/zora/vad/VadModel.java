@@ -31,17 +31,24 @@ public final class VadModel implements AutoCloseable {
   private final Set<String> outputs = new LinkedHashSet<>();
   private final NeuralSpeechDetector.Thresholds thresholds;
 
-  /** @param session the bundle's graph, whose names ManifestReader and the loader have checked */
+  /**
+   * @param session the bundle's graph, whose names ManifestReader and the loader have checked
+   */
   public VadModel(OnnxModel session, ModelManifest manifest) {
     this.session = session;
     this.spec = manifest.waveformSpec();
     this.audioInput = manifest.inputName("audio");
     this.probabilityOutput = manifest.outputName("speechProbability");
     this.states = manifest.state();
-    manifest.constants().forEach((name, value) -> constants.put(name, new LongTensor(new long[] {value}, new long[0])));
+    manifest
+        .constants()
+        .forEach(
+            (name, value) -> constants.put(name, new LongTensor(new long[] {value}, new long[0])));
     outputs.add(probabilityOutput);
     states.forEach(s -> outputs.add(s.output()));
-    this.thresholds = new NeuralSpeechDetector.Thresholds(manifest.vad().threshold(), manifest.vad().negativeThreshold());
+    this.thresholds =
+        new NeuralSpeechDetector.Thresholds(
+            manifest.vad().threshold(), manifest.vad().negativeThreshold());
   }
 
   public WaveformSpec spec() {
@@ -63,7 +70,10 @@ public final class VadModel implements AutoCloseable {
     return new Stream(session::run);
   }
 
-  /** A new stream whose runs go through {@code runner} (the explain path's session that exposes every tensor). */
+  /**
+   * A new stream whose runs go through {@code runner} (the explain path's session that exposes
+   * every tensor).
+   */
   public Stream open(Runner runner) {
     return new Stream(runner);
   }
@@ -97,7 +107,10 @@ public final class VadModel implements AutoCloseable {
     private Stream(Runner runner) {
       this.runner = runner;
       for (ModelManifest.State s : states) {
-        state.add(new float[(int) s.shape().stream().mapToLong(Long::longValue).reduce(1, Math::multiplyExact)]);
+        state.add(
+            new float
+                [(int)
+                    s.shape().stream().mapToLong(Long::longValue).reduce(1, Math::multiplyExact)]);
       }
     }
 
@@ -117,7 +130,8 @@ public final class VadModel implements AutoCloseable {
      */
     public Map<String, FloatTensor> step(float[] chunk, Set<String> tensors) {
       if (chunk.length != spec.chunkSamples()) {
-        throw new IllegalArgumentException("a chunk is " + spec.chunkSamples() + " samples, got " + chunk.length);
+        throw new IllegalArgumentException(
+            "a chunk is " + spec.chunkSamples() + " samples, got " + chunk.length);
       }
       int context = spec.contextSamples();
       System.arraycopy(chunk, 0, window, context, chunk.length);
@@ -138,8 +152,10 @@ public final class VadModel implements AutoCloseable {
       Map<String, Tensor> feeds = new HashMap<>(constants);
       feeds.put(audioInput, new FloatTensor(window, new long[] {1, window.length}));
       for (int i = 0; i < states.size(); i++) {
-        feeds.put(states.get(i).input(), new FloatTensor(state.get(i),
-            states.get(i).shape().stream().mapToLong(Long::longValue).toArray()));
+        feeds.put(
+            states.get(i).input(),
+            new FloatTensor(
+                state.get(i), states.get(i).shape().stream().mapToLong(Long::longValue).toArray()));
       }
       return feeds;
     }

@@ -3,9 +3,9 @@ package dev.zora.audio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class AudioResamplerTest {
   private final AudioResampler resampler = new AudioResampler();
@@ -43,7 +43,14 @@ class AudioResamplerTest {
   }
 
   @ParameterizedTest(name = "{0} Hz -> {1} Hz")
-  @CsvSource({"48000, 8000", "44100, 8000", "22050, 8000", "16000, 8000", "8000, 16000", "11025, 8000"})
+  @CsvSource({
+    "48000, 8000",
+    "44100, 8000",
+    "22050, 8000",
+    "16000, 8000",
+    "8000, 16000",
+    "11025, 8000"
+  })
   void keepsDurationPitchAndLevel(int from, int to) {
     PcmAudio in = tone(440, from, 1.0);
     PcmAudio out = resampler.resample(in, to);
@@ -55,7 +62,8 @@ class AudioResamplerTest {
 
   @Test
   void removesWhatTheNewRateCannotHold() {
-    // 6 kHz is above the 4 kHz Nyquist frequency of 8 kHz audio: it must be filtered out, not aliased.
+    // 6 kHz is above the 4 kHz Nyquist frequency of 8 kHz audio: it must be filtered out, not
+    // aliased.
     PcmAudio out = resampler.resample(tone(6000, 48000, 1.0), 8000);
     assertEquals(0, rms(out), 0.02);
   }

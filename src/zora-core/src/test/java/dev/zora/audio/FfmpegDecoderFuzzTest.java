@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Any bytes that are not a PCM WAV file go to ffmpeg: they come back as finite samples at the
- * asked rate, no longer than the limit allows, or as one of the two audio exceptions, and a
- * stuck ffmpeg is killed by the decoder's own timeout. Each input runs an ffmpeg process, so the
- * committed inputs are few; skipped where ffmpeg is not installed.
+ * Any bytes that are not a PCM WAV file go to ffmpeg: they come back as finite samples at the asked
+ * rate, no longer than the limit allows, or as one of the two audio exceptions, and a stuck ffmpeg
+ * is killed by the decoder's own timeout. Each input runs an ffmpeg process, so the committed
+ * inputs are few; skipped where ffmpeg is not installed.
  */
 class FfmpegDecoderFuzzTest {
   private static final int RATE = 16_000;
@@ -28,10 +28,13 @@ class FfmpegDecoderFuzzTest {
     assumeTrue(FFMPEG.isAvailable(), "ffmpeg is not installed");
     try {
       PcmAudio audio = decoder.decode(bytes, MAX_SECONDS, RATE);
-      boolean inProcess = new WavDecoder().looksLikeWav(bytes) || new Mp3Decoder().recognises(bytes)
-          || new OggOpusDecoder().recognises(bytes);
+      boolean inProcess =
+          new WavDecoder().looksLikeWav(bytes)
+              || new Mp3Decoder().recognises(bytes)
+              || new OggOpusDecoder().recognises(bytes);
       if (inProcess && audio.sampleRate() != RATE) {
-        return; // WAV, MP3 or Opus, decoded in-process at its own rate: their own fuzz tests' inputs
+        return; // WAV, MP3 or Opus, decoded in-process at its own rate: their own fuzz tests'
+        // inputs
       }
       assertEquals(RATE, audio.sampleRate());
       assertTrue(audio.durationSeconds() <= MAX_SECONDS + 1.1, audio.durationSeconds() + " s");
@@ -39,7 +42,9 @@ class FfmpegDecoderFuzzTest {
         assertTrue(Float.isFinite(sample), "a decoded sample is " + sample);
       }
     } catch (UnsupportedAudioException | UnusableAudioException refused) {
-      assertTrue(refused.getMessage() != null && !refused.getMessage().isBlank(), "a refusal without a reason");
+      assertTrue(
+          refused.getMessage() != null && !refused.getMessage().isBlank(),
+          "a refusal without a reason");
     }
   }
 }

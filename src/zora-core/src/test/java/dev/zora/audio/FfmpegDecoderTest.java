@@ -20,16 +20,34 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FfmpegDecoderTest {
   private final FfmpegDecoder ffmpeg = new FfmpegDecoder("ffmpeg", Duration.ofSeconds(30));
 
-  /** Encodes the first golden clip with ffmpeg itself: the test needs real files of each container. */
-  private static byte[] encode(Path dir, String extension) throws IOException, InterruptedException {
+  /**
+   * Encodes the first golden clip with ffmpeg itself: the test needs real files of each container.
+   */
+  private static byte[] encode(Path dir, String extension)
+      throws IOException, InterruptedException {
     Path in = Golden.all(Golden.DIGITS_CNN).get(0).wav();
     Path out = dir.resolve("clip." + extension);
-    String[] codec = extension.startsWith("adpcm") ? new String[] {"-c:a", extension.replace('-', '_')} : new String[0];
+    String[] codec =
+        extension.startsWith("adpcm")
+            ? new String[] {"-c:a", extension.replace('-', '_')}
+            : new String[0];
     if (codec.length > 0) {
       out = dir.resolve("clip.wav");
     }
-    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("ffmpeg", "-hide_banner",
-        "-loglevel", "error", "-y", "-i", in.toString(), "-ar", "16000", "-ac", "2"));
+    java.util.List<String> command =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "ffmpeg",
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-y",
+                "-i",
+                in.toString(),
+                "-ar",
+                "16000",
+                "-ac",
+                "2"));
     command.addAll(java.util.List.of(codec));
     command.add(out.toString());
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -41,7 +59,8 @@ class FfmpegDecoderTest {
   @ParameterizedTest
   // MP3 and Ogg/Opus decode in-process (InProcessDecodersTest); ADPCM WAV goes to ffmpeg.
   @ValueSource(strings = {"flac", "ogg", "webm", "m4a", "adpcm-ima-wav", "adpcm-ms"})
-  void decodesCompressedContainersToMonoAtTheRequestedRate(String extension, @TempDir Path dir) throws Exception {
+  void decodesCompressedContainersToMonoAtTheRequestedRate(String extension, @TempDir Path dir)
+      throws Exception {
     assumeTrue(ffmpeg.isAvailable(), "ffmpeg is not installed");
     PcmAudio audio = new AudioDecoder(ffmpeg).decode(encode(dir, extension), 600, 8000);
     PcmAudio reference = new WavDecoder().decode(Golden.all(Golden.DIGITS_CNN).get(0).wavBytes());
@@ -53,9 +72,19 @@ class FfmpegDecoderTest {
   void stopsDecodingJustPastTheLongestAcceptedDuration(@TempDir Path dir) throws Exception {
     assumeTrue(ffmpeg.isAvailable(), "ffmpeg is not installed");
     Path fiveSeconds = dir.resolve("tone.flac");
-    Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi",
-        "-i", "sine=frequency=440:duration=5:sample_rate=8000", fiveSeconds.toString())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "ffmpeg",
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:duration=5:sample_rate=8000",
+                fiveSeconds.toString())
+            .redirectErrorStream(true)
+            .start();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), log);
     PcmAudio audio = new AudioDecoder(ffmpeg).decode(Files.readAllBytes(fiveSeconds), 0.5, 8000);
@@ -65,8 +94,13 @@ class FfmpegDecoderTest {
   @Test
   void saysWhenFfmpegCannotDecodeTheBytes() {
     assumeTrue(ffmpeg.isAvailable(), "ffmpeg is not installed");
-    UnsupportedAudioException e = assertThrows(UnsupportedAudioException.class,
-        () -> new AudioDecoder(ffmpeg).decode("this is not audio at all".getBytes(StandardCharsets.US_ASCII), 600, 8000));
+    UnsupportedAudioException e =
+        assertThrows(
+            UnsupportedAudioException.class,
+            () ->
+                new AudioDecoder(ffmpeg)
+                    .decode(
+                        "this is not audio at all".getBytes(StandardCharsets.US_ASCII), 600, 8000));
     assertTrue(e.getMessage().startsWith("ffmpeg could not decode the audio"), e.getMessage());
   }
 
@@ -74,8 +108,15 @@ class FfmpegDecoderTest {
   void saysThatFfmpegIsNotInstalledWhenItIsMissing() {
     FfmpegDecoder missing = new FfmpegDecoder("/nonexistent/ffmpeg", Duration.ofSeconds(1));
     assertFalse(missing.isAvailable());
-    UnsupportedAudioException e = assertThrows(UnsupportedAudioException.class,
-        () -> new AudioDecoder(missing).decode("fLaC\0\0\0\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 600, 8000));
+    UnsupportedAudioException e =
+        assertThrows(
+            UnsupportedAudioException.class,
+            () ->
+                new AudioDecoder(missing)
+                    .decode(
+                        "fLaC\0\0\0\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        600,
+                        8000));
     assertTrue(e.getMessage().contains("needs ffmpeg, which is not installed"), e.getMessage());
   }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Timeout;
  * fixtures, truncated and damaged); {@code bench/fuzz.sh} fuzzes it for longer.
  */
 class InProcessDecodersFuzzTest {
-  private final AudioDecoder decoder = new AudioDecoder(new FfmpegDecoder("/nonexistent/ffmpeg", Duration.ofSeconds(5)));
+  private final AudioDecoder decoder =
+      new AudioDecoder(new FfmpegDecoder("/nonexistent/ffmpeg", Duration.ofSeconds(5)));
 
   @FuzzTest(maxDuration = "3s")
   @Timeout(value = 20, unit = TimeUnit.SECONDS)
@@ -30,7 +31,9 @@ class InProcessDecodersFuzzTest {
         assertTrue(Float.isFinite(sample), "a decoded sample is " + sample);
       }
     } catch (UnsupportedAudioException | UnusableAudioException refused) {
-      assertTrue(refused.getMessage() != null && !refused.getMessage().isBlank(), "a refusal without a reason");
+      assertTrue(
+          refused.getMessage() != null && !refused.getMessage().isBlank(),
+          "a refusal without a reason");
     }
   }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (after resampling to 8 kHz) correlated with the original.
  */
 class InProcessDecodersTest {
-  private final AudioDecoder decoder = new AudioDecoder(new FfmpegDecoder("/nonexistent/ffmpeg", Duration.ofSeconds(5)));
+  private final AudioDecoder decoder =
+      new AudioDecoder(new FfmpegDecoder("/nonexistent/ffmpeg", Duration.ofSeconds(5)));
 
   private static byte[] fixture(String name) throws IOException {
     try (InputStream in = InProcessDecodersTest.class.getResourceAsStream(name)) {
@@ -29,19 +30,27 @@ class InProcessDecodersTest {
   }
 
   private static PcmAudio original() throws IOException {
-    return new WavDecoder().decode(Files.readAllBytes(Path.of("models/digits-cnn/golden/fsdd-four-nicolas.wav")));
+    return new WavDecoder()
+        .decode(Files.readAllBytes(Path.of("models/digits-cnn/golden/fsdd-four-nicolas.wav")));
   }
 
   @ParameterizedTest(name = "{0} at {1} Hz")
-  @CsvSource({"four-stereo-16k.mp3, 16000, 8000", "four-48k.opus, 48000, 8000", "four-stereo.opus, 48000, 8000"})
+  @CsvSource({
+    "four-stereo-16k.mp3, 16000, 8000",
+    "four-48k.opus, 48000, 8000",
+    "four-stereo.opus, 48000, 8000"
+  })
   void decodesToTheOriginalClip(String name, int rate, int asked) throws IOException {
     PcmAudio audio = decoder.decode(fixture(name), 600, asked);
     assertEquals(rate, audio.sampleRate());
     PcmAudio reference = original();
     // Gapless: the MP3's encoder delay and padding and Opus' pre-skip are cut, to the sample.
-    assertEquals(reference.durationSeconds(), audio.durationSeconds(), 0.5 / reference.sampleRate());
+    assertEquals(
+        reference.durationSeconds(), audio.durationSeconds(), 0.5 / reference.sampleRate());
     float[] at8k = new AudioResampler().resample(audio, 8000).samples();
-    assertTrue(bestCorrelation(reference.samples(), at8k) > 0.9, "the decoded clip does not match the original");
+    assertTrue(
+        bestCorrelation(reference.samples(), at8k) > 0.9,
+        "the decoded clip does not match the original");
   }
 
   @ParameterizedTest
@@ -65,7 +74,8 @@ class InProcessDecodersTest {
     PcmCollector collector = new PcmCollector();
     decoder.decode(fixture(name), 0.0, 8000, collector);
     PcmAudio audio = collector.audio();
-    assertTrue(audio.durationSeconds() <= 1.2, audio.durationSeconds() + " s decoded for a 0 s limit");
+    assertTrue(
+        audio.durationSeconds() <= 1.2, audio.durationSeconds() + " s decoded for a 0 s limit");
   }
 
   @ParameterizedTest

@@ -17,7 +17,8 @@ class PcmStreamDecoderTest {
    */
   @ParameterizedTest
   @CsvSource({"PCM_16, S16, 1", "PCM_16, S16, 2", "FLOAT_32, F32, 1", "FLOAT_32, F32, 2"})
-  void piecesSplitAnywhereGiveTheSamplesOfTheWholeFile(Encoding encoding, SampleFormat format, int channels) {
+  void piecesSplitAnywhereGiveTheSamplesOfTheWholeFile(
+      Encoding encoding, SampleFormat format, int channels) {
     Random random = new Random(7);
     float[] signal = new float[4001];
     for (int i = 0; i < signal.length; i++) {
@@ -27,16 +28,20 @@ class PcmStreamDecoderTest {
     for (int i = 0; i < right.length; i++) {
       right[i] = (float) (0.2 * Math.cos(i * 0.011));
     }
-    byte[] wav = channels == 1 ? WavWriter.write(16000, encoding, false, signal)
-        : WavWriter.write(16000, encoding, false, signal, right);
+    byte[] wav =
+        channels == 1
+            ? WavWriter.write(16000, encoding, false, signal)
+            : WavWriter.write(16000, encoding, false, signal, right);
     WavDecoder wavDecoder = new WavDecoder();
     WavDecoder.WavHeader header = wavDecoder.readHeader(wav);
-    byte[] data = Arrays.copyOfRange(wav, header.dataOffset(), header.dataOffset() + header.dataLength());
+    byte[] data =
+        Arrays.copyOfRange(wav, header.dataOffset(), header.dataOffset() + header.dataLength());
 
     PcmStreamDecoder decoder = new PcmStreamDecoder(format, channels);
     float[] decoded = new float[0];
     for (int at = 0, piece = 1; at < data.length; at += piece, piece = 1 + (piece * 7 + 3) % 13) {
-      float[] samples = decoder.decode(Arrays.copyOfRange(data, at, Math.min(data.length, at + piece)));
+      float[] samples =
+          decoder.decode(Arrays.copyOfRange(data, at, Math.min(data.length, at + piece)));
       decoded = concat(decoded, samples);
     }
     assertArrayEquals(wavDecoder.decode(wav).samples(), decoded);

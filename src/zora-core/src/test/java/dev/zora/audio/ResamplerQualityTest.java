@@ -12,11 +12,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The resampler's quality from the rates clients send down to the models' 8 kHz: pass-band ripple
- * (tones up to 3 kHz keep their level), stop-band attenuation (tones from 4.8 kHz up to the source's
- * Nyquist frequency, which 8 kHz cannot hold, are removed rather than aliased), and agreement with
- * sox's resampler on real speech (a golden FSDD clip brought up to the source rate by sox). The
- * transition band is the recipe's filter's, which the training data went through too: -0.3 dB at
- * 3.5 kHz, -4 dB at 3.9 kHz, -43 dB at 4.6 kHz, -55 dB from 4.8 kHz.
+ * (tones up to 3 kHz keep their level), stop-band attenuation (tones from 4.8 kHz up to the
+ * source's Nyquist frequency, which 8 kHz cannot hold, are removed rather than aliased), and
+ * agreement with sox's resampler on real speech (a golden FSDD clip brought up to the source rate
+ * by sox). The transition band is the recipe's filter's, which the training data went through too:
+ * -0.3 dB at 3.5 kHz, -4 dB at 3.9 kHz, -43 dB at 4.6 kHz, -55 dB from 4.8 kHz.
  */
 class ResamplerQualityTest {
   private static final int TO = 8000;
@@ -46,8 +46,10 @@ class ResamplerQualityTest {
     Path original = Path.of("models/digits-cnn/golden/fsdd-zero-george.wav");
     Path up = dir.resolve("up.wav");
     Path down = dir.resolve("down.wav");
-    assumeTrue(Commands.succeeds("sox", original.toString(), "-r", Integer.toString(from), up.toString()));
-    assumeTrue(Commands.succeeds("sox", up.toString(), "-r", Integer.toString(TO), down.toString()));
+    assumeTrue(
+        Commands.succeeds("sox", original.toString(), "-r", Integer.toString(from), up.toString()));
+    assumeTrue(
+        Commands.succeeds("sox", up.toString(), "-r", Integer.toString(TO), down.toString()));
     PcmAudio source = new WavDecoder().decode(Files.readAllBytes(up));
     float[] ours = new AudioResampler().resample(source, TO).samples();
     float[] sox = new WavDecoder().decode(Files.readAllBytes(down)).samples();
@@ -67,7 +69,9 @@ class ResamplerQualityTest {
     return new AudioResampler().resample(new PcmAudio(x, from), TO).samples();
   }
 
-  /** RMS of the middle half, away from the edges where the filter meets the silence around the clip. */
+  /**
+   * RMS of the middle half, away from the edges where the filter meets the silence around the clip.
+   */
   private static double rms(float[] x) {
     double sum = 0;
     int from = x.length / 4;

@@ -15,7 +15,8 @@ class StreamingResamplerTest {
     Random random = new Random(7);
     float[] signal = new float[from * 3 + 123];
     for (int i = 0; i < signal.length; i++) {
-      signal[i] = (float) (0.3 * Math.sin(2 * Math.PI * 300 * i / from) + 0.05 * random.nextGaussian());
+      signal[i] =
+          (float) (0.3 * Math.sin(2 * Math.PI * 300 * i / from) + 0.05 * random.nextGaussian());
     }
     float[] whole = new AudioResampler().resample(new PcmAudio(signal, from), to).samples();
 

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Any bytes that start like a WAV file either decode to finite mono samples at a positive rate or
- * are refused with one of the two audio exceptions the API maps to 415 and 422; nothing else escapes
- * and no input hangs. In the normal build this replays the inputs under
- * {@code WavDecoderFuzzTestInputs/decodesOrRefuses}; {@code bench/fuzz.sh} fuzzes it for longer.
+ * are refused with one of the two audio exceptions the API maps to 415 and 422; nothing else
+ * escapes and no input hangs. In the normal build this replays the inputs under {@code
+ * WavDecoderFuzzTestInputs/decodesOrRefuses}; {@code bench/fuzz.sh} fuzzes it for longer.
  */
 class WavDecoderFuzzTest {
   private final WavDecoder wav = new WavDecoder();
@@ -28,7 +28,9 @@ class WavDecoderFuzzTest {
         assertTrue(Float.isFinite(sample), "a decoded sample is " + sample);
       }
     } catch (UnsupportedAudioException | UnusableAudioException refused) {
-      assertTrue(refused.getMessage() != null && !refused.getMessage().isBlank(), "a refusal without a reason");
+      assertTrue(
+          refused.getMessage() != null && !refused.getMessage().isBlank(),
+          "a refusal without a reason");
     }
   }
 }

@@ -10,9 +10,9 @@ import dev.zora.testing.WavWriter.Encoding;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class WavDecoderTest {
   private final WavDecoder decoder = new WavDecoder();
@@ -27,10 +27,18 @@ class WavDecoderTest {
 
   @ParameterizedTest(name = "{0}, extensible={1}")
   @CsvSource({
-      "PCM_U8, false, 0.008", "PCM_16, false, 3.1e-5", "PCM_24, false, 1.2e-7", "PCM_32, false, 1e-9",
-      "FLOAT_32, false, 0", "FLOAT_64, false, 1e-7",
-      "PCM_16, true, 3.1e-5", "PCM_24, true, 1.2e-7", "FLOAT_32, true, 0"})
-  void decodesEveryEncodingToTheSamplesWithinItsQuantisationStep(Encoding encoding, boolean extensible, double tolerance) {
+    "PCM_U8, false, 0.008",
+    "PCM_16, false, 3.1e-5",
+    "PCM_24, false, 1.2e-7",
+    "PCM_32, false, 1e-9",
+    "FLOAT_32, false, 0",
+    "FLOAT_64, false, 1e-7",
+    "PCM_16, true, 3.1e-5",
+    "PCM_24, true, 1.2e-7",
+    "FLOAT_32, true, 0"
+  })
+  void decodesEveryEncodingToTheSamplesWithinItsQuantisationStep(
+      Encoding encoding, boolean extensible, double tolerance) {
     float[] signal = sweep(4000);
     PcmAudio audio = decoder.decode(WavWriter.write(22050, encoding, extensible, signal));
     assertEquals(22050, audio.sampleRate());
@@ -46,7 +54,8 @@ class WavDecoderTest {
     float[] left = sweep(1000);
     float[] right = new float[1000];
     Arrays.fill(right, 0.25f);
-    float[] mono = decoder.decode(WavWriter.write(8000, Encoding.FLOAT_32, false, left, right)).samples();
+    float[] mono =
+        decoder.decode(WavWriter.write(8000, Encoding.FLOAT_32, false, left, right)).samples();
     for (int i = 0; i < mono.length; i++) {
       assertEquals((left[i] + 0.25f) / 2, mono[i], 1e-6);
     }
@@ -69,7 +78,8 @@ class WavDecoderTest {
     byte[] cut = Arrays.copyOf(full, 44 + 2 * 600 + 1); // 600 whole samples and half of one more
     PcmAudio audio = decoder.decode(cut);
     assertEquals(600, audio.sampleCount());
-    assertEquals(Arrays.toString(Arrays.copyOf(decoder.decode(full).samples(), 600)),
+    assertEquals(
+        Arrays.toString(Arrays.copyOf(decoder.decode(full).samples(), 600)),
         Arrays.toString(audio.samples()));
   }
 
@@ -84,8 +94,11 @@ class WavDecoderTest {
   void refusesAHeaderCutShortWithADetailThatSaysSo() {
     byte[] wav = WavWriter.write(8000, Encoding.PCM_16, false, sweep(500));
     for (int length : new int[] {4, 11, 20, 30}) {
-      UnusableAudioException e = assertThrows(UnusableAudioException.class,
-          () -> decoder.decode(Arrays.copyOf(wav, length)), "length " + length);
+      UnusableAudioException e =
+          assertThrows(
+              UnusableAudioException.class,
+              () -> decoder.decode(Arrays.copyOf(wav, length)),
+              "length " + length);
       assertTrue(e.getMessage().contains("truncated"), e.getMessage());
     }
   }
@@ -93,7 +106,8 @@ class WavDecoderTest {
   @Test
   void refusesAFileWithoutSamples() {
     byte[] wav = WavWriter.write(8000, Encoding.PCM_16, false, new float[0]);
-    UnusableAudioException e = assertThrows(UnusableAudioException.class, () -> decoder.decode(wav));
+    UnusableAudioException e =
+        assertThrows(UnusableAudioException.class, () -> decoder.decode(wav));
     assertTrue(e.getMessage().contains("no audio samples"), e.getMessage());
   }
 
@@ -101,7 +115,8 @@ class WavDecoderTest {
   void refusesInconsistentHeaders() {
     byte[] wav = WavWriter.write(8000, Encoding.PCM_16, false, sweep(100));
     wav[32] = 3; // block align 3 for one 16-bit channel
-    UnusableAudioException e = assertThrows(UnusableAudioException.class, () -> decoder.decode(wav));
+    UnusableAudioException e =
+        assertThrows(UnusableAudioException.class, () -> decoder.decode(wav));
     assertTrue(e.getMessage().contains("block align"), e.getMessage());
   }
 
@@ -110,7 +125,8 @@ class WavDecoderTest {
     byte[] wav = WavWriter.write(8000, Encoding.PCM_16, false, sweep(100));
     wav[20] = 0x11; // IMA ADPCM
     assertFalse(decoder.readHeader(wav).isPlainPcmOrFloat());
-    UnsupportedAudioException e = assertThrows(UnsupportedAudioException.class, () -> decoder.decode(wav));
+    UnsupportedAudioException e =
+        assertThrows(UnsupportedAudioException.class, () -> decoder.decode(wav));
     assertTrue(e.getMessage().contains("0x0011"), e.getMessage());
   }
 
@@ -131,7 +147,8 @@ class WavDecoderTest {
     wav[25] = 0;
     wav[26] = 0;
     wav[27] = (byte) 0x80; // 2^31 Hz
-    UnusableAudioException e = assertThrows(UnusableAudioException.class, () -> decoder.decode(wav));
+    UnusableAudioException e =
+        assertThrows(UnusableAudioException.class, () -> decoder.decode(wav));
     assertTrue(e.getMessage().contains("2147483648 Hz"), e.getMessage());
   }
 

@@ -34,7 +34,11 @@ class CtcPrefixBeamSearchTest {
 
   @Test
   void aRepeatedLabelNeedsABlankBetween() {
-    double[][] logProbs = log(new double[][] {{0.05, 0.9, 0.05}, {0.9, 0.05, 0.05}, {0.05, 0.9, 0.05}, {0.05, 0.9, 0.05}});
+    double[][] logProbs =
+        log(
+            new double[][] {
+              {0.05, 0.9, 0.05}, {0.9, 0.05, 0.05}, {0.05, 0.9, 0.05}, {0.05, 0.9, 0.05}
+            });
     assertArrayEquals(new int[] {1, 1}, new CtcPrefixBeamSearch(BLANK, 4).search(logProbs));
   }
 
@@ -52,15 +56,26 @@ class CtcPrefixBeamSearchTest {
         }
       }
       double[][] logProbs = LogSoftmax.rows(logits, frames, 4);
-      int[] greedy = new CtcGreedyDecoder(BLANK).decode(logits, frames, 4).stream().mapToInt(TokenSpan::token).toArray();
-      assertArrayEquals(greedy, new CtcPrefixBeamSearch(BLANK, 8).search(logProbs), "trial " + trial);
+      int[] greedy =
+          new CtcGreedyDecoder(BLANK)
+              .decode(logits, frames, 4).stream().mapToInt(TokenSpan::token).toArray();
+      assertArrayEquals(
+          greedy, new CtcPrefixBeamSearch(BLANK, 8).search(logProbs), "trial " + trial);
     }
   }
 
   @Test
   void theAlignerGivesEachLabelItsFramesAndMeanPosterior() {
-    double[][] logProbs = log(new double[][] {
-        {0.8, 0.1, 0.1}, {0.1, 0.8, 0.1}, {0.1, 0.6, 0.3}, {0.7, 0.2, 0.1}, {0.1, 0.1, 0.8}, {0.9, 0.05, 0.05}});
+    double[][] logProbs =
+        log(
+            new double[][] {
+              {0.8, 0.1, 0.1},
+              {0.1, 0.8, 0.1},
+              {0.1, 0.6, 0.3},
+              {0.7, 0.2, 0.1},
+              {0.1, 0.1, 0.8},
+              {0.9, 0.05, 0.05}
+            });
     List<TokenSpan> spans = new CtcAligner(BLANK).align(logProbs, new int[] {1, 2});
     assertEquals(List.of(1, 2), spans.stream().map(TokenSpan::token).toList());
     assertEquals(1, spans.get(0).firstFrame());
@@ -75,7 +90,9 @@ class CtcPrefixBeamSearchTest {
   void theAlignerRefusesLabelsThatCannotFit() {
     double[][] logProbs = log(new double[][] {{0.5, 0.5}, {0.5, 0.5}});
     // "a a" needs a blank between: three frames at least.
-    assertThrows(IllegalArgumentException.class, () -> new CtcAligner(BLANK).align(logProbs, new int[] {1, 1}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new CtcAligner(BLANK).align(logProbs, new int[] {1, 1}));
   }
 
   @Test
@@ -116,12 +133,24 @@ class CtcPrefixBeamSearchTest {
       for (int candidate : new int[] {1, 2}) {
         List<Integer> longer = new ArrayList<>(prefix);
         longer.add(candidate);
-        double expected = transcripts.entrySet().stream()
-            .filter(e -> e.getKey().size() >= longer.size() && e.getKey().subList(0, longer.size()).equals(longer))
-            .mapToDouble(Map.Entry::getValue).sum();
-        assertEquals(expected, Math.exp(scorer.extend(state, candidate).score()), 1e-12, prefix + " + " + candidate);
+        double expected =
+            transcripts.entrySet().stream()
+                .filter(
+                    e ->
+                        e.getKey().size() >= longer.size()
+                            && e.getKey().subList(0, longer.size()).equals(longer))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
+        assertEquals(
+            expected,
+            Math.exp(scorer.extend(state, candidate).score()),
+            1e-12,
+            prefix + " + " + candidate);
       }
-      assertEquals(transcripts.getOrDefault(prefix, 0.0), Math.exp(scorer.extend(state, eos).score()), 1e-12,
+      assertEquals(
+          transcripts.getOrDefault(prefix, 0.0),
+          Math.exp(scorer.extend(state, eos).score()),
+          1e-12,
           prefix + " as the whole transcript");
       state = scorer.extend(state, label).state();
       prefix.add(label);

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class Seq2SeqGoldenTest {
   private static final OnnxRuntime RUNTIME =
-      new OnnxRuntime(new InferenceOptions(Device.CPU, 1, 1, 1, 0, Duration.ofSeconds(5), Batching.OFF));
+      new OnnxRuntime(
+          new InferenceOptions(Device.CPU, 1, 1, 1, 0, Duration.ofSeconds(5), Batching.OFF));
 
   @TestFactory
   List<DynamicTest> decoderAndGreedySearchReproduceTheRecipe() throws InvalidBundleException {
@@ -48,9 +49,16 @@ class Seq2SeqGoldenTest {
       }
       for (Golden golden : Golden.all(bundle)) {
         String name = bundle.getFileName() + "/" + golden.name();
-        tests.add(DynamicTest.dynamicTest(name + "/decoder logits", () -> decoderLogits(bundle, manifest, golden)));
-        tests.add(DynamicTest.dynamicTest(name + "/batched decoder", () -> batchedRowsEqualSingleRuns(bundle, manifest, golden)));
-        tests.add(DynamicTest.dynamicTest(name + "/greedy tokens", () -> greedyTranscript(bundle, manifest, golden)));
+        tests.add(
+            DynamicTest.dynamicTest(
+                name + "/decoder logits", () -> decoderLogits(bundle, manifest, golden)));
+        tests.add(
+            DynamicTest.dynamicTest(
+                name + "/batched decoder",
+                () -> batchedRowsEqualSingleRuns(bundle, manifest, golden)));
+        tests.add(
+            DynamicTest.dynamicTest(
+                name + "/greedy tokens", () -> greedyTranscript(bundle, manifest, golden)));
       }
     }
     assertFalse(tests.isEmpty(), "no seq2seq bundle with golden vectors in " + Golden.MODELS);
@@ -65,7 +73,8 @@ class Seq2SeqGoldenTest {
     }
   }
 
-  private static void batchedRowsEqualSingleRuns(Path bundle, ModelManifest manifest, Golden golden) {
+  private static void batchedRowsEqualSingleRuns(
+      Path bundle, ModelManifest manifest, Golden golden) {
     try (OnnxModel decoder = RUNTIME.open(bundle.resolve(manifest.files().get("decoder")))) {
       float[] single = decode(decoder, manifest, golden, 1);
       float[] batched = decode(decoder, manifest, golden, 3);
@@ -77,8 +86,11 @@ class Seq2SeqGoldenTest {
     }
   }
 
-  /** The golden tokens (with {@code <sos>}) over the golden memory, repeated {@code batch} times. */
-  private static float[] decode(OnnxModel decoder, ModelManifest manifest, Golden golden, int batch) {
+  /**
+   * The golden tokens (with {@code <sos>}) over the golden memory, repeated {@code batch} times.
+   */
+  private static float[] decode(
+      OnnxModel decoder, ModelManifest manifest, Golden golden, int batch) {
     long[] tokens = tokens(golden);
     float[] memory = golden.outputs().get("memory");
     int encoderFrames = golden.outputs().get("ctcLogits").length / manifest.vocabulary().size();
@@ -89,30 +101,55 @@ class Seq2SeqGoldenTest {
       System.arraycopy(memory, 0, batchMemory, b * memory.length, memory.length);
     }
     String logits = manifest.outputName("logits");
-    return decoder.run(Map.of(
-        manifest.inputName("tokens"), new LongTensor(batchTokens, new long[] {batch, tokens.length}),
-        manifest.inputName("memory"), new FloatTensor(batchMemory,
-            new long[] {batch, encoderFrames, memory.length / encoderFrames})),
-        Set.of(logits)).get(logits).values();
+    return decoder
+        .run(
+            Map.of(
+                manifest.inputName("tokens"),
+                    new LongTensor(batchTokens, new long[] {batch, tokens.length}),
+                manifest.inputName("memory"),
+                    new FloatTensor(
+                        batchMemory,
+                        new long[] {batch, encoderFrames, memory.length / encoderFrames})),
+            Set.of(logits))
+        .get(logits)
+        .values();
   }
 
   private static void greedyTranscript(Path bundle, ModelManifest manifest, Golden golden) {
     OnnxModel encoder = RUNTIME.open(bundle.resolve(manifest.files().get("encoder")));
     OnnxModel decoder = RUNTIME.open(bundle.resolve(manifest.files().get("decoder")));
-    Optional<String> crossAttention = manifest.layers().stream()
-        .filter(layer -> "cross-attention".equals(layer.kind()))
-        .map(ModelManifest.Layer::tensor).reduce((first, second) -> second);
-    try (Seq2SeqTranscriber transcriber = new Seq2SeqTranscriber(encoder, decoder, new Seq2SeqTranscriber.Names(
-        manifest.inputName("features"), manifest.outputName("memory"), manifest.inputName("tokens"),
-        manifest.inputName("memory"), manifest.outputName("logits"), crossAttention),
-        manifest.vocabulary(), manifest.specialTokens().get("sos"), manifest.specialTokens().get("eos"),
-        manifest.subsampling(), new BeamSearchOptions(1, 12, 1.0), Optional.empty())) {
+    Optional<String> crossAttention =
+        manifest.layers().stream()
+            .filter(layer -> "cross-attention".equals(layer.kind()))
+            .map(ModelManifest.Layer::tensor)
+            .reduce((first, second) -> second);
+    try (Seq2SeqTranscriber transcriber =
+        new Seq2SeqTranscriber(
+            encoder,
+            decoder,
+            new Seq2SeqTranscriber.Names(
+                manifest.inputName("features"),
+                manifest.outputName("memory"),
+                manifest.inputName("tokens"),
+                manifest.inputName("memory"),
+                manifest.outputName("logits"),
+                crossAttention),
+            manifest.vocabulary(),
+            manifest.specialTokens().get("sos"),
+            manifest.specialTokens().get("eos"),
+            manifest.subsampling(),
+            new BeamSearchOptions(1, 12, 1.0),
+            Optional.empty())) {
       double hopSeconds = (double) manifest.logMelSpec().hopSamples() / manifest.sampleRate();
-      LogMelFeatures features = new LogMelFeatures(golden.logMel(), golden.frames(), golden.melBins(), hopSeconds);
+      LogMelFeatures features =
+          new LogMelFeatures(golden.logMel(), golden.frames(), golden.melBins(), hopSeconds);
       double audioSeconds = golden.frames() * hopSeconds;
       Transcript transcript = transcriber.transcribe(features, audioSeconds);
-      String expected = Arrays.stream(tokens(golden)).skip(1)
-          .mapToObj(t -> manifest.vocabulary().get((int) t)).collect(Collectors.joining(" "));
+      String expected =
+          Arrays.stream(tokens(golden))
+              .skip(1)
+              .mapToObj(t -> manifest.vocabulary().get((int) t))
+              .collect(Collectors.joining(" "));
       assertEquals(expected, transcript.text());
       assertEquals(transcript.text().split(" ").length, transcript.words().size());
     }

@@ -22,29 +22,43 @@ class LogMelExtractorTest {
   List<DynamicTest> reproducesTheRecipesFeaturesForEveryGoldenClipOfEveryBundle() {
     List<Path> bundles = Golden.bundlesWithGoldens();
     assertFalse(bundles.isEmpty(), "no bundle with golden vectors in " + Golden.MODELS);
-    return bundles.stream().flatMap(bundle -> {
-      LogMelExtractor extractor;
-      try {
-        extractor = new LogMelExtractor(new ManifestReader().read(bundle).logMelSpec());
-      } catch (InvalidBundleException e) {
-        throw new AssertionError(bundle + ": " + e.getMessage(), e);
-      }
-      return Golden.all(bundle).stream().map(golden -> DynamicTest.dynamicTest(
-          bundle.getFileName() + "/" + golden.name(), () -> {
-            PcmAudio audio = new WavDecoder().decode(golden.wavBytes());
-            LogMelFeatures features = extractor.extract(audio.samples());
-            assertEquals(golden.frames(), features.frames(), "frames");
-            assertEquals(golden.melBins(), features.melBins(), "mel bins");
-            double maxDiff = Golden.maxAbsDiff(features.values(), golden.logMel());
-            assertTrue(maxDiff < 1e-3, "max abs log-mel difference " + maxDiff + " for " + golden.name());
-          }));
-    }).toList();
+    return bundles.stream()
+        .flatMap(
+            bundle -> {
+              LogMelExtractor extractor;
+              try {
+                extractor = new LogMelExtractor(new ManifestReader().read(bundle).logMelSpec());
+              } catch (InvalidBundleException e) {
+                throw new AssertionError(bundle + ": " + e.getMessage(), e);
+              }
+              return Golden.all(bundle).stream()
+                  .map(
+                      golden ->
+                          DynamicTest.dynamicTest(
+                              bundle.getFileName() + "/" + golden.name(),
+                              () -> {
+                                PcmAudio audio = new WavDecoder().decode(golden.wavBytes());
+                                LogMelFeatures features = extractor.extract(audio.samples());
+                                assertEquals(golden.frames(), features.frames(), "frames");
+                                assertEquals(golden.melBins(), features.melBins(), "mel bins");
+                                double maxDiff =
+                                    Golden.maxAbsDiff(features.values(), golden.logMel());
+                                assertTrue(
+                                    maxDiff < 1e-3,
+                                    "max abs log-mel difference "
+                                        + maxDiff
+                                        + " for "
+                                        + golden.name());
+                              }));
+            })
+        .toList();
   }
 
   @Test
   void aToneLandsInTheMelFilterAroundItsFrequencyWithPowerOfTwoAndOtherFftSizes() {
     for (int fftSize : new int[] {256, 250}) {
-      LogMelSpec spec = new LogMelSpec(8000, fftSize, 200, 80, 40, 20, 4000, 1e-6, Normalization.NONE);
+      LogMelSpec spec =
+          new LogMelSpec(8000, fftSize, 200, 80, 40, 20, 4000, 1e-6, Normalization.NONE);
       float[] tone = new float[8000];
       for (int i = 0; i < tone.length; i++) {
         tone[i] = (float) (0.5 * Math.sin(2 * Math.PI * 1000 * i / 8000.0));
@@ -58,14 +72,16 @@ class LogMelExtractorTest {
       }
       double[][] filters = LogMelExtractor.melFilterbank(spec);
       int bin1000Hz = (int) Math.round(1000.0 * fftSize / 8000);
-      assertTrue(filters[loudest][bin1000Hz] > 0,
+      assertTrue(
+          filters[loudest][bin1000Hz] > 0,
           "nFft " + fftSize + ": loudest filter " + loudest + " does not cover 1000 Hz");
     }
   }
 
   @Test
   void inputShorterThanOneWindowIsPaddedToOneFrame() {
-    LogMelSpec spec = new LogMelSpec(8000, 256, 200, 80, 40, 20, 4000, 1e-6, Normalization.PER_UTTERANCE_MEAN);
+    LogMelSpec spec =
+        new LogMelSpec(8000, 256, 200, 80, 40, 20, 4000, 1e-6, Normalization.PER_UTTERANCE_MEAN);
     LogMelFeatures features = new LogMelExtractor(spec).extract(new float[] {0.1f, -0.2f, 0.3f});
     assertEquals(1, features.frames());
     // One frame minus its own mean is zero in every bin.

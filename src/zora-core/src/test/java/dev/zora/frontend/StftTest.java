@@ -17,7 +17,9 @@ class StftTest {
     Random random = new Random(3);
     for (int i = 0; i < n; i++) {
       double t = i / (double) rate;
-      x[i] = (float) (0.4 * Math.sin(2 * Math.PI * (200 + 1500 * t) * t) + 0.05 * random.nextGaussian());
+      x[i] =
+          (float)
+              (0.4 * Math.sin(2 * Math.PI * (200 + 1500 * t) * t) + 0.05 * random.nextGaussian());
     }
     return x;
   }
@@ -25,7 +27,10 @@ class StftTest {
   @Test
   void everyFrameHasTheSpectrumOfItsOwnTransformForEvenAndOddFrameCounts() {
     for (LogMelSpec spec : new LogMelSpec[] {DIGITS_CNN, NOT_POWER_OF_TWO}) {
-      for (int length : new int[] {spec.windowSamples(), spec.windowSamples() + spec.hopSamples(), spec.sampleRate() / 3}) {
+      for (int length :
+          new int[] {
+            spec.windowSamples(), spec.windowSamples() + spec.hopSamples(), spec.sampleRate() / 3
+          }) {
         float[] x = chirp(length, spec.sampleRate());
         Stft.Spectrogram spectrogram = new Stft(spec).analyze(x);
         double[] power = new double[spectrogram.bins()];
@@ -33,7 +38,11 @@ class StftTest {
           spectrogram.power(t, power);
           double[] expected = directPower(spec, x, t);
           for (int k = 0; k < power.length; k++) {
-            assertEquals(expected[k], power[k], 1e-9 * (1 + expected[k]), "frame " + t + " bin " + k + " of " + length);
+            assertEquals(
+                expected[k],
+                power[k],
+                1e-9 * (1 + expected[k]),
+                "frame " + t + " bin " + k + " of " + length);
           }
         }
       }
@@ -49,7 +58,10 @@ class StftTest {
       double im = 0;
       for (int i = 0; i < spec.windowSamples(); i++) {
         int at = t * spec.hopSamples() + i;
-        double sample = at < x.length ? x[at] * (0.5 - 0.5 * Math.cos(2 * Math.PI * i / spec.windowSamples())) : 0;
+        double sample =
+            at < x.length
+                ? x[at] * (0.5 - 0.5 * Math.cos(2 * Math.PI * i / spec.windowSamples()))
+                : 0;
         re += sample * Math.cos(2 * Math.PI * k * i / n);
         im -= sample * Math.sin(2 * Math.PI * k * i / n);
       }
@@ -67,7 +79,8 @@ class StftTest {
       int frames = spec.frameCount(x.length);
       int covered = (frames - 1) * spec.hopSamples() + spec.windowSamples();
       double maxDiff = 0;
-      // The window's first and last samples are ~0 (left out when inverting): check one hop in from the ends.
+      // The window's first and last samples are ~0 (left out when inverting): check one hop in from
+      // the ends.
       for (int i = spec.hopSamples(); i < covered - spec.hopSamples(); i++) {
         maxDiff = Math.max(maxDiff, Math.abs(x[i] - y[i]));
       }

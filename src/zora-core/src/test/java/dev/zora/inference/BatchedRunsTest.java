@@ -22,18 +22,28 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each shipped graph that takes the features alone gives every concurrent caller the outputs its
- * own run gives, when one slot and a 20 ms window make the callers share runs. Every golden clip
- * is sent several times at once, so runs stack copies of the same clip and clips of other lengths
- * wait for their own runs.
+ * own run gives, when one slot and a 20 ms window make the callers share runs. Every golden clip is
+ * sent several times at once, so runs stack copies of the same clip and clips of other lengths wait
+ * for their own runs.
  */
 class BatchedRunsTest {
   private static final int COPIES = 4;
 
   @Test
   void batchedOutputsEqualSingleRunOutputs() throws Exception {
-    OnnxRuntime single = new OnnxRuntime(new InferenceOptions(Device.CPU, 1, 1, 1, 64, Duration.ofSeconds(30), Batching.OFF));
-    OnnxRuntime batched = new OnnxRuntime(new InferenceOptions(Device.CPU, 1, 1, 1, 64, Duration.ofSeconds(30),
-        new Batching(8, Duration.ofMillis(20))));
+    OnnxRuntime single =
+        new OnnxRuntime(
+            new InferenceOptions(Device.CPU, 1, 1, 1, 64, Duration.ofSeconds(30), Batching.OFF));
+    OnnxRuntime batched =
+        new OnnxRuntime(
+            new InferenceOptions(
+                Device.CPU,
+                1,
+                1,
+                1,
+                64,
+                Duration.ofSeconds(30),
+                new Batching(8, Duration.ofMillis(20))));
     ExecutorService callers = Executors.newFixedThreadPool(16);
     int checked = 0;
     try {
@@ -46,25 +56,31 @@ class BatchedRunsTest {
     assertTrue(checked > 0, "no single-input graph in " + Golden.MODELS);
   }
 
-  private static int check(Path bundle, OnnxRuntime single, OnnxRuntime batched, ExecutorService callers)
+  private static int check(
+      Path bundle, OnnxRuntime single, OnnxRuntime batched, ExecutorService callers)
       throws InvalidBundleException, Exception {
     ModelManifest manifest = new ManifestReader().read(bundle);
     String input = manifest.inputName("features");
     int checked = 0;
     for (String file : manifest.files().values()) {
-      try (OnnxModel alone = single.open(bundle.resolve(file)); OnnxModel shared = batched.open(bundle.resolve(file))) {
+      try (OnnxModel alone = single.open(bundle.resolve(file));
+          OnnxModel shared = batched.open(bundle.resolve(file))) {
         if (!alone.inputNames().equals(Set.of(input))) {
           continue; // a decoder step takes tokens too: never batched
         }
         Set<String> outputs = alone.floatOutputNames();
-        List<FloatTensor> clips = Golden.all(bundle).stream()
-            .map(g -> new FloatTensor(g.logMel(), new long[] {1, g.frames(), g.melBins()})).toList();
+        List<FloatTensor> clips =
+            Golden.all(bundle).stream()
+                .map(g -> new FloatTensor(g.logMel(), new long[] {1, g.frames(), g.melBins()}))
+                .toList();
         long runsBefore = batched.batching().runs();
         long requestsBefore = batched.batching().requests();
         List<CompletableFuture<Map<String, FloatTensor>>> calls = new ArrayList<>();
         for (int copy = 0; copy < COPIES; copy++) {
           for (FloatTensor clip : clips) {
-            calls.add(CompletableFuture.supplyAsync(() -> shared.run(Map.of(input, clip), outputs), callers));
+            calls.add(
+                CompletableFuture.supplyAsync(
+                    () -> shared.run(Map.of(input, clip), outputs), callers));
           }
         }
         for (int i = 0; i < calls.size(); i++) {
@@ -74,14 +90,16 @@ class BatchedRunsTest {
           for (String output : outputs) {
             String name = bundle.getFileName() + "/" + file + "/" + output + " call " + i;
             assertArrayEquals(expected.get(output).shape(), actual.get(output).shape(), name);
-            double diff = Golden.maxAbsDiff(actual.get(output).values(), expected.get(output).values());
+            double diff =
+                Golden.maxAbsDiff(actual.get(output).values(), expected.get(output).values());
             assertTrue(diff < 1e-4, "max abs difference " + diff + " for " + name);
           }
         }
         assertFalse(outputs.isEmpty());
         long runs = batched.batching().runs() - runsBefore;
         long requests = batched.batching().requests() - requestsBefore;
-        assertTrue(runs < requests, "no run was shared: " + runs + " runs for " + requests + " requests");
+        assertTrue(
+            runs < requests, "no run was shared: " + runs + " runs for " + requests + " requests");
         checked++;
       }
     }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The batcher against a fake graph that doubles its input and sums each item: every caller gets
- * the answer of a run of its own, however the runs were stacked.
+ * The batcher against a fake graph that doubles its input and sums each item: every caller gets the
+ * answer of a run of its own, however the runs were stacked.
  */
 class MicroBatcherTest {
   private static final Set<String> OUTPUTS = Set.of("doubled", "sum");
@@ -61,11 +61,21 @@ class MicroBatcherTest {
       doubled[i] = 2 * values[i];
       sums[i / itemSize] += values[i];
     }
-    return Map.of("doubled", new FloatTensor(doubled, shape), "sum", new FloatTensor(sums, new long[] {batch, 1}));
+    return Map.of(
+        "doubled",
+        new FloatTensor(doubled, shape),
+        "sum",
+        new FloatTensor(sums, new long[] {batch, 1}));
   }
 
   private MicroBatcher batcher(int maxBatch, int maxRunning, int maxQueued, Duration timeout) {
-    return new MicroBatcher(this::graph, "features", new Batching(maxBatch, Duration.ZERO), maxRunning, maxQueued, timeout,
+    return new MicroBatcher(
+        this::graph,
+        "features",
+        new Batching(maxBatch, Duration.ZERO),
+        maxRunning,
+        maxQueued,
+        timeout,
         new BatchTally());
   }
 
@@ -75,13 +85,14 @@ class MicroBatcherTest {
     return new FloatTensor(values, new long[] {1, frames, 2});
   }
 
-  private CompletableFuture<Map<String, FloatTensor>> call(MicroBatcher batcher, FloatTensor input) {
+  private CompletableFuture<Map<String, FloatTensor>> call(
+      MicroBatcher batcher, FloatTensor input) {
     return CompletableFuture.supplyAsync(() -> batcher.run(input, OUTPUTS), callers);
   }
 
   /** Starts a run that holds the graph's only run slot until the test releases it. */
-  private CompletableFuture<Map<String, FloatTensor>> busyRun(MicroBatcher batcher, FloatTensor input)
-      throws InterruptedException {
+  private CompletableFuture<Map<String, FloatTensor>> busyRun(
+      MicroBatcher batcher, FloatTensor input) throws InterruptedException {
     CompletableFuture<Map<String, FloatTensor>> first = call(batcher, input);
     assertTrue(firstRunEntered.await(5, TimeUnit.SECONDS), "the first run never started");
     return first;
@@ -90,7 +101,8 @@ class MicroBatcherTest {
   @Test
   void anIdleGraphRunsARequestAtOnceAndAlone() {
     releaseFirstRun.countDown();
-    Map<String, FloatTensor> out = batcher(8, 1, 8, Duration.ofSeconds(5)).run(item(1.5f, 3), OUTPUTS);
+    Map<String, FloatTensor> out =
+        batcher(8, 1, 8, Duration.ofSeconds(5)).run(item(1.5f, 3), OUTPUTS);
     assertArrayEquals(new long[] {1, 3, 2}, out.get("doubled").shape());
     assertArrayEquals(new float[] {3, 3, 3, 3, 3, 3}, out.get("doubled").values());
     assertArrayEquals(new float[] {9}, out.get("sum").values());
@@ -122,19 +134,29 @@ class MicroBatcherTest {
   @Test
   void withAWindowAnIdleGraphWaitsForTheBatchToFillAndGoesAsSoonAsItIsFull() throws Exception {
     releaseFirstRun.countDown();
-    MicroBatcher batcher = new MicroBatcher(this::graph, "features", new Batching(3, Duration.ofSeconds(20)), 1, 16,
-        Duration.ofSeconds(30), new BatchTally());
+    MicroBatcher batcher =
+        new MicroBatcher(
+            this::graph,
+            "features",
+            new Batching(3, Duration.ofSeconds(20)),
+            1,
+            16,
+            Duration.ofSeconds(30),
+            new BatchTally());
     long start = System.nanoTime();
     List<CompletableFuture<Map<String, FloatTensor>>> calls = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       calls.add(call(batcher, item(i, 2)));
     }
     for (int i = 0; i < 3; i++) {
-      assertArrayEquals(new float[] {4f * i}, calls.get(i).get(10, TimeUnit.SECONDS).get("sum").values());
+      assertArrayEquals(
+          new float[] {4f * i}, calls.get(i).get(10, TimeUnit.SECONDS).get("sum").values());
     }
     assertEquals(1, runShapes.size(), "the three went as one run");
     assertArrayEquals(new long[] {3, 2, 2}, runShapes.get(0));
-    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "a full batch did not wait out its window");
+    assertTrue(
+        System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10),
+        "a full batch did not wait out its window");
   }
 
   @Test
@@ -156,7 +178,9 @@ class MicroBatcherTest {
       assertTrue(shape[0] <= 3, "a run of " + shape[0]);
     }
     assertEquals(6, runShapes.stream().mapToLong(shape -> shape[0]).sum());
-    assertTrue(runShapes.stream().anyMatch(shape -> shape[1] == 5 && shape[0] == 1), "the 5-frame item ran alone");
+    assertTrue(
+        runShapes.stream().anyMatch(shape -> shape[1] == 5 && shape[0] == 1),
+        "the 5-frame item ran alone");
   }
 
   @Test
@@ -181,10 +205,13 @@ class MicroBatcherTest {
     CompletableFuture<Map<String, FloatTensor>> first = busyRun(batcher, item(1, 2));
     CompletableFuture<Map<String, FloatTensor>> waiting = call(batcher, item(1, 2));
     awaitQueued(batcher, 1);
-    OverCapacityException full = assertThrows(OverCapacityException.class, () -> batcher.run(item(1, 2), OUTPUTS));
+    OverCapacityException full =
+        assertThrows(OverCapacityException.class, () -> batcher.run(item(1, 2), OUTPUTS));
     assertTrue(full.getMessage().contains("already waiting"), full.getMessage());
     Exception late = assertThrows(Exception.class, () -> waiting.get(5, TimeUnit.SECONDS));
-    assertTrue(late.getCause() instanceof OverCapacityException && late.getCause().getMessage().contains("within 200 ms"),
+    assertTrue(
+        late.getCause() instanceof OverCapacityException
+            && late.getCause().getMessage().contains("within 200 ms"),
         String.valueOf(late.getCause()));
     releaseFirstRun.countDown();
     first.get(5, TimeUnit.SECONDS);
@@ -193,7 +220,9 @@ class MicroBatcherTest {
   private static void awaitQueued(MicroBatcher batcher, int count) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (batcher.waitingRequests() < count) {
-      assertTrue(System.nanoTime() < deadline, "only " + batcher.waitingRequests() + " of " + count + " queued");
+      assertTrue(
+          System.nanoTime() < deadline,
+          "only " + batcher.waitingRequests() + " of " + count + " queued");
       Thread.sleep(5);
     }
   }

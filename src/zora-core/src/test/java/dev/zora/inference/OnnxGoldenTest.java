@@ -24,7 +24,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class OnnxGoldenTest {
   private static final OnnxRuntime RUNTIME =
-      new OnnxRuntime(new InferenceOptions(Device.CPU, 1, 1, 1, 0, Duration.ofSeconds(5), Batching.OFF));
+      new OnnxRuntime(
+          new InferenceOptions(Device.CPU, 1, 1, 1, 0, Duration.ofSeconds(5), Batching.OFF));
 
   @TestFactory
   List<DynamicTest> outputsMatchTheRecipesForTheGoldenFeatures() throws InvalidBundleException {
@@ -46,19 +47,41 @@ class OnnxGoldenTest {
         return List.of(); // a decoder step also needs tokens: Seq2SeqGoldenTest covers it
       }
       Set<String> graphOutputs = model.outputNames();
-      return Golden.all(bundle).stream().flatMap(golden -> {
-        FloatTensor features = new FloatTensor(golden.logMel(), new long[] {1, golden.frames(), golden.melBins()});
-        return golden.outputs().entrySet().stream()
-            .filter(expected -> graphOutputs.contains(manifest.outputName(expected.getKey())))
-            .map(expected -> {
-              String output = manifest.outputName(expected.getKey());
-              float[] actual = model.run(Map.of(input, features), Set.of(output)).get(output).values();
-              double maxDiff = Golden.maxAbsDiff(actual, expected.getValue());
-              String name = bundle.getFileName() + "/" + file + "/" + golden.name() + "/" + output;
-              return DynamicTest.dynamicTest(name,
-                  () -> assertTrue(maxDiff < 1e-4, "max abs difference " + maxDiff + " for " + name));
-            });
-      }).toList();
+      return Golden.all(bundle).stream()
+          .flatMap(
+              golden -> {
+                FloatTensor features =
+                    new FloatTensor(
+                        golden.logMel(), new long[] {1, golden.frames(), golden.melBins()});
+                return golden.outputs().entrySet().stream()
+                    .filter(
+                        expected -> graphOutputs.contains(manifest.outputName(expected.getKey())))
+                    .map(
+                        expected -> {
+                          String output = manifest.outputName(expected.getKey());
+                          float[] actual =
+                              model
+                                  .run(Map.of(input, features), Set.of(output))
+                                  .get(output)
+                                  .values();
+                          double maxDiff = Golden.maxAbsDiff(actual, expected.getValue());
+                          String name =
+                              bundle.getFileName()
+                                  + "/"
+                                  + file
+                                  + "/"
+                                  + golden.name()
+                                  + "/"
+                                  + output;
+                          return DynamicTest.dynamicTest(
+                              name,
+                              () ->
+                                  assertTrue(
+                                      maxDiff < 1e-4,
+                                      "max abs difference " + maxDiff + " for " + name));
+                        });
+              })
+          .toList();
     }
   }
 }

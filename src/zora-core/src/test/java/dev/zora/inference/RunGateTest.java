@@ -26,11 +26,13 @@ class RunGateTest {
     RunGate gate = new RunGate(1, 1, Duration.ofSeconds(10));
     gate.acquire();
     CountDownLatch got = new CountDownLatch(1);
-    Thread waiter = new Thread(() -> {
-      gate.acquire();
-      got.countDown();
-      gate.release();
-    });
+    Thread waiter =
+        new Thread(
+            () -> {
+              gate.acquire();
+              got.countDown();
+              gate.release();
+            });
     waiter.start();
     gate.release();
     assertTrue(got.await(5, TimeUnit.SECONDS), "waiting run never got the slot");

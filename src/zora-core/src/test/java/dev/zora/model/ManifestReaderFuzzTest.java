@@ -47,7 +47,9 @@ class ManifestReaderFuzzTest {
     try {
       assertNotNull(reader.read(bundle).task());
     } catch (InvalidBundleException invalid) {
-      assertTrue(invalid.getMessage() != null && !invalid.getMessage().isBlank(), "a refusal without a reason");
+      assertTrue(
+          invalid.getMessage() != null && !invalid.getMessage().isBlank(),
+          "a refusal without a reason");
     }
   }
 }

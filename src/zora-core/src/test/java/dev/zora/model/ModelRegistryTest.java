@@ -44,28 +44,47 @@ class ModelRegistryTest {
   }
 
   private static Zora open(Path models) {
-    return Zora.open(ZoraSettings.builder(models)
-        .inference(InferenceOptions.builder().threads(1, 1).maxConcurrentRuns(2).queue(4, Duration.ofSeconds(5)).build())
-        .build());
+    return Zora.open(
+        ZoraSettings.builder(models)
+            .inference(
+                InferenceOptions.builder()
+                    .threads(1, 1)
+                    .maxConcurrentRuns(2)
+                    .queue(4, Duration.ofSeconds(5))
+                    .build())
+            .build());
   }
 
   @Test
-  void reportsBrokenBundlesAsFailedWithTheirReasonAndServesTheOthers(@TempDir Path models) throws Exception {
+  void reportsBrokenBundlesAsFailedWithTheirReasonAndServesTheOthers(@TempDir Path models)
+      throws Exception {
     copyBundle(models.resolve("digits-cnn"), m -> m);
-    copyBundle(models.resolve("bad-json"), m -> m.replace("\"id\": \"digits-cnn\",", "\"id\": \"bad-json\",,"));
-    copyBundle(models.resolve("no-onnx"), m -> m.replace("\"digits-cnn\"", "\"no-onnx\"")
-        .replace("\"model.onnx\"", "\"missing.onnx\""));
-    copyBundle(models.resolve("bad-frontend"), m -> m.replace("\"digits-cnn\"", "\"bad-frontend\"")
-        .replace("\"nMels\": 40", "\"nMels\": -1"));
-    copyBundle(models.resolve("corrupt-onnx"), m -> m.replace("\"digits-cnn\"", "\"corrupt-onnx\""));
+    copyBundle(
+        models.resolve("bad-json"),
+        m -> m.replace("\"id\": \"digits-cnn\",", "\"id\": \"bad-json\",,"));
+    copyBundle(
+        models.resolve("no-onnx"),
+        m ->
+            m.replace("\"digits-cnn\"", "\"no-onnx\"")
+                .replace("\"model.onnx\"", "\"missing.onnx\""));
+    copyBundle(
+        models.resolve("bad-frontend"),
+        m ->
+            m.replace("\"digits-cnn\"", "\"bad-frontend\"")
+                .replace("\"nMels\": 40", "\"nMels\": -1"));
+    copyBundle(
+        models.resolve("corrupt-onnx"), m -> m.replace("\"digits-cnn\"", "\"corrupt-onnx\""));
     Files.writeString(models.resolve("corrupt-onnx").resolve("model.onnx"), "not a protobuf");
-    copyBundle(models.resolve("wrong-input"), m -> m.replace("\"digits-cnn\"", "\"wrong-input\"")
-        .replace("\"features\": \"features\"", "\"features\": \"mel\""));
+    copyBundle(
+        models.resolve("wrong-input"),
+        m ->
+            m.replace("\"digits-cnn\"", "\"wrong-input\"")
+                .replace("\"features\": \"features\"", "\"features\": \"mel\""));
     copyBundle(models.resolve("zz-duplicate"), m -> m);
 
     try (Zora zora = open(models)) {
-      Map<String, ModelStatus> byId = zora.models().stream()
-          .collect(Collectors.toMap(ModelStatus::id, s -> s));
+      Map<String, ModelStatus> byId =
+          zora.models().stream().collect(Collectors.toMap(ModelStatus::id, s -> s));
       assertTrue(byId.get("digits-cnn").isServing(), "the good bundle serves");
       assertTrue(zora.isReady());
       assertFailed(byId.get("bad-json"), "not a valid manifest");
@@ -76,19 +95,26 @@ class ModelRegistryTest {
       assertFailed(byId.get("zz-duplicate"), "already has id \"digits-cnn\"");
       assertEquals(7, byId.size());
 
-      ModelNotReadyException e = assertThrows(ModelNotReadyException.class,
-          () -> zora.transcribe("no-onnx", Files.readAllBytes(Golden.all(Golden.DIGITS_CNN).get(0).wav())));
+      ModelNotReadyException e =
+          assertThrows(
+              ModelNotReadyException.class,
+              () ->
+                  zora.transcribe(
+                      "no-onnx", Files.readAllBytes(Golden.all(Golden.DIGITS_CNN).get(0).wav())));
       assertTrue(e.getMessage().contains("missing.onnx"), e.getMessage());
-      assertThrows(UnknownModelException.class, () -> zora.transcribe("nothing-here", new byte[] {1}));
+      assertThrows(
+          UnknownModelException.class, () -> zora.transcribe("nothing-here", new byte[] {1}));
     }
   }
 
   @Test
   void validatesTasksNeedsForCtcAndSeq2seqBundles(@TempDir Path models) throws Exception {
-    copyBundle(models.resolve("ctc"), m -> m.replace("\"digits-cnn\"", "\"ctc\"")
-        .replace("\"classification\"", "\"ctc\""));
-    copyBundle(models.resolve("s2s"), m -> m.replace("\"digits-cnn\"", "\"s2s\"")
-        .replace("\"classification\"", "\"seq2seq\""));
+    copyBundle(
+        models.resolve("ctc"),
+        m -> m.replace("\"digits-cnn\"", "\"ctc\"").replace("\"classification\"", "\"ctc\""));
+    copyBundle(
+        models.resolve("s2s"),
+        m -> m.replace("\"digits-cnn\"", "\"s2s\"").replace("\"classification\"", "\"seq2seq\""));
     try (Zora zora = open(models)) {
       ModelStatus ctc = zora.model("ctc").orElseThrow();
       assertFailed(ctc, "vocabulary must list");
@@ -99,11 +125,18 @@ class ModelRegistryTest {
   }
 
   @Test
-  void aCtcBundleWhoseGraphGivesNoFrameAxisFailsWithTheShapeItGot(@TempDir Path models) throws Exception {
-    // A well-formed CTC manifest over the classifier graph, whose logits are [1, 12], not [1, T, V].
-    copyBundle(models.resolve("ctc"), m -> m.replace("\"digits-cnn\"", "\"ctc\"")
-        .replace("\"classification\"", "\"ctc\"")
-        .replace("\"labels\":", "\"subsampling\": 4, \"specialTokens\": {\"blank\": 0}, \"vocabulary\":"));
+  void aCtcBundleWhoseGraphGivesNoFrameAxisFailsWithTheShapeItGot(@TempDir Path models)
+      throws Exception {
+    // A well-formed CTC manifest over the classifier graph, whose logits are [1, 12], not [1, T,
+    // V].
+    copyBundle(
+        models.resolve("ctc"),
+        m ->
+            m.replace("\"digits-cnn\"", "\"ctc\"")
+                .replace("\"classification\"", "\"ctc\"")
+                .replace(
+                    "\"labels\":",
+                    "\"subsampling\": 4, \"specialTokens\": {\"blank\": 0}, \"vocabulary\":"));
     try (Zora zora = open(models)) {
       assertFailed(zora.model("ctc").orElseThrow(), "has shape [1, 12], expected [1, frames, 12]");
     }
@@ -132,7 +165,9 @@ class ModelRegistryTest {
     }
   }
 
-  /** Loads a bundle's {@code model.onnx} as text, failing as ONNX Runtime would on a garbled one. */
+  /**
+   * Loads a bundle's {@code model.onnx} as text, failing as ONNX Runtime would on a garbled one.
+   */
   private static final class FakeLoader implements ModelRegistry.Loader<FakeModel> {
     final Queue<FakeModel> loaded = new ConcurrentLinkedQueue<>();
 
@@ -151,8 +186,10 @@ class ModelRegistryTest {
   /** digits-cnn's manifest under another id, over a text "graph". */
   private static void writeBundle(Path models, String id, String graph) throws IOException {
     Path bundle = Files.createDirectories(models.resolve(id));
-    Files.writeString(bundle.resolve("zora.json"), Files.readString(Golden.DIGITS_CNN.resolve("zora.json"))
-        .replace("\"id\": \"digits-cnn\"", "\"id\": \"" + id + "\""));
+    Files.writeString(
+        bundle.resolve("zora.json"),
+        Files.readString(Golden.DIGITS_CNN.resolve("zora.json"))
+            .replace("\"id\": \"digits-cnn\"", "\"id\": \"" + id + "\""));
     Files.writeString(bundle.resolve("model.onnx"), graph);
   }
 
@@ -186,7 +223,8 @@ class ModelRegistryTest {
   }
 
   @Test
-  void newAndChangedBundlesLoadAndRemovedOnesDisappearAndClose(@TempDir Path models) throws Exception {
+  void newAndChangedBundlesLoadAndRemovedOnesDisappearAndClose(@TempDir Path models)
+      throws Exception {
     writeBundle(models, "a", "graph a");
     writeBundle(models, "b", "graph b");
     try (ModelRegistry<FakeModel> registry = ModelRegistry.open(models, new FakeLoader())) {
@@ -203,14 +241,15 @@ class ModelRegistryTest {
       assertEquals("graph c", served(registry, "c").graph);
       assertTrue(a.closed, "the replaced model is closed");
       assertTrue(b.closed, "the removed model is closed");
-      UnknownModelException e = assertThrows(UnknownModelException.class, () -> registry.acquire("b"));
+      UnknownModelException e =
+          assertThrows(UnknownModelException.class, () -> registry.acquire("b"));
       assertTrue(e.getMessage().contains("available models: a, c"), e.getMessage());
     }
   }
 
   @Test
-  void aBundleWhoseNewVersionFailsKeepsServingItsLastGoodVersionAsStaleUntilRepaired(@TempDir Path models)
-      throws Exception {
+  void aBundleWhoseNewVersionFailsKeepsServingItsLastGoodVersionAsStaleUntilRepaired(
+      @TempDir Path models) throws Exception {
     writeBundle(models, "a", "graph a");
     writeBundle(models, "b", "graph b");
     writeBundle(models, "c", "graph c");
@@ -223,7 +262,8 @@ class ModelRegistryTest {
       Files.writeString(manifestA, goodManifest.substring(0, goodManifest.length() / 2));
       Files.writeString(models.resolve("c").resolve("model.onnx"), "garbled bytes");
 
-      Map<String, ModelStatus> byId = registry.reload().stream().collect(Collectors.toMap(ModelStatus::id, s -> s));
+      Map<String, ModelStatus> byId =
+          registry.reload().stream().collect(Collectors.toMap(ModelStatus::id, s -> s));
 
       assertStale(byId.get("a"), "zora.json is not a valid manifest");
       assertStale(byId.get("c"), "ONNX Runtime cannot load model.onnx");
@@ -234,20 +274,24 @@ class ModelRegistryTest {
       assertFalse(a.closed || c.closed, "a model still serving is never closed");
       java.time.Instant firstFailure = byId.get("c").failedAt();
       assertEquals(firstFailure, registry.status("c").orElseThrow().failedAt());
-      assertEquals(firstFailure, registry.reload().get(2).failedAt(), "a reload of the same broken files keeps the time");
+      assertEquals(
+          firstFailure,
+          registry.reload().get(2).failedAt(),
+          "a reload of the same broken files keeps the time");
 
       Files.writeString(manifestA, goodManifest);
       Files.writeString(models.resolve("c").resolve("model.onnx"), "graph c, repaired");
       assertTrue(registry.reload().stream().allMatch(st -> st.state() == ModelStatus.State.READY));
-      assertSame(a, served(registry, "a"), "the folder holds the serving version again: kept as loaded");
+      assertSame(
+          a, served(registry, "a"), "the folder holds the serving version again: kept as loaded");
       assertEquals("graph c, repaired", served(registry, "c").graph);
       assertTrue(c.closed, "the replaced version closes");
     }
   }
 
   @Test
-  void aModelReplacedOrRemovedWhileLeasedIsClosedOnlyWhenItsLastLeaseIsReleased(@TempDir Path models)
-      throws Exception {
+  void aModelReplacedOrRemovedWhileLeasedIsClosedOnlyWhenItsLastLeaseIsReleased(
+      @TempDir Path models) throws Exception {
     writeBundle(models, "a", "graph a");
     writeBundle(models, "b", "graph b");
     try (ModelRegistry<FakeModel> registry = ModelRegistry.open(models, new FakeLoader())) {
@@ -260,7 +304,8 @@ class ModelRegistryTest {
 
       registry.reload();
 
-      assertEquals("graph a, version 2", served(registry, "a").graph, "new requests get the new model");
+      assertEquals(
+          "graph a, version 2", served(registry, "a").graph, "new requests get the new model");
       assertSame(old, first.get(), "a lease keeps the model it was given");
       assertFalse(old.closed);
       first.close();
@@ -278,7 +323,8 @@ class ModelRegistryTest {
   }
 
   @Test
-  void closingTheRegistryClosesLeasedModelsWhenTheirLeasesAreReleased(@TempDir Path models) throws Exception {
+  void closingTheRegistryClosesLeasedModelsWhenTheirLeasesAreReleased(@TempDir Path models)
+      throws Exception {
     writeBundle(models, "a", "graph a");
     ModelRegistry<FakeModel> registry = ModelRegistry.open(models, new FakeLoader());
     Lease<FakeModel> lease = registry.acquire("a");
@@ -301,21 +347,25 @@ class ModelRegistryTest {
     try (ModelRegistry<FakeModel> registry = ModelRegistry.open(models, loader)) {
       List<Future<?>> readers = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        readers.add(threads.submit(() -> {
-          while (running.get()) {
-            try (Lease<FakeModel> lease = registry.acquire("a")) {
-              assertFalse(lease.get().closed, "a leased model was closed");
-              Thread.yield();
-              assertFalse(lease.get().closed, "a leased model was closed while in use");
-            }
-            requests.incrementAndGet();
-          }
-          return null;
-        }));
+        readers.add(
+            threads.submit(
+                () -> {
+                  while (running.get()) {
+                    try (Lease<FakeModel> lease = registry.acquire("a")) {
+                      assertFalse(lease.get().closed, "a leased model was closed");
+                      Thread.yield();
+                      assertFalse(lease.get().closed, "a leased model was closed while in use");
+                    }
+                    requests.incrementAndGet();
+                  }
+                  return null;
+                }));
       }
       for (int version = 1; version <= 50; version++) {
-        // A new size each time: two writes within one clock tick of the file system can share a time.
-        Files.writeString(models.resolve("a").resolve("model.onnx"), "graph a, version " + "I".repeat(version));
+        // A new size each time: two writes within one clock tick of the file system can share a
+        // time.
+        Files.writeString(
+            models.resolve("a").resolve("model.onnx"), "graph a, version " + "I".repeat(version));
         // Two reloads at once see the same change: one at a time, so it loads once.
         Future<?> other = threads.submit(registry::reload);
         registry.reload();
@@ -329,7 +379,9 @@ class ModelRegistryTest {
       FakeModel current = served(registry, "a");
       assertEquals("graph a, version " + "I".repeat(50), current.graph);
       assertEquals(51, loader.loaded.size(), "each version loaded once: " + loader.loaded.size());
-      loader.loaded.stream().filter(m -> m != current).forEach(m -> assertTrue(m.closed, m.graph + " left open"));
+      loader.loaded.stream()
+          .filter(m -> m != current)
+          .forEach(m -> assertTrue(m.closed, m.graph + " left open"));
     } finally {
       threads.shutdownNow();
     }
@@ -341,7 +393,10 @@ class ModelRegistryTest {
   }
 
   private static void assertStale(ModelStatus status, String reasonPart) {
-    assertEquals(ModelStatus.State.STALE, status.state(), status.id() + " should serve its last good version");
+    assertEquals(
+        ModelStatus.State.STALE,
+        status.state(),
+        status.id() + " should serve its last good version");
     assertTrue(status.isServing());
     assertTrue(status.reason().contains(reasonPart), status.id() + ": " + status.reason());
     assertTrue(status.failedAt() != null, "when it failed");

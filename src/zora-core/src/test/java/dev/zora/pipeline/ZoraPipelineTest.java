@@ -27,10 +27,17 @@ class ZoraPipelineTest {
 
   @BeforeAll
   static void open() {
-    zora = Zora.open(ZoraSettings.builder(Golden.MODELS)
-        .inference(InferenceOptions.builder().threads(1, 1).maxConcurrentRuns(1).queue(4, Duration.ofSeconds(5)).build())
-        .maxDurationSeconds(2.0)
-        .build());
+    zora =
+        Zora.open(
+            ZoraSettings.builder(Golden.MODELS)
+                .inference(
+                    InferenceOptions.builder()
+                        .threads(1, 1)
+                        .maxConcurrentRuns(1)
+                        .queue(4, Duration.ofSeconds(5))
+                        .build())
+                .maxDurationSeconds(2.0)
+                .build());
   }
 
   @AfterAll
@@ -40,24 +47,37 @@ class ZoraPipelineTest {
 
   @TestFactory
   List<DynamicTest> probabilitiesFromTheWavMatchTheSoftmaxOfTheGoldenLogits() {
-    return Golden.all(Golden.DIGITS_CNN).stream().map(golden -> DynamicTest.dynamicTest(golden.name(), () -> {
-      Classification c = zora.transcribe("digits-cnn", golden.wavBytes()).transcript().classification().orElseThrow();
-      float[] expected = softmax(golden.logits());
-      float[] actual = new float[expected.length];
-      int i = 0;
-      for (double p : c.probabilities().values()) {
-        actual[i++] = (float) p;
-      }
-      double maxDiff = Golden.maxAbsDiff(actual, expected);
-      assertTrue(maxDiff < 1e-3, "max abs probability difference " + maxDiff + " for " + golden.name());
-    })).toList();
+    return Golden.all(Golden.DIGITS_CNN).stream()
+        .map(
+            golden ->
+                DynamicTest.dynamicTest(
+                    golden.name(),
+                    () -> {
+                      Classification c =
+                          zora.transcribe("digits-cnn", golden.wavBytes())
+                              .transcript()
+                              .classification()
+                              .orElseThrow();
+                      float[] expected = softmax(golden.logits());
+                      float[] actual = new float[expected.length];
+                      int i = 0;
+                      for (double p : c.probabilities().values()) {
+                        actual[i++] = (float) p;
+                      }
+                      double maxDiff = Golden.maxAbsDiff(actual, expected);
+                      assertTrue(
+                          maxDiff < 1e-3,
+                          "max abs probability difference " + maxDiff + " for " + golden.name());
+                    }))
+        .toList();
   }
 
   @Test
   void refusesAudioOverTheDurationLimitWithTheLimitInTheMessage() {
     byte[] threeSeconds = WavWriter.write(8000, WavWriter.Encoding.PCM_16, false, new float[24000]);
-    UnusableAudioException e = assertThrows(UnusableAudioException.class,
-        () -> zora.transcribe("digits-cnn", threeSeconds));
+    UnusableAudioException e =
+        assertThrows(
+            UnusableAudioException.class, () -> zora.transcribe("digits-cnn", threeSeconds));
     assertTrue(e.getMessage().contains("longer than the 2 s"), e.getMessage());
   }
 
@@ -71,8 +91,10 @@ class ZoraPipelineTest {
       blip[i] = (float) (0.3 * Math.sin(i * 0.3));
     }
     float[] padded = Arrays.copyOf(blip, minSamples);
-    Classification shortClip = classify(WavWriter.write(8000, WavWriter.Encoding.FLOAT_32, false, blip));
-    Classification paddedClip = classify(WavWriter.write(8000, WavWriter.Encoding.FLOAT_32, false, padded));
+    Classification shortClip =
+        classify(WavWriter.write(8000, WavWriter.Encoding.FLOAT_32, false, blip));
+    Classification paddedClip =
+        classify(WavWriter.write(8000, WavWriter.Encoding.FLOAT_32, false, padded));
     assertEquals(paddedClip.probabilities(), shortClip.probabilities());
   }
 
@@ -82,7 +104,8 @@ class ZoraPipelineTest {
 
   @Test
   void timesEveryStage() {
-    Timings t = zora.transcribe("digits-cnn", Golden.all(Golden.DIGITS_CNN).get(0).wavBytes()).timings();
+    Timings t =
+        zora.transcribe("digits-cnn", Golden.all(Golden.DIGITS_CNN).get(0).wavBytes()).timings();
     assertTrue(t.decodeMs() >= 0 && t.frontendMs() > 0 && t.inferenceMs() > 0, t.toString());
     assertEquals(t.totalMs(), t.decodeMs() + t.frontendMs() + t.inferenceMs(), 0.01);
   }

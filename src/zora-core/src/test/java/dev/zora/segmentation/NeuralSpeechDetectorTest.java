@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 class NeuralSpeechDetectorTest {
   private static final int RATE = 8000;
   private static final int CHUNK = 256;
-  private static final VoiceActivityDetector.Settings RULES = new VoiceActivityDetector.Settings(5, -55, 0.05, 0.3);
-  private static final NeuralSpeechDetector.Thresholds THRESHOLDS = new NeuralSpeechDetector.Thresholds(0.5, 0.35);
+  private static final VoiceActivityDetector.Settings RULES =
+      new VoiceActivityDetector.Settings(5, -55, 0.05, 0.3);
+  private static final NeuralSpeechDetector.Thresholds THRESHOLDS =
+      new NeuralSpeechDetector.Thresholds(0.5, 0.35);
 
   /** Says, for each chunk in turn, the probability it was given; counts what it was closed. */
   private static final class Scripted implements SpeechProbabilities {
@@ -52,11 +54,14 @@ class NeuralSpeechDetectorTest {
     return p;
   }
 
-  private static List<SpeechDetector.Transition> run(SpeechProbabilities model, float[] audio, int piece) {
+  private static List<SpeechDetector.Transition> run(
+      SpeechProbabilities model, float[] audio, int piece) {
     NeuralSpeechDetector detector = new NeuralSpeechDetector(model, THRESHOLDS, RATE, RULES);
     List<SpeechDetector.Transition> all = new ArrayList<>();
     for (int at = 0; at < audio.length; at += piece) {
-      all.addAll(detector.push(java.util.Arrays.copyOfRange(audio, at, Math.min(audio.length, at + piece))));
+      all.addAll(
+          detector.push(
+              java.util.Arrays.copyOfRange(audio, at, Math.min(audio.length, at + piece))));
     }
     detector.close();
     return all;
@@ -67,7 +72,10 @@ class NeuralSpeechDetectorTest {
     float[] p = probabilities(10, 20, 0, 0);
     Scripted model = new Scripted(p);
     List<SpeechDetector.Transition> transitions = run(model, new float[p.length * CHUNK], 333);
-    assertEquals(List.of(new SpeechDetector.Transition(true, 10L * CHUNK), new SpeechDetector.Transition(false, 30L * CHUNK)),
+    assertEquals(
+        List.of(
+            new SpeechDetector.Transition(true, 10L * CHUNK),
+            new SpeechDetector.Transition(false, 30L * CHUNK)),
         transitions);
     assertEquals(1, model.closed, "closing the detector closes its model (and with it a lease)");
   }
@@ -77,7 +85,8 @@ class NeuralSpeechDetectorTest {
     float[] p = probabilities(5, 20, 0, 0);
     p[12] = 0.4f; // below the threshold, above the negative one: still speech
     p[16] = 0.1f; // one quiet chunk, shorter than the 0.3 s hangover
-    List<SpeechDetector.Transition> transitions = run(new Scripted(p), new float[p.length * CHUNK], CHUNK);
+    List<SpeechDetector.Transition> transitions =
+        run(new Scripted(p), new float[p.length * CHUNK], CHUNK);
     assertEquals(2, transitions.size(), transitions.toString());
   }
 
@@ -86,12 +95,17 @@ class NeuralSpeechDetectorTest {
     float[] p = new float[40];
     p[10] = 0.9f;
     p[11] = 0.9f;
-    VoiceActivityDetector.Settings slowOnset = new VoiceActivityDetector.Settings(5, -55, 0.1, 0.3); // 3 chunks
-    NeuralSpeechDetector detector = new NeuralSpeechDetector(new Scripted(p), THRESHOLDS, RATE, slowOnset);
+    VoiceActivityDetector.Settings slowOnset =
+        new VoiceActivityDetector.Settings(5, -55, 0.1, 0.3); // 3 chunks
+    NeuralSpeechDetector detector =
+        new NeuralSpeechDetector(new Scripted(p), THRESHOLDS, RATE, slowOnset);
     assertTrue(detector.push(new float[p.length * CHUNK]).isEmpty());
     p[12] = 0.9f;
-    assertEquals(new SpeechDetector.Transition(true, 10L * CHUNK),
-        new NeuralSpeechDetector(new Scripted(p), THRESHOLDS, RATE, slowOnset).push(new float[p.length * CHUNK]).get(0));
+    assertEquals(
+        new SpeechDetector.Transition(true, 10L * CHUNK),
+        new NeuralSpeechDetector(new Scripted(p), THRESHOLDS, RATE, slowOnset)
+            .push(new float[p.length * CHUNK])
+            .get(0));
   }
 
   @Test
@@ -104,7 +118,8 @@ class NeuralSpeechDetectorTest {
     }
     List<SpeechDetector.Transition> transitions = run(new Scripted(p), audio, 512);
     long start = transitions.get(0).sample();
-    assertTrue(Math.abs(start - 10 * CHUNK) < 0.06 * RATE, "dated back to the tone's start: " + start);
+    assertTrue(
+        Math.abs(start - 10 * CHUNK) < 0.06 * RATE, "dated back to the tone's start: " + start);
 
     // A sound that began more than 1.5 s before the model's start is not followed back.
     float[] late = probabilities(100, 20, 0, 0);

@@ -11,13 +11,20 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The VAD and the segmenters (files and live) on synthetic speech-like bursts (harmonic tones) in white noise. */
+/**
+ * The VAD and the segmenters (files and live) on synthetic speech-like bursts (harmonic tones) in
+ * white noise.
+ */
 class SegmentationTest {
   private static final int RATE = 8000;
-  private static final VoiceActivityDetector.Settings VAD = new VoiceActivityDetector.Settings(5, -55, 0.05, 0.8);
-  private static final UtteranceSegmenter.Settings SEGMENTATION = new UtteranceSegmenter.Settings(VAD, 0.5, 20);
+  private static final VoiceActivityDetector.Settings VAD =
+      new VoiceActivityDetector.Settings(5, -55, 0.05, 0.8);
+  private static final UtteranceSegmenter.Settings SEGMENTATION =
+      new UtteranceSegmenter.Settings(VAD, 0.5, 20);
 
-  /** Noise at {@code noiseRms} with harmonic bursts of 0.1 RMS at the given [start, end) seconds. */
+  /**
+   * Noise at {@code noiseRms} with harmonic bursts of 0.1 RMS at the given [start, end) seconds.
+   */
   private static float[] recording(double seconds, double noiseRms, double[][] bursts) {
     Random random = new Random(3);
     float[] x = new float[(int) (seconds * RATE)];
@@ -27,8 +34,12 @@ class SegmentationTest {
     for (double[] burst : bursts) {
       for (int i = (int) (burst[0] * RATE); i < (int) (burst[1] * RATE); i++) {
         double t = i / (double) RATE;
-        x[i] += (float) (0.08 * (Math.sin(2 * Math.PI * 150 * t) + 0.6 * Math.sin(2 * Math.PI * 450 * t)
-            + 0.3 * Math.sin(2 * Math.PI * 1200 * t)));
+        x[i] +=
+            (float)
+                (0.08
+                    * (Math.sin(2 * Math.PI * 150 * t)
+                        + 0.6 * Math.sin(2 * Math.PI * 450 * t)
+                        + 0.3 * Math.sin(2 * Math.PI * 1200 * t)));
       }
     }
     return x;
@@ -60,8 +71,10 @@ class SegmentationTest {
     assertEquals(6, transitions.size(), transitions.toString());
     for (int i = 0; i < bursts.length; i++) {
       assertTrue(transitions.get(2 * i).speechStarts());
-      assertEquals(bursts[i][0], transitions.get(2 * i).sample() / (double) RATE, 0.02, "start " + i);
-      assertEquals(bursts[i][1], transitions.get(2 * i + 1).sample() / (double) RATE, 0.06, "end " + i);
+      assertEquals(
+          bursts[i][0], transitions.get(2 * i).sample() / (double) RATE, 0.02, "start " + i);
+      assertEquals(
+          bursts[i][1], transitions.get(2 * i + 1).sample() / (double) RATE, 0.06, "end " + i);
     }
   }
 
@@ -83,7 +96,9 @@ class SegmentationTest {
     List<SpeechDetector.Transition> transitions = detect(x, 512);
     assertTrue(transitions.size() <= 2, transitions.toString());
     if (transitions.size() == 2) {
-      assertTrue(transitions.get(1).sample() < 16 * RATE, "the floor caught up within 6 s: " + transitions);
+      assertTrue(
+          transitions.get(1).sample() < 16 * RATE,
+          "the floor caught up within 6 s: " + transitions);
     }
   }
 
@@ -112,7 +127,8 @@ class SegmentationTest {
       assertEquals(bursts.get(i)[0], u.speechStartSeconds(), 0.02, "speech start " + i);
       assertEquals(bursts.get(i)[0] - 0.5, u.startSeconds(), 0.02, "padded start " + i);
       int from = (int) u.startSample();
-      assertArrayEquals(Arrays.copyOfRange(x, from, from + u.samples().length), u.samples(), "samples " + i);
+      assertArrayEquals(
+          Arrays.copyOfRange(x, from, from + u.samples().length), u.samples(), "samples " + i);
     }
     List<Utterance> other = segment(x, 77);
     assertEquals(utterances.size(), other.size());
@@ -135,20 +151,27 @@ class SegmentationTest {
     long covered = 0;
     for (int i = 0; i < utterances.size(); i++) {
       Utterance u = utterances.get(i);
-      assertTrue(u.durationSeconds() <= 20 + 1e-9, "utterance " + i + " lasts " + u.durationSeconds());
+      assertTrue(
+          u.durationSeconds() <= 20 + 1e-9, "utterance " + i + " lasts " + u.durationSeconds());
       if (i > 0) {
         Utterance previous = utterances.get(i - 1);
-        assertEquals(previous.startSample() + previous.samples().length, u.startSample(), "utterance " + i + " follows on");
+        assertEquals(
+            previous.startSample() + previous.samples().length,
+            u.startSample(),
+            "utterance " + i + " follows on");
       }
       covered += u.samples().length;
     }
     assertTrue(covered >= 48 * RATE, "speech covered: " + covered / (double) RATE + " s");
   }
 
-  /** The live segmenter's utterances, each with how many samples had been pushed when it came out. */
+  /**
+   * The live segmenter's utterances, each with how many samples had been pushed when it came out.
+   */
   private record Handed(Utterance utterance, long pushedSamples) {}
 
-  private static List<Handed> segmentLive(float[] x, int piece, UtteranceSegmenter.Settings settings) {
+  private static List<Handed> segmentLive(
+      float[] x, int piece, UtteranceSegmenter.Settings settings) {
     LiveSegmenter segmenter = new LiveSegmenter(RATE, settings);
     List<Handed> all = new ArrayList<>();
     long speechStarts = 0;
@@ -183,7 +206,9 @@ class SegmentationTest {
         assertEquals(file.get(i).startSample(), u.startSample(), "start " + i);
         assertArrayEquals(file.get(i).samples(), u.samples(), "samples " + i);
         double late = live.get(i).pushedSamples() / (double) RATE - u.speechEndSeconds();
-        assertTrue(late >= 0.8 - 1e-9 && late <= 0.8 + 0.01 + piece / (double) RATE, "utterance " + i + " came " + late + " s late");
+        assertTrue(
+            late >= 0.8 - 1e-9 && late <= 0.8 + 0.01 + piece / (double) RATE,
+            "utterance " + i + " came " + late + " s late");
       }
     }
   }
@@ -194,7 +219,10 @@ class SegmentationTest {
     List<Handed> live = segmentLive(x, 80, SEGMENTATION.withHangover(0.3));
     assertEquals(1, live.size());
     assertEquals(2.0, live.get(0).utterance().speechEndSeconds(), 0.06);
-    assertEquals(live.get(0).utterance().speechEndSeconds() + 0.3, live.get(0).pushedSamples() / (double) RATE, 0.02);
+    assertEquals(
+        live.get(0).utterance().speechEndSeconds() + 0.3,
+        live.get(0).pushedSamples() / (double) RATE,
+        0.02);
   }
 
   @Test

@@ -30,8 +30,8 @@ public final class Bundles {
    * Copies {@code bundle} (manifest, model card, graphs; not the goldens) into {@code modelsDir}
    * and rewrites its {@code file} graph.
    */
-  public static Path copyWithEditedGraph(Path bundle, Path modelsDir, String file, UnaryOperator<ModelProto> edit)
-      throws IOException {
+  public static Path copyWithEditedGraph(
+      Path bundle, Path modelsDir, String file, UnaryOperator<ModelProto> edit) throws IOException {
     Path copy = modelsDir.resolve(bundle.getFileName());
     Files.createDirectories(copy);
     try (Stream<Path> files = Files.list(bundle)) {
@@ -44,7 +44,9 @@ public final class Bundles {
     return copy;
   }
 
-  /** Deletes a bundle folder and everything in it, as a user removing a model does; absent is fine. */
+  /**
+   * Deletes a bundle folder and everything in it, as a user removing a model does; absent is fine.
+   */
   public static void delete(Path bundle) throws IOException {
     if (!Files.exists(bundle)) {
       return;
@@ -56,7 +58,10 @@ public final class Bundles {
     }
   }
 
-  /** The graph with only the outputs named in {@code keep}, as an exporter that adds no extra outputs writes it. */
+  /**
+   * The graph with only the outputs named in {@code keep}, as an exporter that adds no extra
+   * outputs writes it.
+   */
   public static UnaryOperator<ModelProto> onlyOutputs(Set<String> keep) {
     return model -> {
       GraphProto.Builder graph = model.getGraph().toBuilder().clearOutput();
@@ -80,7 +85,8 @@ public final class Bundles {
       GraphProto.Builder graph = model.getGraph().toBuilder();
       for (int i = 0; i < graph.getInitializerCount(); i++) {
         TensorProto weight = graph.getInitializer(i);
-        if (weight.getDataType() != TensorProto.DataType.FLOAT_VALUE || weight.getRawData().isEmpty()) {
+        if (weight.getDataType() != TensorProto.DataType.FLOAT_VALUE
+            || weight.getRawData().isEmpty()) {
           continue;
         }
         ByteBuffer raw = weight.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
@@ -126,11 +132,22 @@ public final class Bundles {
       // Reshape's 0 copies the batch dimension from its input.
       graph.addInitializer(int64s(paired + "_shape", 0, -1, 2, bins));
       graph.addInitializer(int64s(checked + "_shape", 0, -1, bins));
-      List<NodeProto> check = List.of(
-          NodeProto.newBuilder().setOpType("Reshape").setName(paired)
-              .addInput(input).addInput(paired + "_shape").addOutput(paired).build(),
-          NodeProto.newBuilder().setOpType("Reshape").setName(checked)
-              .addInput(paired).addInput(checked + "_shape").addOutput(checked).build());
+      List<NodeProto> check =
+          List.of(
+              NodeProto.newBuilder()
+                  .setOpType("Reshape")
+                  .setName(paired)
+                  .addInput(input)
+                  .addInput(paired + "_shape")
+                  .addOutput(paired)
+                  .build(),
+              NodeProto.newBuilder()
+                  .setOpType("Reshape")
+                  .setName(checked)
+                  .addInput(paired)
+                  .addInput(checked + "_shape")
+                  .addOutput(checked)
+                  .build());
       List<NodeProto> nodes = new ArrayList<>(check);
       nodes.addAll(graph.getNodeList());
       graph.clearNode().addAllNode(nodes);
@@ -139,8 +156,11 @@ public final class Bundles {
   }
 
   private static TensorProto int64s(String name, long... values) {
-    TensorProto.Builder tensor = TensorProto.newBuilder().setName(name)
-        .setDataType(TensorProto.DataType.INT64_VALUE).addDims(values.length);
+    TensorProto.Builder tensor =
+        TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(TensorProto.DataType.INT64_VALUE)
+            .addDims(values.length);
     for (long v : values) {
       tensor.addInt64Data(v);
     }

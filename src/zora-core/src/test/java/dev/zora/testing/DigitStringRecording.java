@@ -20,10 +20,12 @@ public final class DigitStringRecording {
   private static final double NOISE_RMS = 0.003;
 
   /**
-   * One string as placed: where its speech starts (its first clip's start plus the silence that clip
-   * begins with) and the words it says.
+   * One string as placed: where its speech starts (its first clip's start plus the silence that
+   * clip begins with) and the words it says.
    */
-  /** @param endSeconds where its last clip ends (the clip's own trailing silence included) */
+  /**
+   * @param endSeconds where its last clip ends (the clip's own trailing silence included)
+   */
   public record PlacedString(double startSeconds, double endSeconds, List<String> words) {}
 
   private final byte[] wav;
@@ -40,7 +42,8 @@ public final class DigitStringRecording {
   public static DigitStringRecording build(long seed, double maxSeconds) {
     Random random = new Random(seed);
     List<FsddHeldOut.Clip> clips = FsddHeldOut.clips();
-    List<String> speakers = clips.stream().map(FsddHeldOut.Clip::speaker).distinct().sorted().toList();
+    List<String> speakers =
+        clips.stream().map(FsddHeldOut.Clip::speaker).distinct().sorted().toList();
     float[] audio = new float[(int) (maxSeconds * RATE)];
     List<PlacedString> strings = new ArrayList<>();
     int at = seconds(random, 1.2, 3.5);
@@ -67,7 +70,8 @@ public final class DigitStringRecording {
       if (at + length + pauseAfter > audio.length) {
         break;
       }
-      strings.add(new PlacedString((at + onset) / (double) RATE, (at + length) / (double) RATE, words));
+      strings.add(
+          new PlacedString((at + onset) / (double) RATE, (at + length) / (double) RATE, words));
       for (float[] part : parts) {
         System.arraycopy(part, 0, audio, at, part.length);
         at += part.length;
@@ -78,8 +82,8 @@ public final class DigitStringRecording {
     for (int i = 0; i < at; i++) {
       recording[i] = (float) (audio[i] + NOISE_RMS * random.nextGaussian());
     }
-    return new DigitStringRecording(WavWriter.write(RATE, Encoding.PCM_16, false, recording), strings,
-        at / (double) RATE);
+    return new DigitStringRecording(
+        WavWriter.write(RATE, Encoding.PCM_16, false, recording), strings, at / (double) RATE);
   }
 
   public byte[] wav() {

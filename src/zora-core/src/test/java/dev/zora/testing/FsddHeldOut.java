@@ -41,13 +41,21 @@ public final class FsddHeldOut {
   /** The validation clips, sorted by file name. */
   public static List<Clip> clips() {
     try (Stream<Path> files = Files.list(recordings())) {
-      return files.map(p -> {
-        Matcher m = NAME.matcher(p.getFileName().toString());
-        if (!m.matches() || Integer.parseInt(m.group(3)) < 5 || Integer.parseInt(m.group(3)) > 9) {
-          return null;
-        }
-        return new Clip(p, Integer.parseInt(m.group(1)), m.group(2), Integer.parseInt(m.group(3)));
-      }).filter(c -> c != null).sorted((a, b) -> a.path().compareTo(b.path())).toList();
+      return files
+          .map(
+              p -> {
+                Matcher m = NAME.matcher(p.getFileName().toString());
+                if (!m.matches()
+                    || Integer.parseInt(m.group(3)) < 5
+                    || Integer.parseInt(m.group(3)) > 9) {
+                  return null;
+                }
+                return new Clip(
+                    p, Integer.parseInt(m.group(1)), m.group(2), Integer.parseInt(m.group(3)));
+              })
+          .filter(c -> c != null)
+          .sorted((a, b) -> a.path().compareTo(b.path()))
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

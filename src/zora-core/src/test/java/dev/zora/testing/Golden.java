@@ -17,17 +17,28 @@ import java.util.stream.Stream;
  * tests follow whatever the training recipe last wrote.
  */
 public record Golden(
-    String name, Path wav, int frames, int melBins, float[] logMel, Map<String, float[]> outputs, String label) {
+    String name,
+    Path wav,
+    int frames,
+    int melBins,
+    float[] logMel,
+    Map<String, float[]> outputs,
+    String label) {
   /** The models folder; -Dgolden.models=DIR checks bundles that are not (yet) in models/. */
   public static final Path MODELS = Path.of(System.getProperty("golden.models", "models"));
+
   public static final Path DIGITS_CNN = MODELS.resolve("digits-cnn");
   public static final Path DIGITS_TRANSFORMER = MODELS.resolve("digits-transformer");
 
   /** Every bundle folder under models/ that has golden vectors, whatever its task. */
   public static List<Path> bundlesWithGoldens() {
     try (Stream<Path> dirs = Files.list(MODELS)) {
-      return dirs.filter(d -> Files.isRegularFile(d.resolve("zora.json")) && Files.isDirectory(d.resolve("golden")))
-          .sorted().toList();
+      return dirs.filter(
+              d ->
+                  Files.isRegularFile(d.resolve("zora.json"))
+                      && Files.isDirectory(d.resolve("golden")))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -55,7 +66,9 @@ public record Golden(
     List<String> labels;
     try {
       labels = new ArrayList<>();
-      new ObjectMapper().readTree(bundle.resolve("zora.json").toFile()).get("labels")
+      new ObjectMapper()
+          .readTree(bundle.resolve("zora.json").toFile())
+          .get("labels")
           .forEach(label -> labels.add(label.asText()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -114,7 +127,9 @@ public record Golden(
 
   private static Map<String, float[]> outputsOf(JsonNode outputs) {
     Map<String, float[]> byName = new LinkedHashMap<>();
-    outputs.fields().forEachRemaining(field -> byName.put(field.getKey(), floats(field.getValue())));
+    outputs
+        .fields()
+        .forEachRemaining(field -> byName.put(field.getKey(), floats(field.getValue())));
     return byName;
   }
 

@@ -8,7 +8,12 @@ import java.nio.charset.StandardCharsets;
 /** Writes WAV files in the encodings the decoder must read, from float samples in [-1, 1]. */
 public final class WavWriter {
   public enum Encoding {
-    PCM_U8(1, 8), PCM_16(1, 16), PCM_24(1, 24), PCM_32(1, 32), FLOAT_32(3, 32), FLOAT_64(3, 64);
+    PCM_U8(1, 8),
+    PCM_16(1, 16),
+    PCM_24(1, 24),
+    PCM_32(1, 32),
+    FLOAT_32(3, 32),
+    FLOAT_64(3, 64);
 
     final int formatTag;
     final int bits;
@@ -22,7 +27,8 @@ public final class WavWriter {
   private WavWriter() {}
 
   /** One channel per array, all the same length. */
-  public static byte[] write(int sampleRate, Encoding encoding, boolean extensible, float[]... channels) {
+  public static byte[] write(
+      int sampleRate, Encoding encoding, boolean extensible, float[]... channels) {
     int frames = channels[0].length;
     int bytesPerSample = encoding.bits / 8;
     int blockAlign = bytesPerSample * channels.length;
@@ -37,7 +43,9 @@ public final class WavWriter {
             int v = (int) clamp(Math.round(x * 8388608.0), -8388608, 8388607);
             data.put((byte) v).put((byte) (v >> 8)).put((byte) (v >> 16));
           }
-          case PCM_32 -> data.putInt((int) clamp(Math.round(x * 2147483648.0), Integer.MIN_VALUE, Integer.MAX_VALUE));
+          case PCM_32 ->
+              data.putInt(
+                  (int) clamp(Math.round(x * 2147483648.0), Integer.MIN_VALUE, Integer.MAX_VALUE));
           case FLOAT_32 -> data.putFloat((float) x);
           case FLOAT_64 -> data.putDouble(x);
         }
@@ -53,8 +61,12 @@ public final class WavWriter {
     if (extensible) {
       fmt.putShort((short) 22).putShort((short) encoding.bits).putInt(channels.length == 1 ? 4 : 3);
       // KSDATAFORMAT_SUBTYPE_PCM / _IEEE_FLOAT: the format tag, then a fixed GUID tail.
-      fmt.putShort((short) encoding.formatTag).putShort((short) 0)
-          .put(new byte[] {0x10, 0x00, (byte) 0x80, 0x00, 0x00, (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71});
+      fmt.putShort((short) encoding.formatTag)
+          .putShort((short) 0)
+          .put(
+              new byte[] {
+                0x10, 0x00, (byte) 0x80, 0x00, 0x00, (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71
+              });
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int riffSize = 4 + 8 + fmt.capacity() + 8 + data.capacity();

@@ -2,7 +2,10 @@ package dev.zora.testing;
 
 import java.util.List;
 
-/** Word errors (substitutions + deletions + insertions) by Levenshtein alignment, as the recipe's wer.py. */
+/**
+ * Word errors (substitutions + deletions + insertions) by Levenshtein alignment, as the recipe's
+ * wer.py.
+ */
 public final class WordErrors {
   private WordErrors() {}
 
@@ -15,7 +18,8 @@ public final class WordErrors {
     for (int i = 1; i <= reference.size(); i++) {
       current[0] = i;
       for (int j = 1; j <= hypothesis.size(); j++) {
-        int substitution = previous[j - 1] + (reference.get(i - 1).equals(hypothesis.get(j - 1)) ? 0 : 1);
+        int substitution =
+            previous[j - 1] + (reference.get(i - 1).equals(hypothesis.get(j - 1)) ? 0 : 1);
         current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
       }
       int[] swap = previous;

@@ -30,7 +30,9 @@ class SileroVadTest {
 
   @BeforeAll
   static void open() throws Exception {
-    runtime = new OnnxRuntime(new InferenceOptions(Device.CPU, 1, 1, 2, 8, Duration.ofSeconds(5), Batching.OFF));
+    runtime =
+        new OnnxRuntime(
+            new InferenceOptions(Device.CPU, 1, 1, 2, 8, Duration.ofSeconds(5), Batching.OFF));
     ModelManifest manifest = new ManifestReader().read(BUNDLE);
     vad = new VadModel(runtime.open(BUNDLE.resolve("model.onnx")), manifest);
   }
@@ -42,16 +44,24 @@ class SileroVadTest {
 
   @Test
   void theVendoredFileIsTheOnePinnedByTheCard() throws Exception {
-    String pinned = new ObjectMapper().readTree(BUNDLE.resolve("zora.json").toFile()).at("/source/sha256").asText();
-    byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(BUNDLE.resolve("model.onnx")));
+    String pinned =
+        new ObjectMapper()
+            .readTree(BUNDLE.resolve("zora.json").toFile())
+            .at("/source/sha256")
+            .asText();
+    byte[] digest =
+        MessageDigest.getInstance("SHA-256")
+            .digest(Files.readAllBytes(BUNDLE.resolve("model.onnx")));
     assertEquals(pinned, HexFormat.of().formatHex(digest));
     assertTrue(Files.readString(BUNDLE.resolve("LICENSE")).startsWith("MIT License"));
   }
 
   @Test
   void aSpokenDigitIsSpeech() throws Exception {
-    float[] clip = new WavDecoder().decode(Files.readAllBytes(Golden.DIGITS_CNN.resolve("golden/fsdd-four-nicolas.wav")))
-        .samples();
+    float[] clip =
+        new WavDecoder()
+            .decode(Files.readAllBytes(Golden.DIGITS_CNN.resolve("golden/fsdd-four-nicolas.wav")))
+            .samples();
     float[] padded = new float[clip.length + 8000];
     System.arraycopy(clip, 0, padded, 4000, clip.length);
     float max = max(vad.probabilities(padded));
@@ -66,8 +76,13 @@ class SileroVadTest {
     for (int i = 0; i < noise.length; i++) {
       noise[i] = (float) (0.05 * random.nextGaussian());
       double t = i / 8000.0;
-      chord[i] = (float) (0.2 * (Math.sin(2 * Math.PI * 261.6 * t) + Math.sin(2 * Math.PI * 329.6 * t)
-          + Math.sin(2 * Math.PI * 392.0 * t)) / 3);
+      chord[i] =
+          (float)
+              (0.2
+                  * (Math.sin(2 * Math.PI * 261.6 * t)
+                      + Math.sin(2 * Math.PI * 329.6 * t)
+                      + Math.sin(2 * Math.PI * 392.0 * t))
+                  / 3);
     }
     assertTrue(max(vad.probabilities(new float[16000])) < 0.2, "silence");
     assertTrue(max(vad.probabilities(noise)) < 0.5, "white noise " + max(vad.probabilities(noise)));

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * @param min per channel
  * @param max per channel
  */
-public record Activation(LayerInfo layer, FloatTensor value, double[] mean, double[] min, double[] max) {
+public record Activation(
+    LayerInfo layer, FloatTensor value, double[] mean, double[] min, double[] max) {
   public Activation {
     mean = mean.clone();
     min = min.clone();

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param prediction the model's answer on the audio (a label or a transcript)
  */
-public record Activations(String model, String prediction, LogMelFeatures logMel, List<Activation> tensors) {
+public record Activations(
+    String model, String prediction, LogMelFeatures logMel, List<Activation> tensors) {
   public Activations {
     tensors = List.copyOf(tensors);
   }

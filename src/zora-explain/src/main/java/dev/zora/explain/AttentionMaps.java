@@ -35,36 +35,62 @@ final class AttentionMaps implements Attributor {
   public AttributionMap attribute(Explained subject, AttributionOptions options) {
     ModelManifest manifest = subject.model().manifest();
     if (manifest.task() != Task.SEQ2SEQ) {
-      throw new NotExplainableException("attention maps explain encoder-decoder models; " + manifest.id()
-          + " is a " + manifest.task().manifestName() + " model");
+      throw new NotExplainableException(
+          "attention maps explain encoder-decoder models; "
+              + manifest.id()
+              + " is a "
+              + manifest.task().manifestName()
+              + " model");
     }
-    String cross = options.layer() != null ? options.layer() : lastLayer(manifest, CROSS_ATTENTION, "decoder");
+    String cross =
+        options.layer() != null ? options.layer() : lastLayer(manifest, CROSS_ATTENTION, "decoder");
     List<String> selfAttention = rollout ? layers(manifest, SELF_ATTENTION, "encoder") : List.of();
     if (rollout && selfAttention.isEmpty()) {
-      throw new NotExplainableException(manifest.id() + " lists no encoder self-attention layer (kind \"attention\")"
-          + " to roll out through");
+      throw new NotExplainableException(
+          manifest.id()
+              + " lists no encoder self-attention layer (kind \"attention\")"
+              + " to roll out through");
     }
     String memoryOut = manifest.outputName("memory");
     Set<String> encoderOutputs = new LinkedHashSet<>(selfAttention);
     encoderOutputs.add(memoryOut);
-    Map<String, FloatTensor> encoded = subject.model().graph("encoder").run(Map.of(manifest.inputName("features"),
-        new FloatTensor(subject.input(), subject.features().batchShape())), encoderOutputs);
+    Map<String, FloatTensor> encoded =
+        subject
+            .model()
+            .graph("encoder")
+            .run(
+                Map.of(
+                    manifest.inputName("features"),
+                    new FloatTensor(subject.input(), subject.features().batchShape())),
+                encoderOutputs);
     FloatTensor memory = encoded.get(memoryOut);
     int encoderFrames = (int) memory.shape()[1];
     int[] decoderInput = subject.target().decoderInput();
     long[] tokens = Arrays.stream(decoderInput).asLongStream().toArray();
-    Map<String, Tensor> decoderInputs = Map.of(
-        manifest.inputName("tokens"), new LongTensor(tokens, new long[] {1, tokens.length}),
-        manifest.inputName("memory"), memory);
+    Map<String, Tensor> decoderInputs =
+        Map.of(
+            manifest.inputName("tokens"),
+            new LongTensor(tokens, new long[] {1, tokens.length}),
+            manifest.inputName("memory"),
+            memory);
     if (!subject.model().graph("decoder").readableTensors().contains(cross)) {
-      throw new InvalidOptionException("the decoder has no float tensor named " + cross
-          + "; GET /v1/models/" + manifest.id() + "/layers lists them");
+      throw new InvalidOptionException(
+          "the decoder has no float tensor named "
+              + cross
+              + "; GET /v1/models/"
+              + manifest.id()
+              + "/layers lists them");
     }
-    FloatTensor attention = subject.model().graph("decoder").run(decoderInputs, Set.of(cross)).get(cross);
+    FloatTensor attention =
+        subject.model().graph("decoder").run(decoderInputs, Set.of(cross)).get(cross);
     double[][] crossRows = headMean(attention, encoderFrames, cross);
     if (subject.target().index() >= crossRows.length) {
-      throw new NotExplainableException(cross + " has " + crossRows.length + " steps, none for token "
-          + subject.target().index());
+      throw new NotExplainableException(
+          cross
+              + " has "
+              + crossRows.length
+              + " steps, none for token "
+              + subject.target().index());
     }
     double[] row = crossRows[subject.target().index()];
     for (int l = selfAttention.size() - 1; l >= 0; l--) {
@@ -79,12 +105,20 @@ final class AttentionMaps implements Attributor {
     return new AttributionMap(subject.frames(), subject.melBins(), map);
   }
 
-  /** A {@code [1, heads, queries, keys]} attention tensor averaged over heads: {@code [queries][keys]}. */
+  /**
+   * A {@code [1, heads, queries, keys]} attention tensor averaged over heads: {@code
+   * [queries][keys]}.
+   */
   private static double[][] headMean(FloatTensor attention, int keys, String name) {
     long[] shape = attention.shape();
     if (shape.length != 4 || shape[0] != 1 || shape[3] != keys) {
-      throw new NotExplainableException(name + " has shape " + Arrays.toString(shape)
-          + ", expected [1, heads, queries, " + keys + "]");
+      throw new NotExplainableException(
+          name
+              + " has shape "
+              + Arrays.toString(shape)
+              + ", expected [1, heads, queries, "
+              + keys
+              + "]");
     }
     float[] values = attention.values();
     int heads = (int) shape[1];
@@ -101,8 +135,8 @@ final class AttentionMaps implements Attributor {
   }
 
   /**
-   * {@code row} (over a layer's output frames) carried to the layer's input frames through
-   * {@code 0.5 A + 0.5 I}, rows renormalised.
+   * {@code row} (over a layer's output frames) carried to the layer's input frames through {@code
+   * 0.5 A + 0.5 I}, rows renormalised.
    */
   private static double[] throughLayer(double[] row, FloatTensor selfAttention, int frames) {
     double[][] attention = headMean(selfAttention, frames, "encoder self-attention");
@@ -123,14 +157,21 @@ final class AttentionMaps implements Attributor {
   private static String lastLayer(ModelManifest manifest, String kind, String file) {
     List<String> named = layers(manifest, kind, file);
     if (named.isEmpty()) {
-      throw new NotExplainableException(manifest.id() + " lists no " + kind + " layer in its " + file
-          + "; name one with the layer parameter");
+      throw new NotExplainableException(
+          manifest.id()
+              + " lists no "
+              + kind
+              + " layer in its "
+              + file
+              + "; name one with the layer parameter");
     }
     return named.get(named.size() - 1);
   }
 
   private static List<String> layers(ModelManifest manifest, String kind, String file) {
-    return manifest.layers().stream().filter(l -> kind.equals(l.kind()) && file.equals(l.file()))
-        .map(ModelManifest.Layer::tensor).toList();
+    return manifest.layers().stream()
+        .filter(l -> kind.equals(l.kind()) && file.equals(l.file()))
+        .map(ModelManifest.Layer::tensor)
+        .toList();
   }
 }

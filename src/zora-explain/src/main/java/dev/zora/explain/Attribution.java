@@ -11,6 +11,14 @@ import dev.zora.frontend.LogMelFeatures;
  * @param evidence null unless asked for
  * @param attributionMillis the time the map alone took
  */
-public record Attribution(String model, AttributionMethod method, Target target, String prediction,
-    double targetProbability, LogMelFeatures logMel, AttributionMap map, Faithfulness faithfulness,
-    Evidence evidence, double attributionMillis) {}
+public record Attribution(
+    String model,
+    AttributionMethod method,
+    Target target,
+    String prediction,
+    double targetProbability,
+    LogMelFeatures logMel,
+    AttributionMap map,
+    Faithfulness faithfulness,
+    Evidence evidence,
+    double attributionMillis) {}

@@ -9,8 +9,13 @@ import java.util.stream.IntStream;
 public record AttributionMap(int frames, int melBins, float[] values) {
   public AttributionMap {
     if (values.length != frames * melBins) {
-      throw new IllegalArgumentException("values has " + values.length + " elements, expected frames*melBins = "
-          + frames + "*" + melBins);
+      throw new IllegalArgumentException(
+          "values has "
+              + values.length
+              + " elements, expected frames*melBins = "
+              + frames
+              + "*"
+              + melBins);
     }
     values = values.clone();
   }
@@ -22,8 +27,10 @@ public record AttributionMap(int frames, int melBins, float[] values) {
 
   /** Cell indices from the most to the least attributed (ties keep index order). */
   int[] ranking() {
-    return IntStream.range(0, values.length).boxed()
+    return IntStream.range(0, values.length)
+        .boxed()
         .sorted((a, b) -> Float.compare(values[b], values[a]))
-        .mapToInt(Integer::intValue).toArray();
+        .mapToInt(Integer::intValue)
+        .toArray();
   }
 }

@@ -48,13 +48,22 @@ public record AttributionOptions(
     positive("cellFrames", cellFrames);
     positive("cellMels", cellMels);
     if (strideFrames > windowFrames || strideMels > windowMels) {
-      throw new InvalidOptionException("the stride (" + strideFrames + " x " + strideMels + ") must not exceed the window ("
-          + windowFrames + " x " + windowMels + "): cells between windows would never be occluded");
+      throw new InvalidOptionException(
+          "the stride ("
+              + strideFrames
+              + " x "
+              + strideMels
+              + ") must not exceed the window ("
+              + windowFrames
+              + " x "
+              + windowMels
+              + "): cells between windows would never be occluded");
     }
     withinBudget("masks", masks);
     withinBudget("samples", samples);
     if (!(keepProbability > 0 && keepProbability < 1)) {
-      throw new InvalidOptionException("keepProbability must be between 0 and 1 (exclusive), got " + keepProbability);
+      throw new InvalidOptionException(
+          "keepProbability must be between 0 and 1 (exclusive), got " + keepProbability);
     }
   }
 
@@ -66,7 +75,8 @@ public record AttributionOptions(
 
   private static void withinBudget(String name, int value) {
     if (value < 1 || value > MAX_PERTURBATIONS) {
-      throw new InvalidOptionException(name + " must be between 1 and " + MAX_PERTURBATIONS + ", got " + value);
+      throw new InvalidOptionException(
+          name + " must be between 1 and " + MAX_PERTURBATIONS + ", got " + value);
     }
   }
 }

@@ -10,8 +10,12 @@ package dev.zora.explain;
  * @param evidenceFraction the share of cells to keep and to remove in the resynthesised audio; null
  *     for no evidence
  */
-public record AttributionRequest(AttributionMethod method, Integer target, AttributionOptions options,
-    Integer faithfulnessSteps, Double evidenceFraction) {
+public record AttributionRequest(
+    AttributionMethod method,
+    Integer target,
+    AttributionOptions options,
+    Integer faithfulnessSteps,
+    Double evidenceFraction) {
 
   public AttributionRequest {
     if (method == null) {

@@ -15,7 +15,8 @@ final class ClassScorer implements TargetScorer {
   private final int frames;
   private final int melBins;
 
-  ClassScorer(OnnxModel model, String input, String logits, int classIndex, int frames, int melBins) {
+  ClassScorer(
+      OnnxModel model, String input, String logits, int classIndex, int frames, int melBins) {
     this.model = model;
     this.input = input;
     this.logits = logits;
@@ -35,5 +36,4 @@ final class ClassScorer implements TargetScorer {
     }
     return out;
   }
-
 }

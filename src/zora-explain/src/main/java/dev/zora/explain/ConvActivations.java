@@ -26,32 +26,49 @@ record ConvActivations(String tensor, int channels, int steps, int bands, float[
   static ConvActivations read(Explained subject, String layer) {
     ModelManifest manifest = subject.model().manifest();
     if (manifest.task() != Task.CLASSIFICATION) {
-      throw new NotExplainableException("CAM and Score-CAM explain classifiers with a convolutional layer;"
-          + " " + manifest.id() + " is a " + manifest.task().manifestName() + " model");
+      throw new NotExplainableException(
+          "CAM and Score-CAM explain classifiers with a convolutional layer;"
+              + " "
+              + manifest.id()
+              + " is a "
+              + manifest.task().manifestName()
+              + " model");
     }
     String tensor = layer != null ? layer : defaultLayer(manifest);
     InspectableGraph graph = subject.model().graph("model");
     if (!graph.readableTensors().contains(tensor)) {
-      throw new InvalidOptionException("the graph has no float tensor named " + tensor
-          + "; GET /v1/models/" + manifest.id() + "/layers lists them");
+      throw new InvalidOptionException(
+          "the graph has no float tensor named "
+              + tensor
+              + "; GET /v1/models/"
+              + manifest.id()
+              + "/layers lists them");
     }
     String input = manifest.inputName("features");
     FloatTensor features = new FloatTensor(subject.input(), subject.features().batchShape());
     FloatTensor activations = graph.run(Map.of(input, features), Set.of(tensor)).get(tensor);
     long[] shape = activations.shape();
     if (shape.length != 4 || shape[0] != 1) {
-      throw new NotExplainableException("layer " + tensor + " has shape " + Arrays.toString(shape)
-          + "; CAM and Score-CAM need [batch, channels, time, frequency]");
+      throw new NotExplainableException(
+          "layer "
+              + tensor
+              + " has shape "
+              + Arrays.toString(shape)
+              + "; CAM and Score-CAM need [batch, channels, time, frequency]");
     }
-    return new ConvActivations(tensor, (int) shape[1], (int) shape[2], (int) shape[3], activations.values());
+    return new ConvActivations(
+        tensor, (int) shape[1], (int) shape[2], (int) shape[3], activations.values());
   }
 
   private static String defaultLayer(ModelManifest manifest) {
-    List<ModelManifest.Layer> convolutional = manifest.layers().stream()
-        .filter(l -> LAYOUT.equals(l.layout())).toList();
+    List<ModelManifest.Layer> convolutional =
+        manifest.layers().stream().filter(l -> LAYOUT.equals(l.layout())).toList();
     if (convolutional.isEmpty()) {
-      throw new NotExplainableException(manifest.id() + " lists no layer with layout " + LAYOUT
-          + "; name one with the layer parameter");
+      throw new NotExplainableException(
+          manifest.id()
+              + " lists no layer with layout "
+              + LAYOUT
+              + "; name one with the layer parameter");
     }
     return convolutional.get(convolutional.size() - 1).tensor();
   }

@@ -21,7 +21,14 @@ final class CtcTokenScorer implements TargetScorer {
   private final int frames;
   private final int melBins;
 
-  CtcTokenScorer(OnnxModel model, String input, String logits, int token, int firstFrame, int endFrame, int frames,
+  CtcTokenScorer(
+      OnnxModel model,
+      String input,
+      String logits,
+      int token,
+      int firstFrame,
+      int endFrame,
+      int frames,
       int melBins) {
     this.model = model;
     this.input = input;
@@ -38,7 +45,8 @@ final class CtcTokenScorer implements TargetScorer {
     FloatTensor features = new FloatTensor(batch, new long[] {count, frames, melBins});
     FloatTensor output = model.run(Map.of(input, features), Set.of(logits)).get(logits);
     int encoderFrames = (int) output.shape()[1];
-    double[][] logProbs = LogSoftmax.rows(output.values(), count * encoderFrames, (int) output.shape()[2]);
+    double[][] logProbs =
+        LogSoftmax.rows(output.values(), count * encoderFrames, (int) output.shape()[2]);
     double[] out = new double[count];
     for (int i = 0; i < count; i++) {
       double sum = 0;
@@ -49,5 +57,4 @@ final class CtcTokenScorer implements TargetScorer {
     }
     return out;
   }
-
 }

@@ -16,7 +16,8 @@ public record Evidence(double fraction, Listening kept, Listening removed) {
    * @param keepsPrediction whether that is the answer on the original audio
    * @param targetProbability the explained target's probability on it
    */
-  public record Listening(byte[] wav, String prediction, boolean keepsPrediction, double targetProbability) {
+  public record Listening(
+      byte[] wav, String prediction, boolean keepsPrediction, double targetProbability) {
     public Listening {
       wav = wav.clone();
     }

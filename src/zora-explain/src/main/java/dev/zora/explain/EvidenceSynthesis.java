@@ -9,9 +9,9 @@ import java.util.function.Function;
 /**
  * "Listen to the evidence": the top {@code fraction} of log-mel cells by attribution become a mask
  * over STFT bins (each bin takes the mel filters' weighted share of kept cells, the rest is
- * attenuated by {@link #REST_GAIN}; bins no filter covers are dropped, the model never hears
- * them), the masked spectrogram is inverted with the original phase, and the model hears the
- * result through the whole front end again. The removed version uses the complementary mask.
+ * attenuated by {@link #REST_GAIN}; bins no filter covers are dropped, the model never hears them),
+ * the masked spectrogram is inverted with the original phase, and the model hears the result
+ * through the whole front end again. The removed version uses the complementary mask.
  */
 final class EvidenceSynthesis {
   /**
@@ -29,13 +29,20 @@ final class EvidenceSynthesis {
    * @param predict the model's answer (label or transcript) on a version's features
    * @param original the model's answer on the original audio
    */
-  static Evidence synthesize(Explained subject, AttributionMap map, float[] samples, double fraction,
-      Function<LogMelFeatures, String> predict, String original) {
+  static Evidence synthesize(
+      Explained subject,
+      AttributionMap map,
+      float[] samples,
+      double fraction,
+      Function<LogMelFeatures, String> predict,
+      String original) {
     if (!(fraction > 0 && fraction < 1)) {
-      throw new InvalidOptionException("evidenceFraction must be between 0 and 1 (exclusive), got " + fraction);
+      throw new InvalidOptionException(
+          "evidenceFraction must be between 0 and 1 (exclusive), got " + fraction);
     }
     LogMelExtractor frontEnd = subject.model().frontEnd();
-    Stft stft = frontEnd.stft(); // the model's own: its window and FFT tables are built once per model
+    Stft stft =
+        frontEnd.stft(); // the model's own: its window and FFT tables are built once per model
     Stft.Spectrogram spectrogram = stft.analyze(samples);
     int frames = map.frames();
     int mels = map.melBins();
@@ -67,18 +74,27 @@ final class EvidenceSynthesis {
         removedGains[t * bins + k] = REST_GAIN + (1 - REST_GAIN) * (1 - share);
       }
     }
-    return new Evidence(fraction,
-        listen(subject, stft.synthesize(spectrogram.scaled(keptGains), samples.length), predict, original),
-        listen(subject, stft.synthesize(spectrogram.scaled(removedGains), samples.length), predict, original));
+    return new Evidence(
+        fraction,
+        listen(
+            subject,
+            stft.synthesize(spectrogram.scaled(keptGains), samples.length),
+            predict,
+            original),
+        listen(
+            subject,
+            stft.synthesize(spectrogram.scaled(removedGains), samples.length),
+            predict,
+            original));
   }
 
-  private static Evidence.Listening listen(Explained subject, float[] audio,
-      Function<LogMelFeatures, String> predict, String original) {
+  private static Evidence.Listening listen(
+      Explained subject, float[] audio, Function<LogMelFeatures, String> predict, String original) {
     LogMelFeatures features = subject.model().frontEnd().extract(audio);
     String prediction = predict.apply(features);
     double probability = Math.exp(subject.scorer().logProbability(features.values()));
     int rate = subject.model().frontEnd().spec().sampleRate();
-    return new Evidence.Listening(new PcmAudio(audio, rate).toWav(), prediction, prediction.equals(original),
-        probability);
+    return new Evidence.Listening(
+        new PcmAudio(audio, rate).toWav(), prediction, prediction.equals(original), probability);
   }
 }

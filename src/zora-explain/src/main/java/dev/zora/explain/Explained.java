@@ -7,7 +7,12 @@ import dev.zora.pipeline.ServedModel;
  * One input being explained: the model, the log-mel input, the baseline removed cells take, the
  * target and the scorer of that target. Every method's {@code attribute} takes this.
  */
-record Explained(ServedModel model, LogMelFeatures features, float[] baseline, Target target, TargetScorer scorer) {
+record Explained(
+    ServedModel model,
+    LogMelFeatures features,
+    float[] baseline,
+    Target target,
+    TargetScorer scorer) {
 
   float[] input() {
     return features.values();
@@ -21,7 +26,9 @@ record Explained(ServedModel model, LogMelFeatures features, float[] baseline, T
     return features.melBins();
   }
 
-  /** The input with each cell moved from its value toward the baseline: {@code b + keep * (x - b)}. */
+  /**
+   * The input with each cell moved from its value toward the baseline: {@code b + keep * (x - b)}.
+   */
   float[] blended(float[] keep) {
     float[] x = features.values();
     float[] out = new float[x.length];

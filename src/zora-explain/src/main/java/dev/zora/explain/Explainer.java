@@ -39,7 +39,9 @@ public final class Explainer {
   private final Map<AttributionMethod, Attributor> methods = new EnumMap<>(AttributionMethod.class);
   private final Map<WaveformSpec, LogMelExtractor> displays = new ConcurrentHashMap<>();
 
-  /** @param maxDurationSeconds longer audio is refused: every method runs the model many times */
+  /**
+   * @param maxDurationSeconds longer audio is refused: every method runs the model many times
+   */
   public Explainer(Zora zora, double maxDurationSeconds) {
     this.zora = zora;
     this.maxDurationSeconds = maxDurationSeconds;
@@ -58,9 +60,10 @@ public final class Explainer {
    */
   public Layers layers(String modelId) {
     try (Lease<ServedModel> model = zora.served(modelId)) {
-      double secondsPerFrame = model.get().manifest().takesWaveform()
-          ? display(model.get().vad()).spec().secondsPerFrame()
-          : model.get().frontEnd().spec().secondsPerFrame();
+      double secondsPerFrame =
+          model.get().manifest().takesWaveform()
+              ? display(model.get().vad()).spec().secondsPerFrame()
+              : model.get().frontEnd().spec().secondsPerFrame();
       return new Layers(modelId, secondsPerFrame, catalog(modelId, model.get()));
     }
   }
@@ -71,29 +74,48 @@ public final class Explainer {
    */
   public Activations activations(String modelId, byte[] audio, List<String> tensors) {
     if (tensors.isEmpty()) {
-      throw new InvalidOptionException("name at least one tensor; GET /v1/models/" + modelId + "/layers lists them");
+      throw new InvalidOptionException(
+          "name at least one tensor; GET /v1/models/" + modelId + "/layers lists them");
     }
     try (Lease<ServedModel> lease = zora.served(modelId)) {
       ServedModel model = lease.get();
       List<LayerInfo> catalog = catalog(modelId, model);
       Map<String, LayerInfo> wanted = new LinkedHashMap<>();
       for (String tensor : new LinkedHashSet<>(tensors)) {
-        wanted.put(tensor, catalog.stream().filter(l -> l.tensor().equals(tensor)).findFirst()
-            .orElseThrow(() -> new InvalidOptionException("model " + modelId + " has no float tensor named " + tensor
-                + "; GET /v1/models/" + modelId + "/layers lists them")));
+        wanted.put(
+            tensor,
+            catalog.stream()
+                .filter(l -> l.tensor().equals(tensor))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new InvalidOptionException(
+                            "model "
+                                + modelId
+                                + " has no float tensor named "
+                                + tensor
+                                + "; GET /v1/models/"
+                                + modelId
+                                + "/layers lists them")));
       }
       if (model.manifest().takesWaveform()) {
         return waveformActivations(model, audio, wanted);
       }
       PreparedAudio prepared = prepare(model, audio);
-      Transcript transcript = model.transcriber().transcribe(prepared.features(), prepared.durationSeconds());
+      Transcript transcript =
+          model.transcriber().transcribe(prepared.features(), prepared.durationSeconds());
       int[] decoderInput = decoderInput(model.manifest(), transcript);
       Map<String, FloatTensor> values = new LinkedHashMap<>();
       for (InspectableGraph graph : model.graphs()) {
         LinkedHashSet<String> fromThisGraph = new LinkedHashSet<>();
-        wanted.values().stream().filter(l -> l.graph().equals(graph.role())).forEach(l -> fromThisGraph.add(l.tensor()));
+        wanted.values().stream()
+            .filter(l -> l.graph().equals(graph.role()))
+            .forEach(l -> fromThisGraph.add(l.tensor()));
         if (!fromThisGraph.isEmpty()) {
-          values.putAll(graph.run(GraphFeeds.of(model, graph.role(), prepared.features(), decoderInput), fromThisGraph));
+          values.putAll(
+              graph.run(
+                  GraphFeeds.of(model, graph.role(), prepared.features(), decoderInput),
+                  fromThisGraph));
         }
       }
       List<Activation> out = new ArrayList<>();
@@ -102,7 +124,10 @@ public final class Explainer {
     }
   }
 
-  /** A map over the audio's log-mel cells for one target, with its faithfulness and evidence when asked. */
+  /**
+   * A map over the audio's log-mel cells for one target, with its faithfulness and evidence when
+   * asked.
+   */
   public Attribution attribute(String modelId, byte[] audio, AttributionRequest request) {
     try (Lease<ServedModel> lease = zora.served(modelId)) {
       ServedModel model = lease.get();
@@ -114,64 +139,123 @@ public final class Explainer {
       Transcript transcript = model.transcriber().transcribe(features, prepared.durationSeconds());
       String prediction = prediction(transcript);
       Targets.Resolved resolved = Targets.resolve(model, features, transcript, request.target());
-      Explained subject = new Explained(model, features, request.options().baseline().of(features), resolved.target(),
-          resolved.scorer());
+      Explained subject =
+          new Explained(
+              model,
+              features,
+              request.options().baseline().of(features),
+              resolved.target(),
+              resolved.scorer());
       long start = System.nanoTime();
       AttributionMap map = methods.get(request.method()).attribute(subject, request.options());
       double millis = (System.nanoTime() - start) / 1e6;
-      Faithfulness faithfulness = request.faithfulnessSteps() == null ? null
-          : FaithfulnessCheck.measure(subject, map, request.faithfulnessSteps(), request.options().seed());
+      Faithfulness faithfulness =
+          request.faithfulnessSteps() == null
+              ? null
+              : FaithfulnessCheck.measure(
+                  subject, map, request.faithfulnessSteps(), request.options().seed());
       Function<LogMelFeatures, String> predict =
           f -> prediction(model.transcriber().transcribe(f, prepared.durationSeconds()));
-      Evidence evidence = request.evidenceFraction() == null ? null
-          : EvidenceSynthesis.synthesize(subject, map, prepared.samples(), request.evidenceFraction(), predict, prediction);
-      return new Attribution(modelId, request.method(), resolved.target(), prediction,
-          Math.exp(subject.scorer().logProbability(features.values())), features, map, faithfulness, evidence, millis);
+      Evidence evidence =
+          request.evidenceFraction() == null
+              ? null
+              : EvidenceSynthesis.synthesize(
+                  subject,
+                  map,
+                  prepared.samples(),
+                  request.evidenceFraction(),
+                  predict,
+                  prediction);
+      return new Attribution(
+          modelId,
+          request.method(),
+          resolved.target(),
+          prediction,
+          Math.exp(subject.scorer().logProbability(features.values())),
+          features,
+          map,
+          faithfulness,
+          evidence,
+          millis);
     }
   }
 
-  /** The model's tensors, probed once per loaded model: a reload that replaces the bundle probes anew. */
+  /**
+   * The model's tensors, probed once per loaded model: a reload that replaces the bundle probes
+   * anew.
+   */
   private List<LayerInfo> catalog(String modelId, ServedModel model) {
-    return catalogs.compute(modelId, (id, known) -> known != null && known.model() == model ? known
-        : new Catalog(model, model.manifest().takesWaveform()
-            ? WaveformExplanations.probe(model, display(model.vad()))
-            : LayerCatalog.probe(model))).layers();
+    return catalogs
+        .compute(
+            modelId,
+            (id, known) ->
+                known != null && known.model() == model
+                    ? known
+                    : new Catalog(
+                        model,
+                        model.manifest().takesWaveform()
+                            ? WaveformExplanations.probe(model, display(model.vad()))
+                            : LayerCatalog.probe(model)))
+        .layers();
   }
 
-  private Activations waveformActivations(ServedModel model, byte[] audio, Map<String, LayerInfo> wanted) {
+  private Activations waveformActivations(
+      ServedModel model, byte[] audio, Map<String, LayerInfo> wanted) {
     VadModel vad = model.vad();
     float[] samples = waveform(model, audio);
     Map<String, FloatTensor> values = WaveformExplanations.run(model, samples, wanted.keySet());
     List<Activation> out = new ArrayList<>();
     wanted.forEach((name, layer) -> out.add(Activation.of(layer, values.get(name))));
-    return new Activations(model.manifest().id(), WaveformExplanations.prediction(vad, vad.probabilities(samples)),
-        display(vad).extract(samples), out);
+    return new Activations(
+        model.manifest().id(),
+        WaveformExplanations.prediction(vad, vad.probabilities(samples)),
+        display(vad).extract(samples),
+        out);
   }
 
-  /** Occlusion over time of a speech detector's mean speech probability: the one method that fits a waveform model. */
-  private Attribution waveformAttribution(ServedModel model, byte[] audio, AttributionRequest request) {
+  /**
+   * Occlusion over time of a speech detector's mean speech probability: the one method that fits a
+   * waveform model.
+   */
+  private Attribution waveformAttribution(
+      ServedModel model, byte[] audio, AttributionRequest request) {
     String id = model.manifest().id();
     if (request.method() != AttributionMethod.OCCLUSION) {
-      throw new NotExplainableException(id + " hears raw samples, not a spectrogram: of the attribution methods"
-          + " only occlusion (over time) fits it, not " + request.method().apiName());
+      throw new NotExplainableException(
+          id
+              + " hears raw samples, not a spectrogram: of the attribution methods"
+              + " only occlusion (over time) fits it, not "
+              + request.method().apiName());
     }
     if (request.faithfulnessSteps() != null || request.evidenceFraction() != null) {
-      throw new NotExplainableException("faithfulness and evidence are measured on log-mel inputs; " + id
-          + " hears raw samples, so ask for its occlusion map alone");
+      throw new NotExplainableException(
+          "faithfulness and evidence are measured on log-mel inputs; "
+              + id
+              + " hears raw samples, so ask for its occlusion map alone");
     }
     if (request.target() != null && request.target() != 0) {
-      throw new InvalidOptionException(id + " has one target: 0, speech (its mean speech probability over the clip)");
+      throw new InvalidOptionException(
+          id + " has one target: 0, speech (its mean speech probability over the clip)");
     }
     VadModel vad = model.vad();
     float[] samples = waveform(model, audio);
     float[] probabilities = vad.probabilities(samples);
     LogMelFeatures display = display(vad).extract(samples);
     long start = System.nanoTime();
-    AttributionMap map = WaveformExplanations.occlusion(vad, samples, probabilities, display, request.options());
+    AttributionMap map =
+        WaveformExplanations.occlusion(vad, samples, probabilities, display, request.options());
     double millis = (System.nanoTime() - start) / 1e6;
-    return new Attribution(id, request.method(), new Target(0, "speech", null),
-        WaveformExplanations.prediction(vad, probabilities), WaveformExplanations.mean(probabilities), display, map,
-        null, null, millis);
+    return new Attribution(
+        id,
+        request.method(),
+        new Target(0, "speech", null),
+        WaveformExplanations.prediction(vad, probabilities),
+        WaveformExplanations.mean(probabilities),
+        display,
+        map,
+        null,
+        null,
+        millis);
   }
 
   /** The spectrogram a waveform model's explanations are drawn on; built once per front end. */
@@ -193,9 +277,11 @@ public final class Explainer {
 
   private void requireExplainable(double durationSeconds) {
     if (durationSeconds > maxDurationSeconds) {
-      throw new UnusableAudioException(String.format("the audio is %.1f s long; explanations take at most %.0f s"
-          + " (zora.explain.max-duration-seconds), since every method runs the model many times",
-          durationSeconds, maxDurationSeconds));
+      throw new UnusableAudioException(
+          String.format(
+              "the audio is %.1f s long; explanations take at most %.0f s"
+                  + " (zora.explain.max-duration-seconds), since every method runs the model many times",
+              durationSeconds, maxDurationSeconds));
     }
   }
 
@@ -204,7 +290,9 @@ public final class Explainer {
     return transcript.classification().map(c -> c.label()).orElse(transcript.text());
   }
 
-  /** Start-of-sentence then the transcript's tokens, for encoder-decoder models; null for others. */
+  /**
+   * Start-of-sentence then the transcript's tokens, for encoder-decoder models; null for others.
+   */
   static int[] decoderInput(ModelManifest manifest, Transcript transcript) {
     Integer sos = manifest.specialTokens().get("sos");
     if (manifest.task() != Task.SEQ2SEQ || sos == null) {

@@ -9,7 +9,11 @@ package dev.zora.explain;
  *
  * @param fractions the fraction of cells removed or inserted at each point, 0 to 1
  */
-public record Faithfulness(double[] fractions, Curve deletion, Curve insertion, Curve randomDeletion,
+public record Faithfulness(
+    double[] fractions,
+    Curve deletion,
+    Curve insertion,
+    Curve randomDeletion,
     Curve randomInsertion) {
 
   public Faithfulness {

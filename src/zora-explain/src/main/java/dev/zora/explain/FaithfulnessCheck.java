@@ -14,7 +14,8 @@ final class FaithfulnessCheck {
 
   static Faithfulness measure(Explained subject, AttributionMap map, int steps, long seed) {
     if (steps < 1 || steps > MAX_STEPS) {
-      throw new InvalidOptionException("steps must be between 1 and " + MAX_STEPS + ", got " + steps);
+      throw new InvalidOptionException(
+          "steps must be between 1 and " + MAX_STEPS + ", got " + steps);
     }
     int cells = map.values().length;
     int[] ranked = map.ranking();
@@ -38,7 +39,11 @@ final class FaithfulnessCheck {
     for (int step = 0; step <= steps; step++) {
       fractions[step] = step / (double) steps;
     }
-    return new Faithfulness(fractions, curve(scores, 0, steps), curve(scores, 1, steps), curve(scores, 2, steps),
+    return new Faithfulness(
+        fractions,
+        curve(scores, 0, steps),
+        curve(scores, 1, steps),
+        curve(scores, 2, steps),
         curve(scores, 3, steps));
   }
 

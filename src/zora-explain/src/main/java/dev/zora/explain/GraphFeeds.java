@@ -17,17 +17,25 @@ final class GraphFeeds {
   /**
    * @param decoderInput the decoder's token ids (start-of-sentence first); used by decoders only
    */
-  static Map<String, Tensor> of(ServedModel model, String graph, LogMelFeatures features, int[] decoderInput) {
+  static Map<String, Tensor> of(
+      ServedModel model, String graph, LogMelFeatures features, int[] decoderInput) {
     ModelManifest manifest = model.manifest();
     FloatTensor input = new FloatTensor(features.values(), features.batchShape());
     if (!graph.equals("decoder")) {
       return Map.of(manifest.inputName("features"), input);
     }
     String memoryOut = manifest.outputName("memory");
-    FloatTensor memory = model.graph("encoder").serving().run(Map.of(manifest.inputName("features"), input),
-        Set.of(memoryOut)).get(memoryOut);
+    FloatTensor memory =
+        model
+            .graph("encoder")
+            .serving()
+            .run(Map.of(manifest.inputName("features"), input), Set.of(memoryOut))
+            .get(memoryOut);
     long[] tokens = Arrays.stream(decoderInput).asLongStream().toArray();
-    return Map.of(manifest.inputName("tokens"), new LongTensor(tokens, new long[] {1, tokens.length}),
-        manifest.inputName("memory"), memory);
+    return Map.of(
+        manifest.inputName("tokens"),
+        new LongTensor(tokens, new long[] {1, tokens.length}),
+        manifest.inputName("memory"),
+        memory);
   }
 }

@@ -9,9 +9,9 @@ import java.util.SplittableRandom;
  * KernelSHAP (Lundberg and Lee, 2017) over time-frequency groups of {@code cellFrames x cellMels}
  * log-mel cells: coalitions of groups keep their cells and put the others at the baseline. Sizes
  * are drawn with the Shapley kernel's mass, members uniformly, each coalition with its complement,
- * so the regression is unweighted; the empty and full coalitions enter as the exact constraint
- * that the values sum to {@code f(input) - f(baseline)}. A group's Shapley value is spread evenly
- * over its cells, so the map sums to that difference too.
+ * so the regression is unweighted; the empty and full coalitions enter as the exact constraint that
+ * the values sum to {@code f(input) - f(baseline)}. A group's Shapley value is spread evenly over
+ * its cells, so the map sums to that difference too.
  */
 final class KernelShap implements Attributor {
   /** Keeps the normal equations solvable when some groups never vary apart from others. */
@@ -140,7 +140,10 @@ final class KernelShap implements Attributor {
     return phi;
   }
 
-  /** Solves {@code a x = b} by Gaussian elimination with partial pivoting; {@code a} is symmetric positive definite here. */
+  /**
+   * Solves {@code a x = b} by Gaussian elimination with partial pivoting; {@code a} is symmetric
+   * positive definite here.
+   */
   private static double[] gaussian(double[][] a, double[] b) {
     int n = b.length;
     for (int col = 0; col < n; col++) {

@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * Every readable tensor of a model's graphs, with its shape and time axis found by running the
- * graphs on one second of silence and on 256 frames more: the axes whose size changes are time, and how much
- * they change gives the frames per step. Shapes come from the runs, not from the graph's own
- * annotations, which exporters often leave out.
+ * graphs on one second of silence and on 256 frames more: the axes whose size changes are time, and
+ * how much they change gives the frames per step. Shapes come from the runs, not from the graph's
+ * own annotations, which exporters often leave out.
  */
 final class LayerCatalog {
   private static final String INPUT = "Input";
@@ -31,7 +31,8 @@ final class LayerCatalog {
     int samples = Math.max(rate, model.minSamples());
     LogMelFeatures short1 = model.frontEnd().extract(new float[samples]);
     // 256 frames more: a power of two, so strides of 2, 4, 8 ... come out exact despite flooring.
-    LogMelFeatures long2 = model.frontEnd().extract(new float[samples + PROBE_EXTRA_FRAMES * spec.hopSamples()]);
+    LogMelFeatures long2 =
+        model.frontEnd().extract(new float[samples + PROBE_EXTRA_FRAMES * spec.hopSamples()]);
     Integer sos = manifest.specialTokens().get("sos");
     int[] decoderInput = {sos == null ? 0 : sos};
     Map<String, ModelManifest.Layer> named = new HashMap<>();
@@ -42,10 +43,12 @@ final class LayerCatalog {
       for (OnnxGraph.Node node : graph.graph().nodes()) {
         node.outputs().forEach(o -> opTypes.put(o, node.opType()));
       }
-      Map<String, FloatTensor> first = graph.run(GraphFeeds.of(model, graph.role(), short1, decoderInput),
-          graph.readableTensors());
-      Map<String, FloatTensor> second = graph.run(GraphFeeds.of(model, graph.role(), long2, decoderInput),
-          graph.readableTensors());
+      Map<String, FloatTensor> first =
+          graph.run(
+              GraphFeeds.of(model, graph.role(), short1, decoderInput), graph.readableTensors());
+      Map<String, FloatTensor> second =
+          graph.run(
+              GraphFeeds.of(model, graph.role(), long2, decoderInput), graph.readableTensors());
       for (Map.Entry<String, FloatTensor> entry : first.entrySet()) {
         String tensor = entry.getKey();
         long[] shape = entry.getValue().shape();
@@ -55,15 +58,25 @@ final class LayerCatalog {
         for (int axis = 0; axis < shape.length && axis < longer.length; axis++) {
           if (shape[axis] != longer[axis]) {
             timeAxis = axis;
-            framesPerStep = (long2.frames() - short1.frames()) / (double) (longer[axis] - shape[axis]);
+            framesPerStep =
+                (long2.frames() - short1.frames()) / (double) (longer[axis] - shape[axis]);
             break;
           }
         }
         ModelManifest.Layer layer = named.get(tensor);
-        boolean sameFile = layer != null && (layer.file() == null || layer.file().equals(graph.role()));
-        layers.add(new LayerInfo(graph.role(), tensor, opTypes.getOrDefault(tensor, INPUT), shape, timeAxis,
-            framesPerStep, sameFile ? layer.title() : null, sameFile ? layer.kind() : null,
-            sameFile ? layer.layout() : null));
+        boolean sameFile =
+            layer != null && (layer.file() == null || layer.file().equals(graph.role()));
+        layers.add(
+            new LayerInfo(
+                graph.role(),
+                tensor,
+                opTypes.getOrDefault(tensor, INPUT),
+                shape,
+                timeAxis,
+                framesPerStep,
+                sameFile ? layer.title() : null,
+                sameFile ? layer.kind() : null,
+                sameFile ? layer.layout() : null));
       }
     }
     return List.copyOf(layers);

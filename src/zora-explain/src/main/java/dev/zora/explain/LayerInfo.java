@@ -7,14 +7,23 @@ package dev.zora.explain;
  * @param opType the operator that writes it, or {@code Input} for a graph input
  * @param shape its shape for one second of audio (and, in a decoder, a one-token prefix)
  * @param timeAxis the first axis whose size follows the input's length; null when none does
- * @param framesPerStep log-mel frames per step along {@code timeAxis} (4 after two stride-2 layers);
- *     null without a time axis
+ * @param framesPerStep log-mel frames per step along {@code timeAxis} (4 after two stride-2
+ *     layers); null without a time axis
  * @param title the manifest's friendly name; null when it names none
  * @param kind the manifest's kind ({@code conv2d}, {@code attention}, ...); null when not given
- * @param layout the manifest's axis letters (NCTF: batch, channels, time, frequency); null when not given
+ * @param layout the manifest's axis letters (NCTF: batch, channels, time, frequency); null when not
+ *     given
  */
-public record LayerInfo(String graph, String tensor, String opType, long[] shape, Integer timeAxis,
-    Double framesPerStep, String title, String kind, String layout) {
+public record LayerInfo(
+    String graph,
+    String tensor,
+    String opType,
+    long[] shape,
+    Integer timeAxis,
+    Double framesPerStep,
+    String title,
+    String kind,
+    String layout) {
 
   public LayerInfo {
     shape = shape.clone();

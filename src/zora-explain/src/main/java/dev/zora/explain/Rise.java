@@ -31,7 +31,8 @@ final class Rise implements Attributor {
       for (int i = 0; i < grid.length; i++) {
         grid[i] = random.nextDouble() < options.keepProbability() ? 1f : 0f;
       }
-      float[] large = Upsampling.bilinear(grid, gridRows, gridCols, gridRows * cellFrames, gridCols * cellMels);
+      float[] large =
+          Upsampling.bilinear(grid, gridRows, gridCols, gridRows * cellFrames, gridCols * cellMels);
       int shiftT = random.nextInt(cellFrames);
       int shiftM = random.nextInt(cellMels);
       float[] mask = new float[frames * mels];

@@ -20,7 +20,8 @@ final class ScoreCam implements Attributor {
     List<float[]> masks = new ArrayList<>();
     List<float[]> inputs = new ArrayList<>();
     for (int ch = 0; ch < layer.channels(); ch++) {
-      float[] up = Upsampling.bilinear(layer.channel(ch), layer.steps(), layer.bands(), frames, mels);
+      float[] up =
+          Upsampling.bilinear(layer.channel(ch), layer.steps(), layer.bands(), frames, mels);
       float min = Float.POSITIVE_INFINITY;
       float max = Float.NEGATIVE_INFINITY;
       for (float v : up) {

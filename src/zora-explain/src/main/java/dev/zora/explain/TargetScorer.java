@@ -3,11 +3,14 @@ package dev.zora.explain;
 import java.util.List;
 
 /**
- * The model's log-probability of the explained target (a class, or one token of the hypothesis)
- * for many log-mel inputs of the explained input's shape, stacked on the batch axis.
+ * The model's log-probability of the explained target (a class, or one token of the hypothesis) for
+ * many log-mel inputs of the explained input's shape, stacked on the batch axis.
  */
 interface TargetScorer {
-  /** Inputs at most per session run, so memory stays bounded however many perturbations a method makes. */
+  /**
+   * Inputs at most per session run, so memory stays bounded however many perturbations a method
+   * makes.
+   */
   int MAX_BATCH = 64;
 
   /**
@@ -24,14 +27,19 @@ interface TargetScorer {
     return out;
   }
 
-  /** One session run: the log-probabilities of {@code count} inputs stacked as {@code [count, frames, melBins]}. */
+  /**
+   * One session run: the log-probabilities of {@code count} inputs stacked as {@code [count,
+   * frames, melBins]}.
+   */
   double[] scoreBatch(float[] batch, int count);
 
   default double logProbability(float[] input) {
     return logProbabilities(List.of(input))[0];
   }
 
-  /** Stacks {@code count} inputs from {@code from} into one {@code [count, frames, melBins]} buffer. */
+  /**
+   * Stacks {@code count} inputs from {@code from} into one {@code [count, frames, melBins]} buffer.
+   */
   private static float[] stack(List<float[]> inputs, int from, int count) {
     int size = inputs.get(0).length;
     float[] batch = new float[count * size];

@@ -30,7 +30,14 @@ final class TokenScorer implements TargetScorer {
    * @param prefix the decoder input before the token: start-of-sentence and the tokens before it
    * @param token the vocabulary id whose probability is the score
    */
-  TokenScorer(OnnxModel encoder, OnnxModel decoder, Names names, int[] prefix, int token, int frames, int melBins) {
+  TokenScorer(
+      OnnxModel encoder,
+      OnnxModel decoder,
+      Names names,
+      int[] prefix,
+      int token,
+      int frames,
+      int melBins) {
     this.encoder = encoder;
     this.decoder = decoder;
     this.names = names;
@@ -44,15 +51,22 @@ final class TokenScorer implements TargetScorer {
   public double[] scoreBatch(float[] batch, int count) {
     int steps = prefix.length;
     FloatTensor features = new FloatTensor(batch, new long[] {count, frames, melBins});
-    FloatTensor memory = encoder.run(Map.of(names.features(), features), Set.of(names.memoryOut()))
-        .get(names.memoryOut());
+    FloatTensor memory =
+        encoder
+            .run(Map.of(names.features(), features), Set.of(names.memoryOut()))
+            .get(names.memoryOut());
     long[] tokens = new long[count * steps];
     for (int i = 0; i < count; i++) {
       System.arraycopy(prefix, 0, tokens, i * steps, steps);
     }
-    Map<String, Tensor> decoderInputs = Map.of(names.tokens(), new LongTensor(tokens, new long[] {count, steps}),
-        names.memoryIn(), memory);
-    float[] logits = decoder.run(decoderInputs, Set.of(names.logits())).get(names.logits()).values();
+    Map<String, Tensor> decoderInputs =
+        Map.of(
+            names.tokens(),
+            new LongTensor(tokens, new long[] {count, steps}),
+            names.memoryIn(),
+            memory);
+    float[] logits =
+        decoder.run(decoderInputs, Set.of(names.logits())).get(names.logits()).values();
     double[][] logProbs = LogSoftmax.rows(logits, count * steps, logits.length / (count * steps));
     double[] out = new double[count];
     for (int i = 0; i < count; i++) {
@@ -60,5 +74,4 @@ final class TokenScorer implements TargetScorer {
     }
     return out;
   }
-
 }

@@ -1,13 +1,15 @@
 package dev.zora.explain;
 
 /**
- * Bilinear resizing of a small time-frequency grid to the log-mel input's frames and mel bins,
- * with cell centres aligned (PyTorch's {@code interpolate(..., align_corners=False)}).
+ * Bilinear resizing of a small time-frequency grid to the log-mel input's frames and mel bins, with
+ * cell centres aligned (PyTorch's {@code interpolate(..., align_corners=False)}).
  */
 final class Upsampling {
   private Upsampling() {}
 
-  /** @param grid row-major {@code [rows][cols]} */
+  /**
+   * @param grid row-major {@code [rows][cols]}
+   */
   static float[] bilinear(float[] grid, int rows, int cols, int toRows, int toCols) {
     float[] out = new float[toRows * toCols];
     for (int r = 0; r < toRows; r++) {

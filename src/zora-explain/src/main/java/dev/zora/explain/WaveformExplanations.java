@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,8 +24,8 @@ import java.util.Set;
  * chunk with its state carried, as in a stream, so each tensor comes back once per chunk, stacked
  * on a new first axis (time). A log-mel spectrogram of the clip (25 ms window, 10 ms hop, 40 mel
  * bins, for display only: the model does not see it) is the picture the tensors and maps are
- * aligned to, as the log-mel input is for the other models; a chunk spans
- * {@code chunkSamples / hop} of its frames.
+ * aligned to, as the log-mel input is for the other models; a chunk spans {@code chunkSamples /
+ * hop} of its frames.
  */
 final class WaveformExplanations {
   private static final int DISPLAY_MELS = 40;
@@ -39,8 +38,17 @@ final class WaveformExplanations {
     int rate = spec.sampleRate();
     int window = (int) Math.round(0.025 * rate);
     int fft = Integer.highestOneBit(window - 1) << 1;
-    return new LogMelExtractor(new LogMelSpec(rate, fft, window, (int) Math.round(0.01 * rate), DISPLAY_MELS, 20,
-        rate / 2.0, 1e-6, Normalization.NONE));
+    return new LogMelExtractor(
+        new LogMelSpec(
+            rate,
+            fft,
+            window,
+            (int) Math.round(0.01 * rate),
+            DISPLAY_MELS,
+            20,
+            rate / 2.0,
+            1e-6,
+            Normalization.NONE));
   }
 
   /** Display frames per model chunk. */
@@ -57,14 +65,25 @@ final class WaveformExplanations {
     for (OnnxGraph.Node node : graph.graph().nodes()) {
       node.outputs().forEach(o -> opTypes.put(o, node.opType()));
     }
-    Map<String, FloatTensor> one = vad.open(graph::run).step(new float[spec.chunkSamples()], graph.readableTensors());
+    Map<String, FloatTensor> one =
+        vad.open(graph::run).step(new float[spec.chunkSamples()], graph.readableTensors());
     long chunksPerSecond = Math.round(spec.sampleRate() / (double) spec.chunkSamples());
     List<LayerInfo> layers = new ArrayList<>();
-    one.forEach((tensor, value) -> {
-      long[] shape = prepend(chunksPerSecond, value.shape());
-      layers.add(new LayerInfo(graph.role(), tensor, opTypes.getOrDefault(tensor, INPUT), shape, 0,
-          framesPerChunk(spec, display), null, null, null));
-    });
+    one.forEach(
+        (tensor, value) -> {
+          long[] shape = prepend(chunksPerSecond, value.shape());
+          layers.add(
+              new LayerInfo(
+                  graph.role(),
+                  tensor,
+                  opTypes.getOrDefault(tensor, INPUT),
+                  shape,
+                  0,
+                  framesPerChunk(spec, display),
+                  null,
+                  null,
+                  null));
+        });
     return List.copyOf(layers);
   }
 
@@ -77,21 +96,23 @@ final class WaveformExplanations {
     Map<String, List<float[]>> values = new LinkedHashMap<>();
     Map<String, long[]> shapes = new HashMap<>();
     for (int c = 0; c < chunks; c++) {
-      Map<String, FloatTensor> out = stream.step(Arrays.copyOfRange(samples, c * chunk, c * chunk + chunk), tensors);
+      Map<String, FloatTensor> out =
+          stream.step(Arrays.copyOfRange(samples, c * chunk, c * chunk + chunk), tensors);
       for (String tensor : tensors) {
         values.computeIfAbsent(tensor, t -> new ArrayList<>()).add(out.get(tensor).values());
         shapes.putIfAbsent(tensor, out.get(tensor).shape());
       }
     }
     Map<String, FloatTensor> stacked = new LinkedHashMap<>();
-    values.forEach((tensor, perChunk) -> {
-      int size = perChunk.get(0).length;
-      float[] all = new float[size * perChunk.size()];
-      for (int c = 0; c < perChunk.size(); c++) {
-        System.arraycopy(perChunk.get(c), 0, all, c * size, size);
-      }
-      stacked.put(tensor, new FloatTensor(all, prepend(perChunk.size(), shapes.get(tensor))));
-    });
+    values.forEach(
+        (tensor, perChunk) -> {
+          int size = perChunk.get(0).length;
+          float[] all = new float[size * perChunk.size()];
+          for (int c = 0; c < perChunk.size(); c++) {
+            System.arraycopy(perChunk.get(c), 0, all, c * size, size);
+          }
+          stacked.put(tensor, new FloatTensor(all, prepend(perChunk.size(), shapes.get(tensor))));
+        });
     return stacked;
   }
 
@@ -101,13 +122,16 @@ final class WaveformExplanations {
     List<String> spans = new ArrayList<>();
     int start = -1;
     for (int c = 0; c <= probabilities.length; c++) {
-      boolean speech = c < probabilities.length && (start >= 0
-          ? probabilities[c] >= vad.thresholds().negativeThreshold()
-          : probabilities[c] >= vad.thresholds().threshold());
+      boolean speech =
+          c < probabilities.length
+              && (start >= 0
+                  ? probabilities[c] >= vad.thresholds().negativeThreshold()
+                  : probabilities[c] >= vad.thresholds().threshold());
       if (speech && start < 0) {
         start = c;
       } else if (!speech && start >= 0) {
-        spans.add(String.format(Locale.ROOT, "%.2f-%.2f s", start * chunkSeconds, c * chunkSeconds));
+        spans.add(
+            String.format(Locale.ROOT, "%.2f-%.2f s", start * chunkSeconds, c * chunkSeconds));
         start = -1;
       }
     }
@@ -118,12 +142,18 @@ final class WaveformExplanations {
    * Occlusion over time: a window of {@code windowFrames} display frames slides along the clip in
    * steps of {@code strideFrames}; at each position its samples are silenced and the detector runs
    * again over the whole clip (its state carries what came before, so silence early can change what
-   * it hears later); every frame the window covers is credited with the drop in the log of the
-   * mean speech probability, averaged over the positions that cover it. The map has the same value
-   * in every mel bin of a frame: the detector hears the waveform, not a spectrogram.
+   * it hears later); every frame the window covers is credited with the drop in the log of the mean
+   * speech probability, averaged over the positions that cover it. The map has the same value in
+   * every mel bin of a frame: the detector hears the waveform, not a spectrogram.
    */
-  /** @param probabilities the detector's probabilities on {@code samples}, the map's reference */
-  static AttributionMap occlusion(VadModel vad, float[] samples, float[] probabilities, LogMelFeatures display,
+  /**
+   * @param probabilities the detector's probabilities on {@code samples}, the map's reference
+   */
+  static AttributionMap occlusion(
+      VadModel vad,
+      float[] samples,
+      float[] probabilities,
+      LogMelFeatures display,
       AttributionOptions options) {
     int frames = display.frames();
     int mels = display.melBins();
@@ -135,7 +165,11 @@ final class WaveformExplanations {
     int[] count = new int[frames];
     for (int t0 : starts) {
       float[] occluded = samples.clone();
-      Arrays.fill(occluded, Math.min(samples.length, t0 * hop), Math.min(samples.length, (t0 + windowFrames) * hop), 0);
+      Arrays.fill(
+          occluded,
+          Math.min(samples.length, t0 * hop),
+          Math.min(samples.length, (t0 + windowFrames) * hop),
+          0);
       double drop = original - logMean(vad.probabilities(occluded));
       for (int t = t0; t < t0 + windowFrames; t++) {
         sum[t] += drop;

@@ -49,26 +49,45 @@ class ExplainerTest {
   }
 
   static Zora open(Path models) {
-    return Zora.open(ZoraSettings.builder(models)
-        .defaultModel(CNN)
-        .inference(InferenceOptions.builder().maxConcurrentRuns(2).queue(8, Duration.ofSeconds(30)).build())
-        .maxDurationSeconds(60)
-        .beamSearch(new BeamSearchOptions(1, 12, 1.0))
-        .build());
+    return Zora.open(
+        ZoraSettings.builder(models)
+            .defaultModel(CNN)
+            .inference(
+                InferenceOptions.builder()
+                    .maxConcurrentRuns(2)
+                    .queue(8, Duration.ofSeconds(30))
+                    .build())
+            .maxDurationSeconds(60)
+            .beamSearch(new BeamSearchOptions(1, 12, 1.0))
+            .build());
   }
 
-  private static AttributionOptions options(Function<AttributionOptions, AttributionOptions> change) {
+  private static AttributionOptions options(
+      Function<AttributionOptions, AttributionOptions> change) {
     return change.apply(AttributionOptions.DEFAULTS);
   }
 
-  private static AttributionOptions with(AttributionOptions o, int windowFrames, int windowMels, int masks,
-      String layer) {
-    return new AttributionOptions(o.baseline(), windowFrames, windowMels, o.strideFrames(), o.strideMels(), masks,
-        o.cellFrames(), o.cellMels(), o.keepProbability(), o.samples(), layer, o.seed());
+  private static AttributionOptions with(
+      AttributionOptions o, int windowFrames, int windowMels, int masks, String layer) {
+    return new AttributionOptions(
+        o.baseline(),
+        windowFrames,
+        windowMels,
+        o.strideFrames(),
+        o.strideMels(),
+        masks,
+        o.cellFrames(),
+        o.cellMels(),
+        o.keepProbability(),
+        o.samples(),
+        layer,
+        o.seed());
   }
 
-  private static Attribution attribute(String model, Golden clip, AttributionMethod method, AttributionOptions options) {
-    return explainer.attribute(model, clip.wavBytes(), new AttributionRequest(method, null, options, null, null));
+  private static Attribution attribute(
+      String model, Golden clip, AttributionMethod method, AttributionOptions options) {
+    return explainer.attribute(
+        model, clip.wavBytes(), new AttributionRequest(method, null, options, null, null));
   }
 
   private static List<Golden> cnnDigits() {
@@ -76,14 +95,17 @@ class ExplainerTest {
   }
 
   private static Golden longestString(Path bundle) {
-    return Golden.all(bundle).stream().filter(g -> g.name().startsWith("fsdd"))
-        .max((a, b) -> Integer.compare(a.label().split(" ").length, b.label().split(" ").length)).orElseThrow();
+    return Golden.all(bundle).stream()
+        .filter(g -> g.name().startsWith("fsdd"))
+        .max((a, b) -> Integer.compare(a.label().split(" ").length, b.label().split(" ").length))
+        .orElseThrow();
   }
 
   @Test
   void layersListEveryConvBlockAndUnnamedIntermediatesWithTheirTimeStride() {
-    Map<String, LayerInfo> layers = explainer.layers(CNN).layers().stream()
-        .collect(Collectors.toMap(LayerInfo::tensor, l -> l));
+    Map<String, LayerInfo> layers =
+        explainer.layers(CNN).layers().stream()
+            .collect(Collectors.toMap(LayerInfo::tensor, l -> l));
     assertEquals("Input", layers.get("features").opType());
     assertEquals(1, layers.get("features").timeAxis());
     assertEquals(1.0, layers.get("features").framesPerStep());
@@ -102,17 +124,21 @@ class ExplainerTest {
   }
 
   @Test
-  void aGraphExportedWithoutExtraOutputsStillShowsEveryTensor(@TempDir Path models) throws Exception {
-    Bundles.copyWithEditedGraph(Golden.DIGITS_CNN, models, "model.onnx", Bundles.onlyOutputs(Set.of("logits")));
+  void aGraphExportedWithoutExtraOutputsStillShowsEveryTensor(@TempDir Path models)
+      throws Exception {
+    Bundles.copyWithEditedGraph(
+        Golden.DIGITS_CNN, models, "model.onnx", Bundles.onlyOutputs(Set.of("logits")));
     Golden clip = cnnDigits().get(0);
     try (Zora bare = open(models)) {
       try (Lease<ServedModel> model = bare.served(CNN)) {
         assertEquals(Set.of("logits"), model.get().graph("model").serving().outputNames());
       }
-      Activations fromBare = new Explainer(bare, 10).activations(CNN, clip.wavBytes(), List.of("conv2_out"));
+      Activations fromBare =
+          new Explainer(bare, 10).activations(CNN, clip.wavBytes(), List.of("conv2_out"));
       Activations fromShipped = explainer.activations(CNN, clip.wavBytes(), List.of("conv2_out"));
       float[] expected = fromShipped.tensors().get(0).value().values();
-      assertEquals(0, Golden.maxAbsDiff(fromBare.tensors().get(0).value().values(), expected), 1e-5);
+      assertEquals(
+          0, Golden.maxAbsDiff(fromBare.tensors().get(0).value().values(), expected), 1e-5);
       assertEquals(fromShipped.prediction(), fromBare.prediction());
     }
   }
@@ -125,7 +151,9 @@ class ExplainerTest {
     assertEquals(clip.frames(), a.logMel().frames());
     Activation conv1 = a.tensors().get(0);
     long[] shape = conv1.value().shape();
-    assertEquals(List.of(1L, 16L, (long) clip.frames() / 2, 20L), List.of(shape[0], shape[1], shape[2], shape[3]));
+    assertEquals(
+        List.of(1L, 16L, (long) clip.frames() / 2, 20L),
+        List.of(shape[0], shape[1], shape[2], shape[3]));
     assertEquals(16, conv1.mean().length);
     for (int c = 0; c < 16; c++) {
       assertTrue(conv1.min()[c] >= 0, "ReLU then max-pool cannot be negative");
@@ -137,8 +165,9 @@ class ExplainerTest {
   @Test
   void aDecodersTensorsAreReadTeacherForcedOnTheTranscript() {
     Golden clip = longestString(Golden.DIGITS_TRANSFORMER);
-    Activations a = explainer.activations(TRANSFORMER, clip.wavBytes(),
-        List.of("decoder_cross_attention_1", "memory"));
+    Activations a =
+        explainer.activations(
+            TRANSFORMER, clip.wavBytes(), List.of("decoder_cross_attention_1", "memory"));
     int tokens = a.prediction().split(" ").length;
     long[] cross = a.tensors().get(0).value().shape();
     long[] memory = a.tensors().get(1).value().shape();
@@ -149,8 +178,12 @@ class ExplainerTest {
   @Test
   void occlusionOverTheWholeInputCreditsEveryCellWithTheWholeDrop() {
     Golden clip = cnnDigits().get(0);
-    Attribution a = attribute(CNN, clip, AttributionMethod.OCCLUSION,
-        options(o -> with(o, 10_000, 10_000, o.masks(), null)));
+    Attribution a =
+        attribute(
+            CNN,
+            clip,
+            AttributionMethod.OCCLUSION,
+            options(o -> with(o, 10_000, 10_000, o.masks(), null)));
     float[] map = a.map().values();
     for (float v : map) {
       assertEquals(map[0], v, 1e-6);
@@ -161,9 +194,14 @@ class ExplainerTest {
   @Test
   void kernelShapValuesSumToTheScoreDifferenceFromTheBaseline() {
     Golden clip = cnnDigits().get(1);
-    Attribution shap = attribute(CNN, clip, AttributionMethod.KERNEL_SHAP, AttributionOptions.DEFAULTS);
-    Attribution whole = attribute(CNN, clip, AttributionMethod.OCCLUSION,
-        options(o -> with(o, 10_000, 10_000, o.masks(), null)));
+    Attribution shap =
+        attribute(CNN, clip, AttributionMethod.KERNEL_SHAP, AttributionOptions.DEFAULTS);
+    Attribution whole =
+        attribute(
+            CNN,
+            clip,
+            AttributionMethod.OCCLUSION,
+            options(o -> with(o, 10_000, 10_000, o.masks(), null)));
     double sum = 0;
     for (float v : shap.map().values()) {
       sum += v;
@@ -176,25 +214,53 @@ class ExplainerTest {
     Golden clip = cnnDigits().get(0);
     Attribution cam = attribute(CNN, clip, AttributionMethod.CAM, AttributionOptions.DEFAULTS);
     assertEquals(clip.label(), cam.target().label());
-    NotExplainableException notLinear = assertThrows(NotExplainableException.class,
-        () -> attribute(CNN, clip, AttributionMethod.CAM, options(o -> with(o, 10, 8, 500, "conv3_out"))));
+    NotExplainableException notLinear =
+        assertThrows(
+            NotExplainableException.class,
+            () ->
+                attribute(
+                    CNN,
+                    clip,
+                    AttributionMethod.CAM,
+                    options(o -> with(o, 10, 8, 500, "conv3_out"))));
     assertTrue(notLinear.getMessage().contains("score-cam"), notLinear.getMessage());
-    Attribution scoreCam = attribute(CNN, clip, AttributionMethod.SCORE_CAM,
-        options(o -> with(o, 10, 8, 500, "conv3_out")));
+    Attribution scoreCam =
+        attribute(
+            CNN, clip, AttributionMethod.SCORE_CAM, options(o -> with(o, 10, 8, 500, "conv3_out")));
     assertEquals(clip.frames() * 40, scoreCam.map().values().length);
   }
 
   @Test
   void everyClassifierMapBeatsARandomOrderingOnDeletionForTheGoldenDigits() {
-    for (AttributionMethod method : List.of(AttributionMethod.OCCLUSION, AttributionMethod.RISE,
-        AttributionMethod.KERNEL_SHAP, AttributionMethod.CAM, AttributionMethod.SCORE_CAM)) {
+    for (AttributionMethod method :
+        List.of(
+            AttributionMethod.OCCLUSION,
+            AttributionMethod.RISE,
+            AttributionMethod.KERNEL_SHAP,
+            AttributionMethod.CAM,
+            AttributionMethod.SCORE_CAM)) {
       for (Golden clip : cnnDigits()) {
-        Faithfulness f = explainer.attribute(CNN, clip.wavBytes(),
-            new AttributionRequest(method, null, AttributionOptions.DEFAULTS, 20, null)).faithfulness();
-        assertTrue(f.deletion().auc() < f.randomDeletion().auc(), method + " on " + clip.name() + ": deletion AUC "
-            + f.deletion().auc() + ", random " + f.randomDeletion().auc());
+        Faithfulness f =
+            explainer
+                .attribute(
+                    CNN,
+                    clip.wavBytes(),
+                    new AttributionRequest(method, null, AttributionOptions.DEFAULTS, 20, null))
+                .faithfulness();
+        assertTrue(
+            f.deletion().auc() < f.randomDeletion().auc(),
+            method
+                + " on "
+                + clip.name()
+                + ": deletion AUC "
+                + f.deletion().auc()
+                + ", random "
+                + f.randomDeletion().auc());
         assertEquals(21, f.fractions().length);
-        assertEquals(f.deletion().probabilities()[0], f.insertion().probabilities()[20], 1e-6,
+        assertEquals(
+            f.deletion().probabilities()[0],
+            f.insertion().probabilities()[20],
+            1e-6,
             "nothing deleted = everything inserted");
       }
     }
@@ -203,15 +269,25 @@ class ExplainerTest {
   @Test
   void evidenceOnlyAudioKeepsTheDigitMoreLikelyThanEvidenceRemovedAudio() {
     for (Golden clip : cnnDigits()) {
-      Attribution a = explainer.attribute(CNN, clip.wavBytes(),
-          new AttributionRequest(AttributionMethod.OCCLUSION, null, AttributionOptions.DEFAULTS, null, 0.2));
+      Attribution a =
+          explainer.attribute(
+              CNN,
+              clip.wavBytes(),
+              new AttributionRequest(
+                  AttributionMethod.OCCLUSION, null, AttributionOptions.DEFAULTS, null, 0.2));
       Evidence e = a.evidence();
-      assertTrue(e.removed().targetProbability() < e.kept().targetProbability(), clip.name() + ": removed "
-          + e.removed().targetProbability() + " vs kept " + e.kept().targetProbability());
+      assertTrue(
+          e.removed().targetProbability() < e.kept().targetProbability(),
+          clip.name()
+              + ": removed "
+              + e.removed().targetProbability()
+              + " vs kept "
+              + e.kept().targetProbability());
       assertEquals(e.kept().prediction().equals(clip.label()), e.kept().keepsPrediction());
       byte[] wav = e.kept().wav();
       assertEquals("RIFF", new String(wav, 0, 4, StandardCharsets.US_ASCII));
-      assertEquals(e.kept().prediction(),
+      assertEquals(
+          e.kept().prediction(),
           zora.transcribe(CNN, wav).transcript().classification().orElseThrow().label(),
           "the WAV itself, sent back through the pipeline, gets the answer reported for it");
     }
@@ -221,18 +297,49 @@ class ExplainerTest {
   void perTokenMapsOfTheTransformerFollowTheWordOrder() {
     Golden clip = longestString(Golden.DIGITS_TRANSFORMER);
     int last = clip.label().split(" ").length - 1;
-    for (AttributionMethod method : List.of(AttributionMethod.OCCLUSION, AttributionMethod.ATTENTION,
-        AttributionMethod.ATTENTION_ROLLOUT)) {
-      double first = centreFrame(explainer.attribute(TRANSFORMER, clip.wavBytes(),
-          new AttributionRequest(method, 0, AttributionOptions.DEFAULTS, null, null)).map());
-      double end = centreFrame(explainer.attribute(TRANSFORMER, clip.wavBytes(),
-          new AttributionRequest(method, last, AttributionOptions.DEFAULTS, null, null)).map());
-      assertTrue(first < end, method + ": the first word's evidence at frame " + first + ", the last word's at " + end);
+    for (AttributionMethod method :
+        List.of(
+            AttributionMethod.OCCLUSION,
+            AttributionMethod.ATTENTION,
+            AttributionMethod.ATTENTION_ROLLOUT)) {
+      double first =
+          centreFrame(
+              explainer
+                  .attribute(
+                      TRANSFORMER,
+                      clip.wavBytes(),
+                      new AttributionRequest(method, 0, AttributionOptions.DEFAULTS, null, null))
+                  .map());
+      double end =
+          centreFrame(
+              explainer
+                  .attribute(
+                      TRANSFORMER,
+                      clip.wavBytes(),
+                      new AttributionRequest(method, last, AttributionOptions.DEFAULTS, null, null))
+                  .map());
+      assertTrue(
+          first < end,
+          method + ": the first word's evidence at frame " + first + ", the last word's at " + end);
     }
-    double first = centreFrame(explainer.attribute(CTC, clip.wavBytes(),
-        new AttributionRequest(AttributionMethod.OCCLUSION, 0, AttributionOptions.DEFAULTS, null, null)).map());
-    double end = centreFrame(explainer.attribute(CTC, clip.wavBytes(),
-        new AttributionRequest(AttributionMethod.OCCLUSION, last, AttributionOptions.DEFAULTS, null, null)).map());
+    double first =
+        centreFrame(
+            explainer
+                .attribute(
+                    CTC,
+                    clip.wavBytes(),
+                    new AttributionRequest(
+                        AttributionMethod.OCCLUSION, 0, AttributionOptions.DEFAULTS, null, null))
+                .map());
+    double end =
+        centreFrame(
+            explainer
+                .attribute(
+                    CTC,
+                    clip.wavBytes(),
+                    new AttributionRequest(
+                        AttributionMethod.OCCLUSION, last, AttributionOptions.DEFAULTS, null, null))
+                .map());
     assertTrue(first < end, "ctc occlusion: first word at frame " + first + ", last at " + end);
   }
 
@@ -256,15 +363,24 @@ class ExplainerTest {
     Bundles.copyWithEditedGraph(Golden.DIGITS_CNN, models, "model.onnx", Bundles.randomWeights(42));
     try (Zora random = open(models)) {
       Explainer randomExplainer = new Explainer(random, 10);
-      for (AttributionMethod method : List.of(AttributionMethod.OCCLUSION, AttributionMethod.RISE,
-          AttributionMethod.KERNEL_SHAP, AttributionMethod.CAM, AttributionMethod.SCORE_CAM)) {
+      for (AttributionMethod method :
+          List.of(
+              AttributionMethod.OCCLUSION,
+              AttributionMethod.RISE,
+              AttributionMethod.KERNEL_SHAP,
+              AttributionMethod.CAM,
+              AttributionMethod.SCORE_CAM)) {
         double sum = 0;
         List<Golden> clips = cnnDigits();
         for (Golden clip : clips) {
           Attribution trained = attribute(CNN, clip, method, AttributionOptions.DEFAULTS);
           // Same class as the trained map explains, so only the weights differ.
-          Attribution randomised = randomExplainer.attribute(CNN, clip.wavBytes(),
-              new AttributionRequest(method, trained.target().index(), AttributionOptions.DEFAULTS, null, null));
+          Attribution randomised =
+              randomExplainer.attribute(
+                  CNN,
+                  clip.wavBytes(),
+                  new AttributionRequest(
+                      method, trained.target().index(), AttributionOptions.DEFAULTS, null, null));
           sum += RankCorrelation.spearman(trained.map().values(), randomised.map().values());
         }
         double mean = sum / clips.size();
@@ -277,17 +393,37 @@ class ExplainerTest {
   void requestsThatCannotBeExplainedSayWhy() {
     Golden digit = cnnDigits().get(0);
     Golden string = longestString(Golden.DIGITS_TRANSFORMER);
-    assertThrows(InvalidOptionException.class, () -> explainer.activations(CNN, digit.wavBytes(), List.of("nope")));
-    assertThrows(InvalidOptionException.class, () -> explainer.attribute(CNN, digit.wavBytes(),
-        new AttributionRequest(AttributionMethod.OCCLUSION, 12, AttributionOptions.DEFAULTS, null, null)));
-    assertThrows(NotExplainableException.class, () -> attribute(TRANSFORMER, string, AttributionMethod.CAM,
-        AttributionOptions.DEFAULTS));
-    assertThrows(NotExplainableException.class, () -> attribute(CNN, digit, AttributionMethod.ATTENTION,
-        AttributionOptions.DEFAULTS));
-    assertThrows(NotExplainableException.class, () -> explainer.attribute(TRANSFORMER, string.wavBytes(),
-        new AttributionRequest(AttributionMethod.ATTENTION, 99, AttributionOptions.DEFAULTS, null, null)));
-    assertThrows(InvalidOptionException.class, () -> with(AttributionOptions.DEFAULTS, 0, 8, 500, null));
-    byte[] elevenSeconds = WavWriter.write(8000, WavWriter.Encoding.PCM_16, false, new float[88_000]);
-    assertThrows(UnusableAudioException.class, () -> explainer.activations(CNN, elevenSeconds, List.of("logits")));
+    assertThrows(
+        InvalidOptionException.class,
+        () -> explainer.activations(CNN, digit.wavBytes(), List.of("nope")));
+    assertThrows(
+        InvalidOptionException.class,
+        () ->
+            explainer.attribute(
+                CNN,
+                digit.wavBytes(),
+                new AttributionRequest(
+                    AttributionMethod.OCCLUSION, 12, AttributionOptions.DEFAULTS, null, null)));
+    assertThrows(
+        NotExplainableException.class,
+        () -> attribute(TRANSFORMER, string, AttributionMethod.CAM, AttributionOptions.DEFAULTS));
+    assertThrows(
+        NotExplainableException.class,
+        () -> attribute(CNN, digit, AttributionMethod.ATTENTION, AttributionOptions.DEFAULTS));
+    assertThrows(
+        NotExplainableException.class,
+        () ->
+            explainer.attribute(
+                TRANSFORMER,
+                string.wavBytes(),
+                new AttributionRequest(
+                    AttributionMethod.ATTENTION, 99, AttributionOptions.DEFAULTS, null, null)));
+    assertThrows(
+        InvalidOptionException.class, () -> with(AttributionOptions.DEFAULTS, 0, 8, 500, null));
+    byte[] elevenSeconds =
+        WavWriter.write(8000, WavWriter.Encoding.PCM_16, false, new float[88_000]);
+    assertThrows(
+        UnusableAudioException.class,
+        () -> explainer.activations(CNN, elevenSeconds, List.of("logits")));
   }
 }

@@ -38,18 +38,26 @@ class HeldOutFaithfulnessTest {
 
   @Test
   void occlusionAndRiseBeatARandomOrderingOnDeletionForNineInTenHeldOutClips() throws Exception {
-    assumeTrue(FsddHeldOut.isPresent(), "FSDD recordings not found at " + FsddHeldOut.recordings().toAbsolutePath());
+    assumeTrue(
+        FsddHeldOut.isPresent(),
+        "FSDD recordings not found at " + FsddHeldOut.recordings().toAbsolutePath());
     List<Path> clips = FsddHeldOut.firstClips(1);
     assertEquals(60, clips.size(), "clips with file index 5 in " + FsddHeldOut.recordings());
     for (AttributionMethod method : List.of(AttributionMethod.OCCLUSION, AttributionMethod.RISE)) {
       int beats = 0;
       for (Path clip : clips) {
-        Faithfulness f = explainer.attribute("digits-cnn", Files.readAllBytes(clip),
-            new AttributionRequest(method, null, AttributionOptions.DEFAULTS, 20, null)).faithfulness();
+        Faithfulness f =
+            explainer
+                .attribute(
+                    "digits-cnn",
+                    Files.readAllBytes(clip),
+                    new AttributionRequest(method, null, AttributionOptions.DEFAULTS, 20, null))
+                .faithfulness();
         beats += f.deletion().auc() < f.randomDeletion().auc() ? 1 : 0;
       }
-      assertTrue(beats >= 0.9 * clips.size(), method + " beat the random ordering on " + beats + " of "
-          + clips.size() + " clips");
+      assertTrue(
+          beats >= 0.9 * clips.size(),
+          method + " beat the random ordering on " + beats + " of " + clips.size() + " clips");
     }
   }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * The API keys a server accepts. Keys are kept as SHA-256 digests and compared in constant time,
- * so neither a heap dump nor response timing tells a client how close its guess was.
+ * The API keys a server accepts. Keys are kept as SHA-256 digests and compared in constant time, so
+ * neither a heap dump nor response timing tells a client how close its guess was.
  */
 public final class ApiKeys {
   private final List<byte[]> digests;
@@ -22,7 +22,8 @@ public final class ApiKeys {
   public static ApiKeys of(Collection<String> keys) {
     for (String key : keys) {
       if (key == null || key.isBlank()) {
-        throw new IllegalArgumentException("a key is blank; remove the empty entry from zora.api-keys or zora.admin-keys");
+        throw new IllegalArgumentException(
+            "a key is blank; remove the empty entry from zora.api-keys or zora.admin-keys");
       }
     }
     return new ApiKeys(keys.stream().map(ApiKeys::digest).toList());

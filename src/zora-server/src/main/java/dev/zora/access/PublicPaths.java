@@ -15,11 +15,15 @@ public final class PublicPaths {
 
   private PublicPaths() {}
 
-  /** @param normalizedPath the request path with dot segments and duplicate slashes resolved */
+  /**
+   * @param normalizedPath the request path with dot segments and duplicate slashes resolved
+   */
   public static boolean isPublic(String normalizedPath) {
-    return normalizedPath.equals(HEALTH) || normalizedPath.startsWith(HEALTH + "/")
+    return normalizedPath.equals(HEALTH)
+        || normalizedPath.startsWith(HEALTH + "/")
         || normalizedPath.equals(METRICS)
-        || normalizedPath.equals(DASHBOARD_PAGE) || normalizedPath.equals(DASHBOARD_PAGE_FILE)
+        || normalizedPath.equals(DASHBOARD_PAGE)
+        || normalizedPath.equals(DASHBOARD_PAGE_FILE)
         || normalizedPath.startsWith(DASHBOARD_FILES);
   }
 }

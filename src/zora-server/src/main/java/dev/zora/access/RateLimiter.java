@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per client: each holds up to {@code burst} requests and refills at
- * {@code requestsPerMinute}. A bucket that has refilled completely is forgotten, so memory holds
- * only the clients seen within the last refill period.
+ * A token bucket per client: each holds up to {@code burst} requests and refills at {@code
+ * requestsPerMinute}. A bucket that has refilled completely is forgotten, so memory holds only the
+ * clients seen within the last refill period.
  */
 public final class RateLimiter {
   private static final long NANOS_PER_MINUTE = TimeUnit.MINUTES.toNanos(1);
@@ -32,7 +32,8 @@ public final class RateLimiter {
   public RateLimiter(int requestsPerMinute, int burst, LongSupplier nanoClock) {
     if (requestsPerMinute < 0) {
       throw new IllegalArgumentException(
-          "zora.rate-limit.requests-per-minute must be 0 (off) or positive, got " + requestsPerMinute);
+          "zora.rate-limit.requests-per-minute must be 0 (off) or positive, got "
+              + requestsPerMinute);
     }
     if (burst < 1) {
       throw new IllegalArgumentException("zora.rate-limit.burst must be at least 1, got " + burst);
@@ -40,8 +41,10 @@ public final class RateLimiter {
     this.requestsPerMinute = requestsPerMinute;
     this.burst = burst;
     this.tokensPerNano = (double) requestsPerMinute / NANOS_PER_MINUTE;
-    this.sweepEveryNanos = requestsPerMinute == 0 ? Long.MAX_VALUE
-        : Math.max(TimeUnit.SECONDS.toNanos(1), NANOS_PER_MINUTE * burst / requestsPerMinute);
+    this.sweepEveryNanos =
+        requestsPerMinute == 0
+            ? Long.MAX_VALUE
+            : Math.max(TimeUnit.SECONDS.toNanos(1), NANOS_PER_MINUTE * burst / requestsPerMinute);
     this.nanoClock = nanoClock;
     this.lastSweep = new AtomicLong(nanoClock.getAsLong());
   }
@@ -65,8 +68,14 @@ public final class RateLimiter {
   public Optional<Duration> acquire(String client) {
     long now = nanoClock.getAsLong();
     sweep(now);
-    Bucket bucket = buckets.compute(client,
-        (id, old) -> (old == null ? new Bucket(burst, now, false) : old.refilled(now, tokensPerNano, burst)).take());
+    Bucket bucket =
+        buckets.compute(
+            client,
+            (id, old) ->
+                (old == null
+                        ? new Bucket(burst, now, false)
+                        : old.refilled(now, tokensPerNano, burst))
+                    .take());
     if (bucket.admitted()) {
       return Optional.empty();
     }
@@ -84,8 +93,10 @@ public final class RateLimiter {
       return;
     }
     for (String client : buckets.keySet()) {
-      buckets.computeIfPresent(client,
-          (id, bucket) -> bucket.refilled(now, tokensPerNano, burst).tokens() >= burst ? null : bucket);
+      buckets.computeIfPresent(
+          client,
+          (id, bucket) ->
+              bucket.refilled(now, tokensPerNano, burst).tokens() >= burst ? null : bucket);
     }
   }
 
@@ -96,7 +107,9 @@ public final class RateLimiter {
     }
 
     private Bucket take() {
-      return tokens >= 1 ? new Bucket(tokens - 1, atNanos, true) : new Bucket(tokens, atNanos, false);
+      return tokens >= 1
+          ? new Bucket(tokens - 1, atNanos, true)
+          : new Bucket(tokens, atNanos, false);
     }
   }
 }

@@ -47,8 +47,9 @@ public interface ZoraConfig {
 
   interface OpenAi {
     /**
-     * Model names OpenAI clients send, each mapped to a served model ({@code whisper-1=digits-ctc}),
-     * so a client with a model name hard-coded works unchanged; none by default.
+     * Model names OpenAI clients send, each mapped to a served model ({@code
+     * whisper-1=digits-ctc}), so a client with a model name hard-coded works unchanged; none by
+     * default.
      */
     Optional<List<String>> modelAliases();
   }
@@ -102,7 +103,9 @@ public interface ZoraConfig {
     @WithDefault("1")
     int maxSize();
 
-    /** How long a run that could take more requests waits for them; 0 batches only what queued up. */
+    /**
+     * How long a run that could take more requests waits for them; 0 batches only what queued up.
+     */
     @WithDefault("0ms")
     Duration window();
   }
@@ -117,22 +120,31 @@ public interface ZoraConfig {
     double maxDurationSeconds();
 
     /**
-     * The audio (uploaded bytes and decoded samples) that transcriptions in flight may hold at once;
-     * over it a request gets 503 with Retry-After. Default: a quarter of the maximum heap.
+     * The audio (uploaded bytes and decoded samples) that transcriptions in flight may hold at
+     * once; over it a request gets 503 with Retry-After. Default: a quarter of the maximum heap.
      */
     Optional<Long> audioMemoryBytes();
 
-    /** The longest a request may take to send its body after its headers; then 408 and a closed connection. */
+    /**
+     * The longest a request may take to send its body after its headers; then 408 and a closed
+     * connection.
+     */
     @WithDefault("60s")
     Duration bodyDeadline();
 
-    /** Connections one client address may hold open at once; the request on one more gets 503. 0: no cap. */
+    /**
+     * Connections one client address may hold open at once; the request on one more gets 503. 0: no
+     * cap.
+     */
     @WithDefault("256")
     int maxConnectionsPerAddress();
   }
 
   interface Audio {
-    /** The ffmpeg command used for FLAC, Ogg/Vorbis, WebM, M4A and other audio not decoded in-process. */
+    /**
+     * The ffmpeg command used for FLAC, Ogg/Vorbis, WebM, M4A and other audio not decoded
+     * in-process.
+     */
     @WithDefault("ffmpeg")
     String ffmpegPath();
 
@@ -189,7 +201,10 @@ public interface ZoraConfig {
   }
 
   interface RateLimit {
-    /** Requests one client (API key, or address when no keys are set) may make per minute; 0 is no limit. */
+    /**
+     * Requests one client (API key, or address when no keys are set) may make per minute; 0 is no
+     * limit.
+     */
     @WithDefault("0")
     int requestsPerMinute();
 
@@ -221,7 +236,10 @@ public interface ZoraConfig {
     @WithDefault("1h")
     Duration maxSession();
 
-    /** Audio received but not yet processed, per connection (bytes); beyond it the connection is ended. */
+    /**
+     * Audio received but not yet processed, per connection (bytes); beyond it the connection is
+     * ended.
+     */
     @WithDefault("4194304")
     int maxBufferedBytes();
 
@@ -233,7 +251,9 @@ public interface ZoraConfig {
     @WithDefault("0.5")
     double partialIntervalSeconds();
 
-    /** Threads that work on streams (audio, voice activity, model runs); more streams take turns. */
+    /**
+     * Threads that work on streams (audio, voice activity, model runs); more streams take turns.
+     */
     @WithDefault("4")
     int workers();
   }

@@ -28,43 +28,61 @@ public class ZoraProducer {
   @Startup
   Zora zora(ZoraConfig config) {
     ZoraConfig.Inference inference = config.inference();
-    Zora zora = Zora.open(ZoraSettings.builder(Path.of(config.models().dir()))
-        .defaultModel(config.models().defaultModel())
-        .inference(InferenceOptions.builder()
-            .device(inference.device())
-            .threads(inference.intraOpThreads(), inference.interOpThreads())
-            .maxConcurrentRuns(inference.maxConcurrentRuns())
-            .queue(inference.maxQueuedRuns(), inference.queueTimeout())
-            .batching(new Batching(inference.batching().maxSize(), inference.batching().window()))
-            .build())
-        .ffmpeg(config.audio().ffmpegPath(), config.audio().ffmpegTimeout())
-        .maxDurationSeconds(config.limits().maxDurationSeconds())
-        .beamSearch(new BeamSearchOptions(config.decode().beamWidth(), config.decode().maxTokens(),
-            config.decode().lengthNormalization()))
-        .segmentation(segmentation(config.segmentation()))
-        .vad(config.segmentation().vad())
-        .build());
+    Zora zora =
+        Zora.open(
+            ZoraSettings.builder(Path.of(config.models().dir()))
+                .defaultModel(config.models().defaultModel())
+                .inference(
+                    InferenceOptions.builder()
+                        .device(inference.device())
+                        .threads(inference.intraOpThreads(), inference.interOpThreads())
+                        .maxConcurrentRuns(inference.maxConcurrentRuns())
+                        .queue(inference.maxQueuedRuns(), inference.queueTimeout())
+                        .batching(
+                            new Batching(
+                                inference.batching().maxSize(), inference.batching().window()))
+                        .build())
+                .ffmpeg(config.audio().ffmpegPath(), config.audio().ffmpegTimeout())
+                .maxDurationSeconds(config.limits().maxDurationSeconds())
+                .beamSearch(
+                    new BeamSearchOptions(
+                        config.decode().beamWidth(),
+                        config.decode().maxTokens(),
+                        config.decode().lengthNormalization()))
+                .segmentation(segmentation(config.segmentation()))
+                .vad(config.segmentation().vad())
+                .build());
     if (zora.canDecodeCompressedFormats()) {
-      LOG.infof("ffmpeg found (%s): FLAC, Ogg/Vorbis, WebM, M4A accepted besides WAV, MP3 and Ogg/Opus", config.audio().ffmpegPath());
+      LOG.infof(
+          "ffmpeg found (%s): FLAC, Ogg/Vorbis, WebM, M4A accepted besides WAV, MP3 and Ogg/Opus",
+          config.audio().ffmpegPath());
     } else {
-      LOG.warnf("ffmpeg not found (%s): only WAV, MP3 and Ogg/Opus are accepted; other formats get 415",
+      LOG.warnf(
+          "ffmpeg not found (%s): only WAV, MP3 and Ogg/Opus are accepted; other formats get 415",
           config.audio().ffmpegPath());
     }
     LOG.infof("inference on %s", zora.runtime().device());
     return zora;
   }
 
-  /** Live streams are cut by the file rules, with the shorter pause of zora.stream.min-pause-seconds. */
+  /**
+   * Live streams are cut by the file rules, with the shorter pause of
+   * zora.stream.min-pause-seconds.
+   */
   @Produces
   @Singleton
   LiveSettings liveSettings(ZoraConfig config) {
-    return new LiveSettings(segmentation(config.segmentation()).withHangover(config.stream().minPauseSeconds()),
+    return new LiveSettings(
+        segmentation(config.segmentation()).withHangover(config.stream().minPauseSeconds()),
         config.stream().partialIntervalSeconds());
   }
 
   private static UtteranceSegmenter.Settings segmentation(ZoraConfig.Segmentation config) {
     return new UtteranceSegmenter.Settings(
-        new VoiceActivityDetector.Settings(config.thresholdDb(), config.minLevelDb(), config.onsetSeconds(),
+        new VoiceActivityDetector.Settings(
+            config.thresholdDb(),
+            config.minLevelDb(),
+            config.onsetSeconds(),
             config.minPauseSeconds()),
         config.paddingSeconds(),
         config.maxUtteranceSeconds());

@@ -8,7 +8,8 @@ import java.util.Iterator;
 import java.util.Set;
 
 /** A text frame from the client: {@code start}, {@code flush} or {@code stop}. */
-sealed interface ClientMessage permits ClientMessage.Start, ClientMessage.Flush, ClientMessage.Stop {
+sealed interface ClientMessage
+    permits ClientMessage.Start, ClientMessage.Flush, ClientMessage.Stop {
   int MIN_SAMPLE_RATE = 1000;
   int MAX_SAMPLE_RATE = 384000;
   int MAX_CHANNELS = 32;
@@ -20,8 +21,14 @@ sealed interface ClientMessage permits ClientMessage.Start, ClientMessage.Flush,
    * @param interimResults whether to send partial results (default true)
    * @param vad the speech detector; null for the server's default
    */
-  record Start(String model, int sampleRate, StreamEncoding encoding, int channels, boolean interimResults,
-      SpeechDetection vad) implements ClientMessage {}
+  record Start(
+      String model,
+      int sampleRate,
+      StreamEncoding encoding,
+      int channels,
+      boolean interimResults,
+      SpeechDetection vad)
+      implements ClientMessage {}
 
   /** Ends the utterance in progress now, without waiting for a pause. */
   record Flush() implements ClientMessage {}
@@ -39,8 +46,9 @@ sealed interface ClientMessage permits ClientMessage.Start, ClientMessage.Flush,
     try {
       message = json.readTree(text);
     } catch (JsonProcessingException e) {
-      throw bad("text frames must be JSON objects such as {\"type\":\"start\",...}; this one is not JSON: "
-          + e.getOriginalMessage());
+      throw bad(
+          "text frames must be JSON objects such as {\"type\":\"start\",...}; this one is not JSON: "
+              + e.getOriginalMessage());
     }
     if (message == null || !message.isObject()) {
       throw bad("text frames must be JSON objects such as {\"type\":\"start\",...}");
@@ -53,12 +61,15 @@ sealed interface ClientMessage permits ClientMessage.Start, ClientMessage.Flush,
       case "start" -> start(message, defaultModel);
       case "flush" -> new Flush();
       case "stop" -> new Stop();
-      default -> throw bad("unknown message type \"" + type.asText() + "\"; expected start, flush or stop");
+      default ->
+          throw bad(
+              "unknown message type \"" + type.asText() + "\"; expected start, flush or stop");
     };
   }
 
   private static Start start(JsonNode message, String defaultModel) {
-    Set<String> known = Set.of("type", "model", "sampleRate", "encoding", "channels", "interimResults", "vad");
+    Set<String> known =
+        Set.of("type", "model", "sampleRate", "encoding", "channels", "interimResults", "vad");
     for (Iterator<String> names = message.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!known.contains(name)) {
@@ -67,22 +78,38 @@ sealed interface ClientMessage permits ClientMessage.Start, ClientMessage.Flush,
     }
     JsonNode model = message.get("model");
     if (model != null && !model.isNull() && (!model.isTextual() || model.asText().isBlank())) {
-      throw bad("start message: \"model\" must be a model id such as \"" + defaultModel + "\", got " + model);
+      throw bad(
+          "start message: \"model\" must be a model id such as \""
+              + defaultModel
+              + "\", got "
+              + model);
     }
     int sampleRate = integer(message, "sampleRate", null, MIN_SAMPLE_RATE, MAX_SAMPLE_RATE, "Hz");
     JsonNode encodingNode = message.get("encoding");
     if (encodingNode == null || !encodingNode.isTextual()) {
       throw bad("start message: \"encoding\" is required, one of " + StreamEncoding.names());
     }
-    StreamEncoding encoding = StreamEncoding.of(encodingNode.asText()).orElseThrow(() -> bad(
-        "start message: unknown encoding \"" + encodingNode.asText() + "\"; expected one of " + StreamEncoding.names()));
+    StreamEncoding encoding =
+        StreamEncoding.of(encodingNode.asText())
+            .orElseThrow(
+                () ->
+                    bad(
+                        "start message: unknown encoding \""
+                            + encodingNode.asText()
+                            + "\"; expected one of "
+                            + StreamEncoding.names()));
     int channels = integer(message, "channels", 1, 1, MAX_CHANNELS, "channels");
     JsonNode interim = message.get("interimResults");
     if (interim != null && !interim.isBoolean()) {
       throw bad("start message: \"interimResults\" must be true or false, got " + interim);
     }
-    return new Start(model == null || model.isNull() ? defaultModel : model.asText(), sampleRate, encoding, channels,
-        interim == null || interim.asBoolean(), vad(message.get("vad")));
+    return new Start(
+        model == null || model.isNull() ? defaultModel : model.asText(),
+        sampleRate,
+        encoding,
+        channels,
+        interim == null || interim.asBoolean(),
+        vad(message.get("vad")));
   }
 
   private static SpeechDetection vad(JsonNode vad) {
@@ -99,14 +126,28 @@ sealed interface ClientMessage permits ClientMessage.Start, ClientMessage.Flush,
     throw bad("start message: \"vad\" must be \"silero\" or \"energy\", got " + vad);
   }
 
-  private static int integer(JsonNode message, String field, Integer absent, int min, int max, String unit) {
+  private static int integer(
+      JsonNode message, String field, Integer absent, int min, int max, String unit) {
     JsonNode node = message.get(field);
     if (node == null && absent != null) {
       return absent;
     }
-    if (node == null || !node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < min || node.asInt() > max) {
-      throw bad("start message: \"" + field + "\" must be an integer from " + min + " to " + max + " " + unit + ", got "
-          + (node == null ? "nothing" : node.toString()));
+    if (node == null
+        || !node.canConvertToInt()
+        || !node.isIntegralNumber()
+        || node.asInt() < min
+        || node.asInt() > max) {
+      throw bad(
+          "start message: \""
+              + field
+              + "\" must be an integer from "
+              + min
+              + " to "
+              + max
+              + " "
+              + unit
+              + ", got "
+              + (node == null ? "nothing" : node.toString()));
     }
     return node.asInt();
   }

@@ -12,7 +12,11 @@ import java.util.List;
 sealed interface ServerMessage {
 
   enum Type {
-    READY, SPEECH_START, PARTIAL, FINAL, ERROR;
+    READY,
+    SPEECH_START,
+    PARTIAL,
+    FINAL,
+    ERROR;
 
     @JsonValue
     String wireName() {
@@ -24,8 +28,15 @@ sealed interface ServerMessage {
   Type type();
 
   /** The start message was accepted; audio may follow. */
-  record Ready(String model, int sampleRate, String encoding, int channels, boolean interimResults,
-      int maxFrameBytes, String vad) implements ServerMessage {
+  record Ready(
+      String model,
+      int sampleRate,
+      String encoding,
+      int channels,
+      boolean interimResults,
+      int maxFrameBytes,
+      String vad)
+      implements ServerMessage {
     @Override
     public Type type() {
       return Type.READY;
@@ -53,15 +64,24 @@ sealed interface ServerMessage {
   }
 
   /** An utterance's transcript: its speech spans {@code start} to {@code end}. */
-  record Final(String text, double start, double end, List<TimedText> segments, List<TimedText> words,
-      double confidence) implements ServerMessage {
+  record Final(
+      String text,
+      double start,
+      double end,
+      List<TimedText> segments,
+      List<TimedText> words,
+      double confidence)
+      implements ServerMessage {
     @Override
     public Type type() {
       return Type.FINAL;
     }
 
     static Final of(LiveTranscription.Final utterance) {
-      return new Final(utterance.transcript().text(), utterance.startSeconds(), utterance.endSeconds(),
+      return new Final(
+          utterance.transcript().text(),
+          utterance.startSeconds(),
+          utterance.endSeconds(),
           utterance.transcript().segments().stream().map(TimedText::of).toList(),
           utterance.transcript().words().stream().map(TimedText::of).toList(),
           utterance.confidence());
@@ -71,7 +91,8 @@ sealed interface ServerMessage {
   /** A segment or a word, with the model's probability for it. */
   record TimedText(String text, double start, double end, double confidence) {
     static TimedText of(Segment segment) {
-      return new TimedText(segment.text(), segment.startSeconds(), segment.endSeconds(), segment.confidence());
+      return new TimedText(
+          segment.text(), segment.startSeconds(), segment.endSeconds(), segment.confidence());
     }
   }
 

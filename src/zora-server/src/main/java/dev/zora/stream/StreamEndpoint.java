@@ -1,8 +1,8 @@
 package dev.zora.stream;
 
-import io.quarkus.websockets.next.OnBinaryMessage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -15,8 +15,8 @@ import java.io.IOException;
 import org.jboss.logging.Logger;
 
 /**
- * {@code /v1/stream}: live transcription over a WebSocket (protocol in docs/api.md). Callbacks run on
- * the event loop and only hand what arrives to the connection's {@link StreamSession}; the work
+ * {@code /v1/stream}: live transcription over a WebSocket (protocol in docs/api.md). Callbacks run
+ * on the event loop and only hand what arrives to the connection's {@link StreamSession}; the work
  * runs on the stream workers. A client that vanishes mid-stream (a reset, a broken pipe) is what
  * networks do: it is counted ({@code zora.stream.transport.failures}) and logged at DEBUG, and the
  * stream ends through {@link #close} as any other.
@@ -30,9 +30,11 @@ public class StreamEndpoint {
 
   public StreamEndpoint(StreamSessions sessions, MeterRegistry meters) {
     this.sessions = sessions;
-    this.transportFailures = Counter.builder("zora.stream.transport.failures")
-        .description("Stream connections that failed under the server: client resets, broken pipes")
-        .register(meters);
+    this.transportFailures =
+        Counter.builder("zora.stream.transport.failures")
+            .description(
+                "Stream connections that failed under the server: client resets, broken pipes")
+            .register(meters);
   }
 
   @OnOpen
@@ -63,6 +65,7 @@ public class StreamEndpoint {
   @NonBlocking
   void transportFailed(WebSocketConnection connection, IOException failure) {
     transportFailures.increment();
-    LOG.debugf("stream %s: the connection failed under it (%s)", connection.id(), failure.toString());
+    LOG.debugf(
+        "stream %s: the connection failed under it (%s)", connection.id(), failure.toString());
   }
 }

@@ -22,7 +22,10 @@ enum StreamError {
   UNUSABLE_AUDIO("unusable_audio", 1007),
   /** Every inference slot stayed busy. */
   OVER_CAPACITY("over_capacity", 1013),
-  /** The server is stopping: the finals of the audio already sent come first (close 1001, going away). */
+  /**
+   * The server is stopping: the finals of the audio already sent come first (close 1001, going
+   * away).
+   */
   SERVER_STOPPING("server_stopping", 1001),
   INTERNAL("internal_error", 1011);
 

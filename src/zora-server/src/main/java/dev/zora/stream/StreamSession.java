@@ -25,10 +25,16 @@ import org.jboss.logging.Logger;
  */
 final class StreamSession {
   private static final Logger LOG = Logger.getLogger(StreamSession.class);
+
   /** RFC 6455 leaves 123 bytes of a close frame for the reason. */
   private static final int MAX_REASON_BYTES = 123;
 
-  private enum State { AWAITING_START, STREAMING, ENDING, ENDED }
+  private enum State {
+    AWAITING_START,
+    STREAMING,
+    ENDING,
+    ENDED
+  }
 
   /** What the workers do for a connection, in arrival order. */
   private sealed interface Work permits Audio, Flush, End {}
@@ -37,7 +43,10 @@ final class StreamSession {
 
   private record Flush() implements Work {}
 
-  /** Transcribe what is left; send the finals when the client is still there, then close with {@code close}. */
+  /**
+   * Transcribe what is left; send the finals when the client is still there, then close with {@code
+   * close}.
+   */
   private record End(boolean sendResults, CloseReason close) implements Work {}
 
   private final WebSocketConnection connection;
@@ -71,9 +80,13 @@ final class StreamSession {
       } else if (state == State.AWAITING_START) {
         if (message instanceof ClientMessage.Stop) {
           state = State.ENDED;
-          connection.close(new CloseReason(1000, "stopped before start")).subscribe().with(ok -> {}, this::sendFailed);
+          connection
+              .close(new CloseReason(1000, "stopped before start"))
+              .subscribe()
+              .with(ok -> {}, this::sendFailed);
         } else {
-          throw new StreamRefusal(StreamError.BAD_MESSAGE, "the first message must be {\"type\":\"start\",...}");
+          throw new StreamRefusal(
+              StreamError.BAD_MESSAGE, "the first message must be {\"type\":\"start\",...}");
         }
       } else if (message instanceof ClientMessage.Flush) {
         work.add(new Flush());
@@ -89,19 +102,29 @@ final class StreamSession {
   synchronized void onAudio(byte[] bytes) {
     lastMessageNanos = System.nanoTime();
     switch (state) {
-      case AWAITING_START -> refuse(StreamError.AUDIO_BEFORE_START,
-          "binary audio arrived before the start message; send {\"type\":\"start\",...} first");
+      case AWAITING_START ->
+          refuse(
+              StreamError.AUDIO_BEFORE_START,
+              "binary audio arrived before the start message; send {\"type\":\"start\",...} first");
       case STREAMING -> {
         if (bytes.length > owner.limits().maxFrameBytes()) {
-          refuse(StreamError.FRAME_TOO_LARGE, "a frame of " + bytes.length + " bytes is over the limit of "
-              + owner.limits().maxFrameBytes() + " bytes (zora.stream.max-frame-bytes); send smaller frames");
+          refuse(
+              StreamError.FRAME_TOO_LARGE,
+              "a frame of "
+                  + bytes.length
+                  + " bytes is over the limit of "
+                  + owner.limits().maxFrameBytes()
+                  + " bytes (zora.stream.max-frame-bytes); send smaller frames");
         } else if (!work.addAudio(new Audio(bytes), bytes.length)) {
-          refuse(StreamError.BUFFER_FULL, "over " + owner.limits().maxBufferedBytes()
-              + " bytes of audio wait to be processed (zora.stream.max-buffered-bytes): the server is behind;"
-              + " send audio no faster than real time");
+          refuse(
+              StreamError.BUFFER_FULL,
+              "over "
+                  + owner.limits().maxBufferedBytes()
+                  + " bytes of audio wait to be processed (zora.stream.max-buffered-bytes): the server is behind;"
+                  + " send audio no faster than real time");
         }
       }
-      case ENDING, ENDED -> { } // after stop or an error: the stream is over, nothing more is taken
+      case ENDING, ENDED -> {} // after stop or an error: the stream is over, nothing more is taken
     }
   }
 
@@ -116,8 +139,10 @@ final class StreamSession {
   /** The server is stopping: a started stream gets the finals of what it sent, then the close. */
   synchronized void onServerStopping() {
     if (state == State.AWAITING_START || state == State.STREAMING) {
-      refuse(StreamError.SERVER_STOPPING, "the server is shutting down; the finals of the audio sent so far"
-          + " come before the close; reconnect when it is back");
+      refuse(
+          StreamError.SERVER_STOPPING,
+          "the server is shutting down; the finals of the audio sent so far"
+              + " come before the close; reconnect when it is back");
     }
   }
 
@@ -127,23 +152,32 @@ final class StreamSession {
       return;
     }
     if (nowNanos - openedNanos > owner.limits().maxSession().toNanos()) {
-      refuse(StreamError.SESSION_TOO_LONG, "the connection has been open for the longest time allowed, "
-          + owner.limits().maxSession().toSeconds() + " s (zora.stream.max-session); open a new one");
+      refuse(
+          StreamError.SESSION_TOO_LONG,
+          "the connection has been open for the longest time allowed, "
+              + owner.limits().maxSession().toSeconds()
+              + " s (zora.stream.max-session); open a new one");
     } else if (nowNanos - lastMessageNanos > owner.limits().idleTimeout().toNanos()) {
-      refuse(StreamError.IDLE_TIMEOUT, "nothing arrived for " + owner.limits().idleTimeout().toMillis()
-          + " ms (zora.stream.idle-timeout)");
+      refuse(
+          StreamError.IDLE_TIMEOUT,
+          "nothing arrived for "
+              + owner.limits().idleTimeout().toMillis()
+              + " ms (zora.stream.idle-timeout)");
     }
   }
 
   private void start(ClientMessage.Start start) {
     if (state != State.AWAITING_START) {
-      throw new StreamRefusal(StreamError.BAD_MESSAGE, "the stream has already started; send one start message");
+      throw new StreamRefusal(
+          StreamError.BAD_MESSAGE, "the stream has already started; send one start message");
     }
     decoder = new PcmStreamDecoder(start.encoding().format(), start.channels());
     SpeechDetection vad = start.vad() != null ? start.vad() : owner.zora().defaultVad();
     try {
-      // Last, so that nothing can fail between taking the model's lease and streaming, which releases it.
-      transcription = owner.zora().live(start.model(), start.sampleRate(), owner.liveSettings(), vad);
+      // Last, so that nothing can fail between taking the model's lease and streaming, which
+      // releases it.
+      transcription =
+          owner.zora().live(start.model(), start.sampleRate(), owner.liveSettings(), vad);
     } catch (UnknownModelException e) {
       throw new StreamRefusal(StreamError.UNKNOWN_MODEL, e.getMessage());
     } catch (ModelNotReadyException e) {
@@ -155,8 +189,15 @@ final class StreamSession {
     counters = owner.metrics().forModel(start.model());
     sampleRate = start.sampleRate();
     state = State.STREAMING;
-    send(new ServerMessage.Ready(start.model(), start.sampleRate(), start.encoding().wireName(), start.channels(),
-        start.interimResults(), owner.limits().maxFrameBytes(), vad.wireName()));
+    send(
+        new ServerMessage.Ready(
+            start.model(),
+            start.sampleRate(),
+            start.encoding().wireName(),
+            start.channels(),
+            start.interimResults(),
+            owner.limits().maxFrameBytes(),
+            vad.wireName()));
   }
 
   /**
@@ -177,7 +218,10 @@ final class StreamSession {
     }
   }
 
-  /** One worker turn: everything queued so far, then a partial result if one is due and nothing waits. */
+  /**
+   * One worker turn: everything queued so far, then a partial result if one is due and nothing
+   * waits.
+   */
   private void turn() {
     try {
       boolean heardAudio = false;
@@ -200,7 +244,9 @@ final class StreamSession {
       }
     } catch (UnusableAudioException e) {
       synchronized (this) {
-        refuse(StreamError.UNUSABLE_AUDIO, e.getMessage()); // the audio before it still gets its finals
+        refuse(
+            StreamError.UNUSABLE_AUDIO,
+            e.getMessage()); // the audio before it still gets its finals
       }
     } catch (OverCapacityException e) {
       abort(StreamError.OVER_CAPACITY, e.getMessage());
@@ -225,13 +271,16 @@ final class StreamSession {
   private void abort(StreamError error, String message) {
     release();
     send(ServerMessage.Error.of(error, message));
-    connection.close(new CloseReason(error.closeCode(), reason(message))).subscribe().with(ok -> {}, this::sendFailed);
+    connection
+        .close(new CloseReason(error.closeCode(), reason(message)))
+        .subscribe()
+        .with(ok -> {}, this::sendFailed);
   }
 
   /**
    * Drops the stream's audio and state and releases its model; what is still queued is never looked
-   * at. Every way a started stream ends comes here, on its worker: stop, a limit or error, the client
-   * closing or vanishing (its End is queued by {@link #onClientClosed}), or a failed turn.
+   * at. Every way a started stream ends comes here, on its worker: stop, a limit or error, the
+   * client closing or vanishing (its End is queued by {@link #onClientClosed}), or a failed turn.
    */
   private void release() {
     synchronized (this) {

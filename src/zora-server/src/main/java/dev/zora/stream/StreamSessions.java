@@ -7,10 +7,10 @@ import dev.zora.pipeline.Zora;
 import dev.zora.server.ZoraConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
-import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
@@ -44,32 +44,49 @@ public class StreamSessions {
   private final long sweeper;
   private volatile boolean stopping;
 
-  public StreamSessions(Zora zora, LiveSettings liveSettings, ZoraConfig config, ObjectMapper json, Vertx vertx,
+  public StreamSessions(
+      Zora zora,
+      LiveSettings liveSettings,
+      ZoraConfig config,
+      ObjectMapper json,
+      Vertx vertx,
       MeterRegistry meters) {
     this.zora = zora;
-    Gauge.builder("zora.streams.open", open, Map::size).description("Live streams open now").register(meters);
+    Gauge.builder("zora.streams.open", open, Map::size)
+        .description("Live streams open now")
+        .register(meters);
     this.metrics = new StreamMetrics(meters);
     this.liveSettings = liveSettings;
     this.limits = config.stream();
     this.json = json;
     this.vertx = vertx;
     this.workers = Executors.newFixedThreadPool(limits.workers(), workerThreads());
-    this.sweeper = vertx.setPeriodic(SWEEP_MILLIS, id -> {
-      long now = System.nanoTime();
-      open.values().forEach(session -> session.checkLimits(now));
-    });
+    this.sweeper =
+        vertx.setPeriodic(
+            SWEEP_MILLIS,
+            id -> {
+              long now = System.nanoTime();
+              open.values().forEach(session -> session.checkLimits(now));
+            });
   }
 
-  /** Admits a new connection, or tells it that there are already as many as allowed and closes it. */
+  /**
+   * Admits a new connection, or tells it that there are already as many as allowed and closes it.
+   */
   void opened(WebSocketConnection connection) {
     if (stopping) {
-      refuseAtOnce(connection, StreamError.SERVER_STOPPING, "the server is shutting down; reconnect when it is back");
+      refuseAtOnce(
+          connection,
+          StreamError.SERVER_STOPPING,
+          "the server is shutting down; reconnect when it is back");
       return;
     }
     if (admitted.incrementAndGet() > limits.maxConnections()) {
       admitted.decrementAndGet();
-      String message = "the server already has " + limits.maxConnections()
-          + " streams open (zora.stream.max-connections); retry later";
+      String message =
+          "the server already has "
+              + limits.maxConnections()
+              + " streams open (zora.stream.max-connections); retry later";
       refuseAtOnce(connection, StreamError.TOO_MANY_CONNECTIONS, message);
       return;
     }
@@ -79,9 +96,11 @@ public class StreamSessions {
   private void refuseAtOnce(WebSocketConnection connection, StreamError error, String message) {
     ServerMessage.Error refusal = ServerMessage.Error.of(error, message);
     metrics.sent(refusal, null);
-    connection.sendText(toJson(refusal))
+    connection
+        .sendText(toJson(refusal))
         .chain(() -> connection.close(new CloseReason(error.closeCode(), message)))
-        .subscribe().with(ok -> {}, failure -> {});
+        .subscribe()
+        .with(ok -> {}, failure -> {});
   }
 
   /**

@@ -35,8 +35,8 @@ class ApiKeysTest {
 
   @Test
   void aBlankKeyIsAConfigurationError() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ApiKeys.of(List.of("good-key", " ")));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ApiKeys.of(List.of("good-key", " ")));
     assertTrue(e.getMessage().contains("zora.api-keys"), e.getMessage());
   }
 }

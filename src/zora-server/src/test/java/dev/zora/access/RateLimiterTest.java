@@ -78,7 +78,8 @@ class RateLimiterTest {
     assertEquals(3, limiter.trackedClients());
     advance(Duration.ofSeconds(1));
     limiter.acquire("c");
-    assertEquals(1, limiter.trackedClients(), "only c, still short of a full bucket, is remembered");
+    assertEquals(
+        1, limiter.trackedClients(), "only c, still short of a full bucket, is remembered");
   }
 
   @Test
@@ -89,10 +90,14 @@ class RateLimiterTest {
 
   @Test
   void refusesSettingsThatMakeNoSense() {
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> limiter(-1, 10)).getMessage()
-        .contains("zora.rate-limit.requests-per-minute"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> limiter(60, 0)).getMessage()
-        .contains("zora.rate-limit.burst"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> limiter(-1, 10))
+            .getMessage()
+            .contains("zora.rate-limit.requests-per-minute"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> limiter(60, 0))
+            .getMessage()
+            .contains("zora.rate-limit.burst"));
   }
 
   @Test

@@ -52,7 +52,12 @@ class AccessControlApiTest {
 
   @Test
   void withoutAKeyTheApiIsUnauthorizedWithAProblem() {
-    given().contentType("audio/wav").body(clip()).when().post("/v1/transcriptions").then()
+    given()
+        .contentType("audio/wav")
+        .body(clip())
+        .when()
+        .post("/v1/transcriptions")
+        .then()
         .statusCode(401)
         .contentType(PROBLEM)
         .header("WWW-Authenticate", containsString("Bearer"))
@@ -68,15 +73,24 @@ class AccessControlApiTest {
   @Test
   void onTheOpenAiSurfaceTheRefusalIsOpenAisErrorJson() {
     for (String path : new String[] {"/v1/models", "/v1/models/digits-cnn"}) {
-      given().when().get(path).then()
+      given()
+          .when()
+          .get(path)
+          .then()
           .statusCode(401)
           .contentType("application/json")
           .body("error.type", equalTo("authentication_error"))
           .body("error.code", equalTo("unauthorized"))
           .body("error.message", containsString("X-API-Key"));
     }
-    given().multiPart("model", "digits-cnn").when().post("/v1/audio/transcriptions").then()
-        .statusCode(401).contentType("application/json").body("error.message", containsString("API key"));
+    given()
+        .multiPart("model", "digits-cnn")
+        .when()
+        .post("/v1/audio/transcriptions")
+        .then()
+        .statusCode(401)
+        .contentType("application/json")
+        .body("error.message", containsString("API key"));
   }
 
   @Test
@@ -85,7 +99,12 @@ class AccessControlApiTest {
     // server reset the connection under the client's writes, which saw a broken pipe, not a 401.
     byte[] upload = new byte[768 * 1024];
     for (int i = 0; i < 20; i++) {
-      given().contentType("audio/wav").body(upload).when().post("/v1/transcriptions").then()
+      given()
+          .contentType("audio/wav")
+          .body(upload)
+          .when()
+          .post("/v1/transcriptions")
+          .then()
           .statusCode(401)
           .contentType(PROBLEM);
     }
@@ -93,10 +112,21 @@ class AccessControlApiTest {
 
   @Test
   void aWrongKeyIsUnauthorizedInEitherHeader() {
-    given().header("Authorization", "Bearer " + KEY + "x").when().get("/v1/models/digits-cnn/layers").then()
-        .statusCode(401).contentType(PROBLEM).body("detail", containsString("not one this server accepts"));
-    given().header("X-API-Key", KEY.substring(1)).when().get("/v1/models/digits-cnn/layers").then()
-        .statusCode(401).contentType(PROBLEM);
+    given()
+        .header("Authorization", "Bearer " + KEY + "x")
+        .when()
+        .get("/v1/models/digits-cnn/layers")
+        .then()
+        .statusCode(401)
+        .contentType(PROBLEM)
+        .body("detail", containsString("not one this server accepts"));
+    given()
+        .header("X-API-Key", KEY.substring(1))
+        .when()
+        .get("/v1/models/digits-cnn/layers")
+        .then()
+        .statusCode(401)
+        .contentType(PROBLEM);
     // Another scheme is not a key, even when its credentials are one.
     given().header("Authorization", "Basic " + KEY).when().get("/v1/models").then().statusCode(401);
   }
@@ -104,21 +134,42 @@ class AccessControlApiTest {
   @Test
   void theRightKeyTranscribesInEitherHeader() {
     Golden golden = Golden.digits(Golden.DIGITS_CNN).get(0);
-    given().header("Authorization", "Bearer " + KEY).contentType("audio/wav").body(golden.wavBytes())
-        .when().post("/v1/transcriptions").then()
-        .statusCode(200).body("text", equalTo(golden.label()));
-    given().header("X-API-Key", OTHER_KEY).multiPart("file", "clip.wav", golden.wavBytes(), "audio/wav")
+    given()
+        .header("Authorization", "Bearer " + KEY)
+        .contentType("audio/wav")
+        .body(golden.wavBytes())
+        .when()
+        .post("/v1/transcriptions")
+        .then()
+        .statusCode(200)
+        .body("text", equalTo(golden.label()));
+    given()
+        .header("X-API-Key", OTHER_KEY)
+        .multiPart("file", "clip.wav", golden.wavBytes(), "audio/wav")
         .multiPart("model", "digits-cnn")
-        .when().post("/v1/audio/transcriptions").then()
-        .statusCode(200).body("text", equalTo(golden.label()));
-    given().header("authorization", "bearer " + OTHER_KEY).when().get("/v1/models").then().statusCode(200);
+        .when()
+        .post("/v1/audio/transcriptions")
+        .then()
+        .statusCode(200)
+        .body("text", equalTo(golden.label()));
+    given()
+        .header("authorization", "bearer " + OTHER_KEY)
+        .when()
+        .get("/v1/models")
+        .then()
+        .statusCode(200);
   }
 
   @Test
   void healthAndMetricsNeedNoKeyAndNeverShowOne() {
-    for (String path : new String[] {"/q/health", "/q/health/live", "/q/health/ready", "/q/health/started",
-        "/q/metrics"}) {
-      given().when().get(path).then()
+    for (String path :
+        new String[] {
+          "/q/health", "/q/health/live", "/q/health/ready", "/q/health/started", "/q/metrics"
+        }) {
+      given()
+          .when()
+          .get(path)
+          .then()
           .statusCode(200)
           .body(not(containsString(KEY)))
           .body(not(containsString(OTHER_KEY)));
@@ -127,44 +178,89 @@ class AccessControlApiTest {
 
   @Test
   void theDashboardLoadsWithoutAKeySoThatItCanAskForOne() {
-    given().when().get("/").then().statusCode(200).contentType(containsString("text/html"))
+    given()
+        .when()
+        .get("/")
+        .then()
+        .statusCode(200)
+        .contentType(containsString("text/html"))
         .body(containsString("id=\"api-key\""));
-    given().when().get("/dashboard/api.js").then().statusCode(200).body(containsString("Authorization"));
+    given()
+        .when()
+        .get("/dashboard/api.js")
+        .then()
+        .statusCode(200)
+        .body(containsString("Authorization"));
     given().when().get("/dashboard/no-such-file.js").then().statusCode(404);
   }
 
   @Test
   void aRefusedPathDoesNotReachTheMetrics() {
     given().when().get("/written-by-a-stranger").then().statusCode(401);
-    given().when().get("/q/metrics").then().statusCode(200).body(not(containsString("written-by-a-stranger")));
+    given()
+        .when()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .body(not(containsString("written-by-a-stranger")));
   }
 
   @Test
   void aPathOutsideTheApiIsStillProtected() {
     // Dot segments are resolved before the check, so they cannot reach a public path's exemption.
-    given().urlEncodingEnabled(false).when().get("/q/health/../../v1/models").then().statusCode(401);
+    given()
+        .urlEncodingEnabled(false)
+        .when()
+        .get("/q/health/../../v1/models")
+        .then()
+        .statusCode(401);
     given().when().get("/not-a-page").then().statusCode(401).contentType(PROBLEM);
   }
 
   @Test
   void reloadingTheModelsNeedsTheAdminKeyNotAClientKey() {
-    given().when().post("/v1/models/reload").then().statusCode(401).contentType(PROBLEM)
+    given()
+        .when()
+        .post("/v1/models/reload")
+        .then()
+        .statusCode(401)
+        .contentType(PROBLEM)
         .body("detail", containsString("admin key"));
-    given().header("X-API-Key", "wrong").when().post("/v1/models/reload").then().statusCode(403).contentType(PROBLEM);
-    given().header("X-API-Key", KEY).when().post("/v1/models/reload").then()
+    given()
+        .header("X-API-Key", "wrong")
+        .when()
+        .post("/v1/models/reload")
+        .then()
+        .statusCode(403)
+        .contentType(PROBLEM);
+    given()
+        .header("X-API-Key", KEY)
+        .when()
+        .post("/v1/models/reload")
+        .then()
         .statusCode(403)
         .contentType(PROBLEM)
         .body("type", equalTo("urn:zora:problem:forbidden"))
         .body("detail", containsString("not an admin key"));
-    given().header("Authorization", "Bearer " + ADMIN_KEY).when().post("/v1/models/reload").then()
+    given()
+        .header("Authorization", "Bearer " + ADMIN_KEY)
+        .when()
+        .post("/v1/models/reload")
+        .then()
         .statusCode(200)
         .body("data.find { it.id == 'digits-cnn' }.state", equalTo("ready"));
   }
 
   @Test
   void theAdminKeyIsAcceptedWhereverAClientKeyIs() {
-    given().header("X-API-Key", ADMIN_KEY).contentType("audio/wav").body(clip()).when().post("/v1/transcriptions")
-        .then().statusCode(200);
+    given()
+        .header("X-API-Key", ADMIN_KEY)
+        .contentType("audio/wav")
+        .body(clip())
+        .when()
+        .post("/v1/transcriptions")
+        .then()
+        .statusCode(200);
     given().header("X-API-Key", KEY).when().get("/v1/models").then().statusCode(200);
   }
 
@@ -183,23 +279,36 @@ class AccessControlApiTest {
   @Test
   void aBrowserOffersItsKeyAsASubprotocolAndGetsZoraV1BackNeverTheKey() throws Exception {
     URI stream = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/v1/stream");
-    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .subprotocols("zora.v1", "zora-key." + KEY)
-        .buildAsync(stream, new WebSocket.Listener() {}).get(10, TimeUnit.SECONDS);
+    WebSocket socket =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .subprotocols("zora.v1", "zora-key." + KEY)
+            .buildAsync(stream, new WebSocket.Listener() {})
+            .get(10, TimeUnit.SECONDS);
     assertEquals("zora.v1", socket.getSubprotocol());
     socket.abort();
-    ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-        () -> HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("zora.v1", "zora-key.wrong")
-            .buildAsync(stream, new WebSocket.Listener() {}).get(10, TimeUnit.SECONDS));
-    assertEquals(401, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+    ExecutionException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ExecutionException.class,
+            () ->
+                HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .subprotocols("zora.v1", "zora-key.wrong")
+                    .buildAsync(stream, new WebSocket.Listener() {})
+                    .get(10, TimeUnit.SECONDS));
+    assertEquals(
+        401, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
   }
 
   @Test
   void aPreflightFromTheAllowedOriginNeedsNoKey() {
-    given().header("Origin", ALLOWED_ORIGIN)
+    given()
+        .header("Origin", ALLOWED_ORIGIN)
         .header("Access-Control-Request-Method", "POST")
         .header("Access-Control-Request-Headers", "authorization,content-type")
-        .when().options("/v1/transcriptions").then()
+        .when()
+        .options("/v1/transcriptions")
+        .then()
         .statusCode(200)
         .header("Access-Control-Allow-Origin", equalTo(ALLOWED_ORIGIN))
         .header("Access-Control-Allow-Headers", containsStringIgnoringCase("authorization"));
@@ -207,20 +316,32 @@ class AccessControlApiTest {
 
   @Test
   void aPreflightFromAnotherOriginIsRefused() {
-    given().header("Origin", "http://elsewhere.example")
+    given()
+        .header("Origin", "http://elsewhere.example")
         .header("Access-Control-Request-Method", "POST")
-        .when().options("/v1/transcriptions").then()
+        .when()
+        .options("/v1/transcriptions")
+        .then()
         .statusCode(403)
         .header("Access-Control-Allow-Origin", nullValue());
   }
 
   @Test
   void theAllowedOriginCanReadAnswersAndRefusals() {
-    given().header("Origin", ALLOWED_ORIGIN).header("X-API-Key", KEY).when().get("/v1/models").then()
+    given()
+        .header("Origin", ALLOWED_ORIGIN)
+        .header("X-API-Key", KEY)
+        .when()
+        .get("/v1/models")
+        .then()
         .statusCode(200)
         .header("Access-Control-Allow-Origin", equalTo(ALLOWED_ORIGIN))
         .header("Access-Control-Expose-Headers", containsStringIgnoringCase("Retry-After"));
-    given().header("Origin", ALLOWED_ORIGIN).when().get("/v1/models/digits-cnn/layers").then()
+    given()
+        .header("Origin", ALLOWED_ORIGIN)
+        .when()
+        .get("/v1/models/digits-cnn/layers")
+        .then()
         .statusCode(401)
         .contentType(PROBLEM)
         .header("Access-Control-Allow-Origin", equalTo(ALLOWED_ORIGIN));

@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A client that trickles its upload is answered 408 at the body deadline, and the server serves on. */
+/**
+ * A client that trickles its upload is answered 408 at the body deadline, and the server serves on.
+ */
 @QuarkusTest
 @TestProfile(BodyDeadlineApiTest.ShortDeadline.class)
 class BodyDeadlineApiTest {
@@ -34,11 +36,15 @@ class BodyDeadlineApiTest {
     try (Socket socket = new Socket(server.getHost(), server.getPort())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("POST /v1/transcriptions HTTP/1.1\r\nHost: localhost\r\nContent-Type: audio/wav\r\n"
-          + "Content-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /v1/transcriptions HTTP/1.1\r\nHost: localhost\r\nContent-Type: audio/wav\r\n"
+                  + "Content-Length: 100000\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       long started = System.nanoTime();
       InputStream in = socket.getInputStream();
-      for (int i = 0; i < 30 && in.available() == 0; i++) { // a byte every 100 ms: never idle, never done
+      for (int i = 0;
+          i < 30 && in.available() == 0;
+          i++) { // a byte every 100 ms: never idle, never done
         out.write(0);
         out.flush();
         Thread.sleep(100);

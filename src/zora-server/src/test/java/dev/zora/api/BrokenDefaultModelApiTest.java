@@ -27,8 +27,10 @@ class BrokenDefaultModelApiTest {
       try {
         Path models = Files.createTempDirectory("zora-broken-models");
         Path bundle = Files.createDirectories(models.resolve("digits-cnn"));
-        Files.writeString(bundle.resolve("zora.json"), Files.readString(Golden.DIGITS_CNN.resolve("zora.json"))
-            .replace("\"model.onnx\"", "\"gone.onnx\""));
+        Files.writeString(
+            bundle.resolve("zora.json"),
+            Files.readString(Golden.DIGITS_CNN.resolve("zora.json"))
+                .replace("\"model.onnx\"", "\"gone.onnx\""));
         return Map.of("zora.models.dir", models.toString());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -39,15 +41,22 @@ class BrokenDefaultModelApiTest {
   @Test
   void isLiveButNotReadyAndSaysWhy() {
     given().when().get("/q/health/live").then().statusCode(200);
-    given().when().get("/q/health/ready").then()
+    given()
+        .when()
+        .get("/q/health/ready")
+        .then()
         .statusCode(503)
         .body("status", equalTo("DOWN"))
-        .body("checks.find { it.name == 'default-model' }.data.reason", containsString("gone.onnx"));
+        .body(
+            "checks.find { it.name == 'default-model' }.data.reason", containsString("gone.onnx"));
   }
 
   @Test
   void listsTheBundleAsFailedWithTheReason() {
-    given().when().get("/v1/models/digits-cnn").then()
+    given()
+        .when()
+        .get("/v1/models/digits-cnn")
+        .then()
         .statusCode(200)
         .body("state", equalTo("failed"))
         .body("reason", containsString("files.model \"gone.onnx\" does not exist"));
@@ -55,8 +64,12 @@ class BrokenDefaultModelApiTest {
 
   @Test
   void transcriptionIsServiceUnavailableWithTheReason() {
-    given().contentType("audio/wav").body(Golden.digits(Golden.DIGITS_CNN).get(0).wavBytes())
-        .when().post("/v1/transcriptions").then()
+    given()
+        .contentType("audio/wav")
+        .body(Golden.digits(Golden.DIGITS_CNN).get(0).wavBytes())
+        .when()
+        .post("/v1/transcriptions")
+        .then()
         .statusCode(503)
         .contentType("application/problem+json")
         .body("title", equalTo("Model not ready"))

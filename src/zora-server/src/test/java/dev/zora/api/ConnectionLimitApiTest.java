@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * One address may hold zora.limits.max-connections-per-address connections; the request on one more
  * gets a 503 problem and that connection is closed, and a slot comes back when a connection closes.
- * All connections together are capped by quarkus.http.limits.max-connections, from their first byte.
+ * All connections together are capped by quarkus.http.limits.max-connections, from their first
+ * byte.
  */
 @QuarkusTest
 @TestProfile(ConnectionLimitApiTest.SmallCaps.class)
@@ -33,8 +34,11 @@ class ConnectionLimitApiTest {
   public static class SmallCaps implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("zora.limits.max-connections-per-address", Integer.toString(PER_ADDRESS),
-          "quarkus.http.limits.max-connections", Integer.toString(TOTAL));
+      return Map.of(
+          "zora.limits.max-connections-per-address",
+          Integer.toString(PER_ADDRESS),
+          "quarkus.http.limits.max-connections",
+          Integer.toString(TOTAL));
     }
   }
 
@@ -62,7 +66,8 @@ class ConnectionLimitApiTest {
       open.remove(0).close();
       Thread.sleep(300);
       try (Socket again = connect()) {
-        assertTrue(get(again).startsWith("HTTP/1.1 200"), "the closed connection's slot is free again");
+        assertTrue(
+            get(again).startsWith("HTTP/1.1 200"), "the closed connection's slot is free again");
       }
     } finally {
       for (Socket socket : open) {
@@ -97,19 +102,27 @@ class ConnectionLimitApiTest {
     return socket;
   }
 
-  /** A connection Vert.x has taken as HTTP/1 (it waits for the first bytes to tell it from HTTP/2). */
+  /**
+   * A connection Vert.x has taken as HTTP/1 (it waits for the first bytes to tell it from HTTP/2).
+   */
   private Socket startRequest() throws IOException {
     Socket socket = connect();
-    socket.getOutputStream().write("GET /q/health/live HTTP/1.1\r\nHost: localhost\r\n"
-        .getBytes(StandardCharsets.US_ASCII));
+    socket
+        .getOutputStream()
+        .write(
+            "GET /q/health/live HTTP/1.1\r\nHost: localhost\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
     socket.getOutputStream().flush();
     return socket;
   }
 
   /** One kept-alive GET; returns the status line and headers, and the body's start. */
   private static String get(Socket socket) throws IOException {
-    socket.getOutputStream().write("GET /q/health/live HTTP/1.1\r\nHost: localhost\r\n\r\n"
-        .getBytes(StandardCharsets.US_ASCII));
+    socket
+        .getOutputStream()
+        .write(
+            "GET /q/health/live HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
     byte[] buffer = new byte[4096];
     int n = socket.getInputStream().read(buffer);
     return n < 0 ? "" : new String(buffer, 0, n, StandardCharsets.UTF_8);

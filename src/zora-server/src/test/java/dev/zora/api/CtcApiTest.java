@@ -38,40 +38,83 @@ class CtcApiTest {
     manifest.get("vocabulary").forEach(entry -> vocabulary.add(entry.asText()));
     int blank = manifest.get("specialTokens").get("blank").asInt();
     float[] logits = golden.logits();
-    double[][] logProbs = LogSoftmax.rows(logits, logits.length / vocabulary.size(), vocabulary.size());
+    double[][] logProbs =
+        LogSoftmax.rows(logits, logits.length / vocabulary.size(), vocabulary.size());
     return Arrays.stream(new CtcPrefixBeamSearch(blank, 4).search(logProbs))
-        .mapToObj(vocabulary::get).collect(Collectors.joining(" "));
+        .mapToObj(vocabulary::get)
+        .collect(Collectors.joining(" "));
   }
 
   @TestFactory
   List<DynamicTest> theTextOfEveryGoldenClipIsThePrefixBeamSearchOfTheRecipesLogits() {
     List<Golden> goldens = Golden.all(BUNDLE);
     assertFalse(goldens.isEmpty(), "no golden clips in " + BUNDLE);
-    return goldens.stream().map(golden -> DynamicTest.dynamicTest(golden.name(), () -> {
-      String text = given().contentType("audio/wav").body(golden.wavBytes())
-          .when().post("/v1/transcriptions?model=" + MODEL).then()
-          .statusCode(200).extract().path("text");
-      assertEquals(expectedWords(golden), text);
-    })).toList();
+    return goldens.stream()
+        .map(
+            golden ->
+                DynamicTest.dynamicTest(
+                    golden.name(),
+                    () -> {
+                      String text =
+                          given()
+                              .contentType("audio/wav")
+                              .body(golden.wavBytes())
+                              .when()
+                              .post("/v1/transcriptions?model=" + MODEL)
+                              .then()
+                              .statusCode(200)
+                              .extract()
+                              .path("text");
+                      assertEquals(expectedWords(golden), text);
+                    }))
+        .toList();
   }
 
   @TestFactory
   List<DynamicTest> verboseJsonWordsAreTheTranscriptInOrderWithinTheAudio() {
-    return Golden.all(BUNDLE).stream().map(golden -> DynamicTest.dynamicTest(golden.name(), () -> {
-      JsonPath json = given().multiPart("file", "clip.wav", golden.wavBytes(), "audio/wav")
-          .multiPart("model", MODEL).multiPart("response_format", "verbose_json")
-          .multiPart("timestamp_granularities[]", "word")
-          .when().post("/v1/audio/transcriptions").then()
-          .statusCode(200).extract().jsonPath();
-      double duration = json.getDouble("duration");
-      List<Float> starts = json.getList("words.start", Float.class);
-      List<Float> ends = json.getList("words.end", Float.class);
-      assertEquals(expectedWords(golden), String.join(" ", json.getList("words.word", String.class)));
-      for (int i = 0; i < starts.size(); i++) {
-        assertTrue(starts.get(i) >= 0 && starts.get(i) < ends.get(i) && ends.get(i) <= duration + 1e-6,
-            "word " + i + " spans " + starts.get(i) + ".." + ends.get(i) + " of " + duration + " s");
-        assertTrue(i == 0 || starts.get(i) >= ends.get(i - 1), "word " + i + " overlaps word " + (i - 1));
-      }
-    })).toList();
+    return Golden.all(BUNDLE).stream()
+        .map(
+            golden ->
+                DynamicTest.dynamicTest(
+                    golden.name(),
+                    () -> {
+                      JsonPath json =
+                          given()
+                              .multiPart("file", "clip.wav", golden.wavBytes(), "audio/wav")
+                              .multiPart("model", MODEL)
+                              .multiPart("response_format", "verbose_json")
+                              .multiPart("timestamp_granularities[]", "word")
+                              .when()
+                              .post("/v1/audio/transcriptions")
+                              .then()
+                              .statusCode(200)
+                              .extract()
+                              .jsonPath();
+                      double duration = json.getDouble("duration");
+                      List<Float> starts = json.getList("words.start", Float.class);
+                      List<Float> ends = json.getList("words.end", Float.class);
+                      assertEquals(
+                          expectedWords(golden),
+                          String.join(" ", json.getList("words.word", String.class)));
+                      for (int i = 0; i < starts.size(); i++) {
+                        assertTrue(
+                            starts.get(i) >= 0
+                                && starts.get(i) < ends.get(i)
+                                && ends.get(i) <= duration + 1e-6,
+                            "word "
+                                + i
+                                + " spans "
+                                + starts.get(i)
+                                + ".."
+                                + ends.get(i)
+                                + " of "
+                                + duration
+                                + " s");
+                        assertTrue(
+                            i == 0 || starts.get(i) >= ends.get(i - 1),
+                            "word " + i + " overlaps word " + (i - 1));
+                      }
+                    }))
+        .toList();
   }
 }

@@ -25,9 +25,12 @@ class DefaultAccessApiTest {
 
   @Test
   void aPageFromAnotherOriginIsRefused() {
-    given().header("Origin", "http://elsewhere.example")
+    given()
+        .header("Origin", "http://elsewhere.example")
         .header("Access-Control-Request-Method", "POST")
-        .when().options("/v1/transcriptions").then()
+        .when()
+        .options("/v1/transcriptions")
+        .then()
         .statusCode(403)
         .header("Access-Control-Allow-Origin", nullValue());
   }
@@ -35,7 +38,11 @@ class DefaultAccessApiTest {
   @Test
   void aPageServedByZoraItselfIsAllowed() {
     String own = "http://" + base.getHost() + ":" + base.getPort();
-    given().header("Origin", own).when().get("/v1/models").then()
+    given()
+        .header("Origin", own)
+        .when()
+        .get("/v1/models")
+        .then()
         .statusCode(200)
         .header("Access-Control-Allow-Origin", equalTo(own));
   }

@@ -41,26 +41,41 @@ class FaultsApiTest {
   private static final Path UPLOADS = temporaryFolder("zora-uploads");
 
   /**
-   * digits-cnn as shipped; digits-ctc with its graph replaced by bytes that are not ONNX; and a copy
-   * of digits-cnn whose graph only runs on an even number of log-mel frames.
+   * digits-cnn as shipped; digits-ctc with its graph replaced by bytes that are not ONNX; and a
+   * copy of digits-cnn whose graph only runs on an even number of log-mel frames.
    */
   public static class FaultyModels implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
       try {
         Path models = temporaryFolder("zora-faulty-models");
-        Bundles.copyWithEditedGraph(Golden.DIGITS_CNN, models, "model.onnx", UnaryOperator.identity());
-        Path ctc = Bundles.copyWithEditedGraph(Golden.MODELS.resolve("digits-ctc"), models, "model.onnx",
-            UnaryOperator.identity());
+        Bundles.copyWithEditedGraph(
+            Golden.DIGITS_CNN, models, "model.onnx", UnaryOperator.identity());
+        Path ctc =
+            Bundles.copyWithEditedGraph(
+                Golden.MODELS.resolve("digits-ctc"),
+                models,
+                "model.onnx",
+                UnaryOperator.identity());
         Files.writeString(ctc.resolve("model.onnx"), "these bytes are not an ONNX graph");
         Path staging = temporaryFolder("zora-staging");
-        Path fragile = Bundles.copyWithEditedGraph(Golden.DIGITS_CNN, staging, "model.onnx",
-            Bundles.failingOnOddFrames("features", 40));
+        Path fragile =
+            Bundles.copyWithEditedGraph(
+                Golden.DIGITS_CNN,
+                staging,
+                "model.onnx",
+                Bundles.failingOnOddFrames("features", 40));
         Path renamed = Files.move(fragile, models.resolve(FRAGILE));
         Path manifest = renamed.resolve("zora.json");
-        Files.writeString(manifest, Files.readString(manifest).replace("\"id\": \"digits-cnn\"", "\"id\": \"" + FRAGILE + "\""));
-        return Map.of("zora.models.dir", models.toString(),
-            "quarkus.http.body.uploads-directory", UPLOADS.toString());
+        Files.writeString(
+            manifest,
+            Files.readString(manifest)
+                .replace("\"id\": \"digits-cnn\"", "\"id\": \"" + FRAGILE + "\""));
+        return Map.of(
+            "zora.models.dir",
+            models.toString(),
+            "quarkus.http.body.uploads-directory",
+            UPLOADS.toString());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -72,13 +87,21 @@ class FaultsApiTest {
 
   @Test
   void aBundleOnnxRuntimeCannotLoadIsListedAsFailedWithTheReasonAndTheOthersServe() {
-    given().when().get("/v1/models/digits-ctc").then()
+    given()
+        .when()
+        .get("/v1/models/digits-ctc")
+        .then()
         .statusCode(200)
         .body("state", equalTo("failed"))
         .body("reason", containsString("model.onnx"));
-    given().contentType("audio/wav").body(clip())
-        .when().post("/v1/transcriptions?model=digits-ctc").then()
-        .statusCode(503).contentType("application/problem+json");
+    given()
+        .contentType("audio/wav")
+        .body(clip())
+        .when()
+        .post("/v1/transcriptions?model=digits-ctc")
+        .then()
+        .statusCode(503)
+        .contentType("application/problem+json");
     assertAnswers("digits-cnn");
   }
 
@@ -86,17 +109,23 @@ class FaultsApiTest {
   void aModelThatFailsInsideOnnxRuntimeOnSomeLengthsFailsOnlyThoseRequests() {
     List<Integer> statuses = new ArrayList<>();
     for (Golden digit : Golden.digits(Golden.DIGITS_CNN)) {
-      Response response = given().contentType("audio/wav").body(digit.wavBytes())
-          .when().post("/v1/transcriptions?model=" + FRAGILE);
+      Response response =
+          given()
+              .contentType("audio/wav")
+              .body(digit.wavBytes())
+              .when()
+              .post("/v1/transcriptions?model=" + FRAGILE);
       statuses.add(response.statusCode());
       if (response.statusCode() != 200) {
         assertEquals(500, response.statusCode());
-        assertTrue(response.contentType().startsWith("application/problem+json"), response.contentType());
+        assertTrue(
+            response.contentType().startsWith("application/problem+json"), response.contentType());
         response.then().body("detail", not(containsString("Exception")));
         assertAnswers("digits-cnn");
       }
     }
-    assertTrue(statuses.contains(200) && statuses.contains(500),
+    assertTrue(
+        statuses.contains(200) && statuses.contains(500),
         "the golden digits' frame counts should be both odd and even: " + statuses);
   }
 
@@ -106,10 +135,15 @@ class FaultsApiTest {
     for (int i = 0; i < 8; i++) {
       try (Socket socket = new Socket(server.getHost(), server.getPort())) {
         OutputStream out = socket.getOutputStream();
-        byte[] part = ("--cut\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\n"
-            + "Content-Type: audio/wav\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        out.write(headers(i % 2 == 0 ? "/v1/transcriptions" : "/v1/audio/transcriptions",
-            "multipart/form-data; boundary=cut", part.length + 10L * wav.length));
+        byte[] part =
+            ("--cut\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\n"
+                    + "Content-Type: audio/wav\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        out.write(
+            headers(
+                i % 2 == 0 ? "/v1/transcriptions" : "/v1/audio/transcriptions",
+                "multipart/form-data; boundary=cut",
+                part.length + 10L * wav.length));
         out.write(part);
         out.write(wav);
         out.flush();
@@ -149,8 +183,12 @@ class FaultsApiTest {
   }
 
   private static void assertAnswers(String model) {
-    given().contentType("audio/wav").body(clip())
-        .when().post("/v1/transcriptions?model=" + model).then()
+    given()
+        .contentType("audio/wav")
+        .body(clip())
+        .when()
+        .post("/v1/transcriptions?model=" + model)
+        .then()
         .statusCode(200)
         .body("text", not(equalTo(null)));
   }
@@ -160,8 +198,18 @@ class FaultsApiTest {
   }
 
   private byte[] headers(String path, String contentType, long contentLength) {
-    return ("POST " + path + " HTTP/1.1\r\nHost: " + server.getHost() + ":" + server.getPort() + "\r\n"
-        + "Content-Type: " + contentType + "\r\nContent-Length: " + contentLength + "\r\n\r\n")
+    return ("POST "
+            + path
+            + " HTTP/1.1\r\nHost: "
+            + server.getHost()
+            + ":"
+            + server.getPort()
+            + "\r\n"
+            + "Content-Type: "
+            + contentType
+            + "\r\nContent-Length: "
+            + contentLength
+            + "\r\n\r\n")
         .getBytes(StandardCharsets.US_ASCII);
   }
 

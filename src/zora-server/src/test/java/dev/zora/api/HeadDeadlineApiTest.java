@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A request whose head never finishes is closed at quarkus.http.idle-timeout however it trickles: a
- * header byte every half second does not keep the connection (Vert.x' idle timer is not reset by the
- * bytes of a head that is not whole; measured, with and without cleartext HTTP/2).
+ * header byte every half second does not keep the connection (Vert.x' idle timer is not reset by
+ * the bytes of a head that is not whole; measured, with and without cleartext HTTP/2).
  */
 @QuarkusTest
 @TestProfile(HeadDeadlineApiTest.ShortIdleTimeout.class)
@@ -43,8 +43,9 @@ class HeadDeadlineApiTest {
       socket.setSoTimeout(500);
       OutputStream out = socket.getOutputStream();
       InputStream in = socket.getInputStream();
-      byte[] head = ("GET /q/health/live HTTP/1.1\r\nHost: localhost\r\nX-Slow: " + "a".repeat(100))
-          .getBytes(StandardCharsets.US_ASCII);
+      byte[] head =
+          ("GET /q/health/live HTTP/1.1\r\nHost: localhost\r\nX-Slow: " + "a".repeat(100))
+              .getBytes(StandardCharsets.US_ASCII);
       for (int i = 0; i < head.length && !closed; i++) {
         try {
           out.write(head[i]);
@@ -59,7 +60,8 @@ class HeadDeadlineApiTest {
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     assertTrue(closed, "the trickled head was never closed");
-    assertTrue(seconds > 2.5 && seconds < 5, "closed after " + seconds + " s, the idle timeout is 3 s");
+    assertTrue(
+        seconds > 2.5 && seconds < 5, "closed after " + seconds + " s, the idle timeout is 3 s");
     given().when().get("/q/health/ready").then().statusCode(200);
   }
 }

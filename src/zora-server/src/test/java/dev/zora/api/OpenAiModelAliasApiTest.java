@@ -24,8 +24,13 @@ class OpenAiModelAliasApiTest {
   @Test
   void anAliasedModelNameIsServedByItsModel() {
     Golden clip = Golden.digits(Golden.DIGITS_CNN).get(0);
-    given().multiPart("file", "clip.wav", clip.wavBytes(), "audio/wav").multiPart("model", "whisper-1")
-        .when().post("/v1/audio/transcriptions").then()
-        .statusCode(200).body("text", equalTo(clip.label()));
+    given()
+        .multiPart("file", "clip.wav", clip.wavBytes(), "audio/wav")
+        .multiPart("model", "whisper-1")
+        .when()
+        .post("/v1/audio/transcriptions")
+        .then()
+        .statusCode(200)
+        .body("text", equalTo(clip.label()));
   }
 }

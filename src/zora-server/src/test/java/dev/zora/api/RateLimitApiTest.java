@@ -18,7 +18,9 @@ class RateLimitApiTest {
   private static final String KEY_A = "rate-test-key-a";
   private static final String KEY_B = "rate-test-key-b";
 
-  /** Bursts of two, refilled at one request a minute: a third request within the test is refused. */
+  /**
+   * Bursts of two, refilled at one request a minute: a third request within the test is refused.
+   */
   public static class TwoRequestsPerKey implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -32,17 +34,30 @@ class RateLimitApiTest {
   @Test
   void pastItsBurstAKeyGets429WithRetryAfterWhileAnotherKeyIsServed() {
     given().header("X-API-Key", KEY_A).when().get("/v1/models").then().statusCode(200);
-    given().header("Authorization", "Bearer " + KEY_A).when().get("/v1/models/digits-cnn").then().statusCode(200);
-    String retryAfter = given().header("X-API-Key", KEY_A).when().get("/v1/models/digits-cnn/layers").then()
-        .statusCode(429)
-        .contentType("application/problem+json")
-        .body("type", equalTo("urn:zora:problem:rate-limited"))
-        .body("title", equalTo("Too many requests"))
-        .body("status", equalTo(429))
-        .body("detail", containsString("rate limit of 1 a minute in bursts of 2"))
-        .extract().header("Retry-After");
+    given()
+        .header("Authorization", "Bearer " + KEY_A)
+        .when()
+        .get("/v1/models/digits-cnn")
+        .then()
+        .statusCode(200);
+    String retryAfter =
+        given()
+            .header("X-API-Key", KEY_A)
+            .when()
+            .get("/v1/models/digits-cnn/layers")
+            .then()
+            .statusCode(429)
+            .contentType("application/problem+json")
+            .body("type", equalTo("urn:zora:problem:rate-limited"))
+            .body("title", equalTo("Too many requests"))
+            .body("status", equalTo(429))
+            .body("detail", containsString("rate limit of 1 a minute in bursts of 2"))
+            .extract()
+            .header("Retry-After");
     int seconds = Integer.parseInt(retryAfter);
-    assertTrue(seconds >= 1 && seconds <= 60, "Retry-After " + retryAfter + " is not within the minute a token takes");
+    assertTrue(
+        seconds >= 1 && seconds <= 60,
+        "Retry-After " + retryAfter + " is not within the minute a token takes");
 
     given().header("X-API-Key", KEY_B).when().get("/v1/models").then().statusCode(200);
   }

@@ -34,7 +34,10 @@ class RateLimitByAddressApiTest {
   void pastItsBurstAnAddressGets429WithRetryAfter() {
     given().when().get("/v1/models").then().statusCode(200);
     given().when().get("/v1/models").then().statusCode(200);
-    given().when().get("/v1/models").then()
+    given()
+        .when()
+        .get("/v1/models")
+        .then()
         .statusCode(429)
         .contentType("application/json") // the OpenAI surface: OpenAI's error JSON
         .header("Retry-After", matchesPattern("[1-9][0-9]?"))

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bundles broken, removed and repaired under a running server, each picked up by
- * {@code POST /v1/models/reload}: a broken one keeps serving its last good version and says, as
- * stale, why the new one failed; a removed one is unknown; a repaired one is ready again; and the
- * other model answers correctly throughout.
+ * Bundles broken, removed and repaired under a running server, each picked up by {@code POST
+ * /v1/models/reload}: a broken one keeps serving its last good version and says, as stale, why the
+ * new one failed; a removed one is unknown; a repaired one is ready again; and the other model
+ * answers correctly throughout.
  */
 @QuarkusTest
 @TestProfile(ReloadApiTest.CopiedModels.class)
@@ -37,8 +37,11 @@ class ReloadApiTest {
   private static final String CTC = "digits-ctc";
   private static final Path MODELS = temporaryFolder();
   private static final Golden CNN_DIGIT = Golden.digits(Golden.DIGITS_CNN).get(0);
-  private static final Golden CTC_STRING = Golden.all(Golden.MODELS.resolve(CTC)).stream()
-      .filter(g -> g.name().startsWith("fsdd-string")).findFirst().orElseThrow();
+  private static final Golden CTC_STRING =
+      Golden.all(Golden.MODELS.resolve(CTC)).stream()
+          .filter(g -> g.name().startsWith("fsdd-string"))
+          .findFirst()
+          .orElseThrow();
 
   /** A models folder of its own holding copies of digits-cnn (the default) and digits-ctc. */
   public static class CopiedModels implements QuarkusTestProfile {
@@ -72,7 +75,8 @@ class ReloadApiTest {
     Files.write(graph, Arrays.copyOf(Files.readAllBytes(graph), 4096));
 
     JsonPath models = reload();
-    assertThat(models.getString("data.find { it.id == 'digits-ctc' }.reason"),
+    assertThat(
+        models.getString("data.find { it.id == 'digits-ctc' }.reason"),
         org.hamcrest.Matchers.not(containsString(MODELS.toString())));
     assertCtcStaysServingUntilRepaired(models, "ONNX Runtime cannot load model.onnx");
   }
@@ -84,10 +88,19 @@ class ReloadApiTest {
     JsonPath models = reload();
 
     assertEquals(List.of(CNN), models.getList("data.id"));
-    given().when().get("/v1/models/" + CTC).then().statusCode(404).contentType("application/json")
+    given()
+        .when()
+        .get("/v1/models/" + CTC)
+        .then()
+        .statusCode(404)
+        .contentType("application/json")
         .body("error.code", equalTo("model_not_found"));
-    given().contentType("audio/wav").body(CTC_STRING.wavBytes())
-        .when().post("/v1/transcriptions?model=" + CTC).then()
+    given()
+        .contentType("audio/wav")
+        .body(CTC_STRING.wavBytes())
+        .when()
+        .post("/v1/transcriptions?model=" + CTC)
+        .then()
         .statusCode(404)
         .contentType(Problem.MEDIA_TYPE)
         .body("title", equalTo("Unknown model"))
@@ -97,18 +110,25 @@ class ReloadApiTest {
   }
 
   @Test
-  void whenTheDefaultModelsNewVersionBreaksItsLastGoodVersionServesAndReadinessStaysUp() throws IOException {
+  void whenTheDefaultModelsNewVersionBreaksItsLastGoodVersionServesAndReadinessStaysUp()
+      throws IOException {
     Path manifest = MODELS.resolve(CNN).resolve("zora.json");
-    Files.writeString(manifest, Files.readString(manifest).replace("\"model.onnx\"", "\"gone.onnx\""));
+    Files.writeString(
+        manifest, Files.readString(manifest).replace("\"model.onnx\"", "\"gone.onnx\""));
 
     reload();
 
-    given().when().get("/q/health/ready").then()
+    given()
+        .when()
+        .get("/q/health/ready")
+        .then()
         .statusCode(200)
         .body("checks.find { it.name == 'default-model' }.data.state", equalTo("stale"))
-        .body("checks.find { it.name == 'default-model' }.data.reason",
+        .body(
+            "checks.find { it.name == 'default-model' }.data.reason",
             containsString("files.model \"gone.onnx\" does not exist in the bundle folder"))
-        .body("checks.find { it.name == 'default-model' }.data.reason",
+        .body(
+            "checks.find { it.name == 'default-model' }.data.reason",
             org.hamcrest.Matchers.not(containsString(MODELS.toString())));
     assertServesCnn();
     assertServesCtc();
@@ -118,9 +138,17 @@ class ReloadApiTest {
 
   @Test
   void theReloadAnswerIsTheModelListAfterIt() {
-    String reloaded = given().when().post("/v1/models/reload").then().statusCode(200)
-        .contentType("application/json").extract().asString();
-    assertEquals(given().when().get("/v1/models").then().statusCode(200).extract().asString(), reloaded);
+    String reloaded =
+        given()
+            .when()
+            .post("/v1/models/reload")
+            .then()
+            .statusCode(200)
+            .contentType("application/json")
+            .extract()
+            .asString();
+    assertEquals(
+        given().when().get("/v1/models").then().statusCode(200).extract().asString(), reloaded);
     assertServesCnn();
     assertServesCtc();
   }
@@ -132,7 +160,8 @@ class ReloadApiTest {
    */
   private static void assertCtcStaysServingUntilRepaired(JsonPath models, String reason) {
     assertEquals("stale", models.getString("data.find { it.id == 'digits-ctc' }.state"));
-    assertThat(models.getString("data.find { it.id == 'digits-ctc' }.reason"), containsString(reason));
+    assertThat(
+        models.getString("data.find { it.id == 'digits-ctc' }.reason"), containsString(reason));
     String failedAt = models.getString("data.find { it.id == 'digits-ctc' }.failed_at");
     java.time.Instant.parse(failedAt);
     assertEquals("ready", models.getString("data.find { it.id == 'digits-cnn' }.state"));
@@ -140,7 +169,10 @@ class ReloadApiTest {
     assertServesCnn();
     JsonPath again = reload();
     assertEquals("stale", again.getString("data.find { it.id == 'digits-ctc' }.state"));
-    assertEquals(failedAt, again.getString("data.find { it.id == 'digits-ctc' }.failed_at"), "first failure kept");
+    assertEquals(
+        failedAt,
+        again.getString("data.find { it.id == 'digits-ctc' }.failed_at"),
+        "first failure kept");
     assertServesCtc();
     assertReloadFixes(CTC);
     assertEquals(null, reload().getString("data.find { it.id == 'digits-ctc' }.reason"));
@@ -162,15 +194,23 @@ class ReloadApiTest {
   }
 
   private static void assertServesCnn() {
-    given().contentType("audio/wav").body(CNN_DIGIT.wavBytes())
-        .when().post("/v1/transcriptions?model=" + CNN).then()
+    given()
+        .contentType("audio/wav")
+        .body(CNN_DIGIT.wavBytes())
+        .when()
+        .post("/v1/transcriptions?model=" + CNN)
+        .then()
         .statusCode(200)
         .body("label", equalTo(CNN_DIGIT.label()));
   }
 
   private static void assertServesCtc() {
-    given().contentType("audio/wav").body(CTC_STRING.wavBytes())
-        .when().post("/v1/transcriptions?model=" + CTC).then()
+    given()
+        .contentType("audio/wav")
+        .body(CTC_STRING.wavBytes())
+        .when()
+        .post("/v1/transcriptions?model=" + CTC)
+        .then()
         .statusCode(200)
         .body("text", equalTo(CTC_STRING.label()));
   }
@@ -179,7 +219,8 @@ class ReloadApiTest {
   private static void restore(String model) {
     try {
       Bundles.delete(MODELS.resolve(model));
-      Bundles.copyWithEditedGraph(Golden.MODELS.resolve(model), MODELS, "model.onnx", UnaryOperator.identity());
+      Bundles.copyWithEditedGraph(
+          Golden.MODELS.resolve(model), MODELS, "model.onnx", UnaryOperator.identity());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

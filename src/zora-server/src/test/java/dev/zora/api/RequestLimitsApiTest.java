@@ -39,39 +39,67 @@ class RequestLimitsApiTest {
 
   private static RequestSpecification twoFiles() {
     byte[] wav = clip().wavBytes();
-    return given().multiPart("file", "a.wav", wav, "audio/wav").multiPart("file", "b.wav", wav, "audio/wav");
+    return given()
+        .multiPart("file", "a.wav", wav, "audio/wav")
+        .multiPart("file", "b.wav", wav, "audio/wav");
   }
 
   @AfterEach
   void serverStillTranscribes() {
-    given().contentType("audio/wav").body(clip().wavBytes()).when().post("/v1/transcriptions")
-        .then().statusCode(200).body("label", equalTo(clip().label()));
+    given()
+        .contentType("audio/wav")
+        .body(clip().wavBytes())
+        .when()
+        .post("/v1/transcriptions")
+        .then()
+        .statusCode(200)
+        .body("label", equalTo(clip().label()));
   }
 
   @Test
   void aRequestLineOverTheLimitGets414WithAProblem() {
     String query = "x=" + "a".repeat(10_000);
-    given().when().get("/v1/models/digits-cnn/layers?" + query).then().statusCode(414).contentType(PROBLEM)
+    given()
+        .when()
+        .get("/v1/models/digits-cnn/layers?" + query)
+        .then()
+        .statusCode(414)
+        .contentType(PROBLEM)
         .body("type", equalTo("urn:zora:problem:uri-too-long"))
         .body("detail", containsString("quarkus.http.limits.max-initial-line-length"));
-    given().when().get("/v1/models?" + query).then().statusCode(414).contentType("application/json")
+    given()
+        .when()
+        .get("/v1/models?" + query)
+        .then()
+        .statusCode(414)
+        .contentType("application/json")
         .body("error.code", equalTo("uri_too_long"));
   }
 
   @Test
   void headersOverTheLimitGet431WithAProblem() {
-    given().header("X-Padding", "a".repeat(40_000)).when().get("/v1/models/digits-cnn/layers").then()
-        .statusCode(431).contentType(PROBLEM)
+    given()
+        .header("X-Padding", "a".repeat(40_000))
+        .when()
+        .get("/v1/models/digits-cnn/layers")
+        .then()
+        .statusCode(431)
+        .contentType(PROBLEM)
         .body("type", equalTo("urn:zora:problem:headers-too-large"))
         .body("detail", containsString("quarkus.http.limits.max-header-size"));
   }
 
   @Test
   void aChunkedBodyOverTheUploadLimitGetsAProblemOnEveryEndpoint() throws Exception {
-    // Refused as it passes the limit; the rest is within what the refusal reads and drops before closing.
+    // Refused as it passes the limit; the rest is within what the refusal reads and drops before
+    // closing.
     long bytes = 26_214_400 + 200_000;
-    for (String path : new String[] {"v1/transcriptions", "v1/models/digits-cnn/activations?layers=logits",
-        "v1/models/digits-cnn/attributions?method=occlusion"}) {
+    for (String path :
+        new String[] {
+          "v1/transcriptions",
+          "v1/models/digits-cnn/activations?layers=logits",
+          "v1/models/digits-cnn/attributions?method=occlusion"
+        }) {
       HttpResponse<String> response = postChunked(path, bytes);
       assertEquals(413, response.statusCode(), path + ": " + response.body());
       assertEquals(PROBLEM, response.headers().firstValue("Content-Type").orElse(""), path);
@@ -82,38 +110,62 @@ class RequestLimitsApiTest {
   @Test
   void aChunkedBodyWithinTheLimitIsTranscribed() throws Exception {
     byte[] wav = clip().wavBytes();
-    HttpRequest request = HttpRequest.newBuilder(server.resolve("v1/transcriptions"))
-        .header("Content-Type", "audio/wav")
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(wav)))
-        .build();
-    HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    HttpRequest request =
+        HttpRequest.newBuilder(server.resolve("v1/transcriptions"))
+            .header("Content-Type", "audio/wav")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(wav)))
+            .build();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     assertEquals(200, response.statusCode(), response.body());
     assertTrue(response.body().contains("\"label\":\"" + clip().label() + "\""), response.body());
   }
 
   @Test
   void aFormWithTwoFilesIsRefusedRatherThanOneIgnored() {
-    twoFiles().when().post("/v1/transcriptions").then().statusCode(400).contentType(PROBLEM)
+    twoFiles()
+        .when()
+        .post("/v1/transcriptions")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
         .body("detail", containsString("2 `file` parts"));
-    twoFiles().formParam("model", "digits-cnn").when().post("/v1/audio/transcriptions").then().statusCode(400)
+    twoFiles()
+        .formParam("model", "digits-cnn")
+        .when()
+        .post("/v1/audio/transcriptions")
+        .then()
+        .statusCode(400)
         .body("error.message", containsString("2 `file` parts"));
-    twoFiles().when().post("/v1/models/digits-cnn/activations?layers=logits").then().statusCode(400)
-        .contentType(PROBLEM).body("detail", containsString("2 `file` parts"));
+    twoFiles()
+        .when()
+        .post("/v1/models/digits-cnn/activations?layers=logits")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("detail", containsString("2 `file` parts"));
   }
 
   @Test
   void anOverlongTextFieldIsABadRequestNamingTheFieldLimit() {
-    given().multiPart("file", "a.wav", clip().wavBytes(), "audio/wav").multiPart("prompt", "a".repeat(10_000))
-        .when().post("/v1/audio/transcriptions").then().statusCode(400).contentType("application/json")
+    given()
+        .multiPart("file", "a.wav", clip().wavBytes(), "audio/wav")
+        .multiPart("prompt", "a".repeat(10_000))
+        .when()
+        .post("/v1/audio/transcriptions")
+        .then()
+        .statusCode(400)
+        .contentType("application/json")
         .body("error.message", containsString("quarkus.http.limits.max-form-attribute-size"));
   }
 
   private HttpResponse<String> postChunked(String path, long bytes) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(server.resolve(path))
-        .header("Content-Type", "audio/wav")
-        // An input-stream publisher has no length, so the client sends it chunked.
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ZeroStream(bytes)))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(server.resolve(path))
+            .header("Content-Type", "audio/wav")
+            // An input-stream publisher has no length, so the client sends it chunked.
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ZeroStream(bytes)))
+            .build();
     try {
       return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

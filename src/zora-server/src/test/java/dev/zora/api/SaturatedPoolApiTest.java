@@ -34,13 +34,15 @@ class SaturatedPoolApiTest {
   public static class OneSlot implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("zora.inference.max-concurrent-runs", "1", "zora.inference.max-queued-runs", "0");
+      return Map.of(
+          "zora.inference.max-concurrent-runs", "1", "zora.inference.max-queued-runs", "0");
     }
   }
 
   /** The first digits-transformer golden string six times, a second of silence after each. */
   private static byte[] longRequest() {
-    PcmAudio clip = new WavDecoder().decode(Golden.all(Golden.DIGITS_TRANSFORMER).get(0).wavBytes());
+    PcmAudio clip =
+        new WavDecoder().decode(Golden.all(Golden.DIGITS_TRANSFORMER).get(0).wavBytes());
     float[] speech = clip.samples();
     int gap = clip.sampleRate();
     float[] audio = new float[6 * (speech.length + gap)];
@@ -57,15 +59,24 @@ class SaturatedPoolApiTest {
     List<CompletableFuture<Integer>> calls = new ArrayList<>();
     try {
       for (int i = 0; i < BURST; i++) {
-        calls.add(CompletableFuture.supplyAsync(() -> {
-          Response response = given().contentType("audio/wav").body(wav)
-              .when().post("/v1/transcriptions?model=digits-transformer");
-          if (response.statusCode() == 429) {
-            assertTrue(response.contentType().startsWith("application/problem+json"), response.contentType());
-            assertEquals("1", response.header("Retry-After"));
-          }
-          return response.statusCode();
-        }, clients));
+        calls.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  Response response =
+                      given()
+                          .contentType("audio/wav")
+                          .body(wav)
+                          .when()
+                          .post("/v1/transcriptions?model=digits-transformer");
+                  if (response.statusCode() == 429) {
+                    assertTrue(
+                        response.contentType().startsWith("application/problem+json"),
+                        response.contentType());
+                    assertEquals("1", response.header("Retry-After"));
+                  }
+                  return response.statusCode();
+                },
+                clients));
       }
       int answered = 0;
       int refused = 0;
@@ -83,7 +94,12 @@ class SaturatedPoolApiTest {
     } finally {
       clients.shutdownNow();
     }
-    given().contentType("audio/wav").body(wav).when().post("/v1/transcriptions?model=digits-transformer")
-        .then().statusCode(200);
+    given()
+        .contentType("audio/wav")
+        .body(wav)
+        .when()
+        .post("/v1/transcriptions?model=digits-transformer")
+        .then()
+        .statusCode(200);
   }
 }

@@ -16,8 +16,8 @@ import dev.zora.testing.WavWriter;
 import dev.zora.testing.WavWriter.Encoding;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.config.RestAssuredConfig;
 import io.restassured.config.JsonConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
 import io.restassured.response.ValidatableResponse;
 import java.io.ByteArrayInputStream;
@@ -43,7 +43,8 @@ import org.junit.jupiter.api.TestFactory;
 class TranscriptionApiTest {
   /** JSON numbers as doubles, so closeTo and friends compare like with like. */
   private static final RestAssuredConfig DOUBLES =
-      RestAssuredConfig.config().jsonConfig(JsonConfig.jsonConfig().numberReturnType(NumberReturnType.DOUBLE));
+      RestAssuredConfig.config()
+          .jsonConfig(JsonConfig.jsonConfig().numberReturnType(NumberReturnType.DOUBLE));
 
   private static final String PROBLEM = "application/problem+json";
 
@@ -55,11 +56,18 @@ class TranscriptionApiTest {
   }
 
   private static ValidatableResponse postRaw(byte[] body, String contentType) {
-    return given().config(DOUBLES).contentType(contentType).body(body).when().post("/v1/transcriptions").then();
+    return given()
+        .config(DOUBLES)
+        .contentType(contentType)
+        .body(body)
+        .when()
+        .post("/v1/transcriptions")
+        .then();
   }
 
   private static ValidatableResponse expectProblem(ValidatableResponse response, int status) {
-    return response.statusCode(status)
+    return response
+        .statusCode(status)
         .contentType(PROBLEM)
         .body("status", equalTo(status))
         .body("type", startsWith("urn:zora:problem:"))
@@ -78,13 +86,20 @@ class TranscriptionApiTest {
   Stream<DynamicTest> everyWavVariantOfEveryGoldenDigitGivesThatDigit() {
     List<Golden> digits = Golden.digits(Golden.DIGITS_CNN);
     assertTrue(digits.size() >= 3, "expected golden digit clips in " + Golden.DIGITS_CNN);
-    return digits.stream().flatMap(golden -> Variants.of(golden.wavBytes()).stream()
-        .map(variant -> DynamicTest.dynamicTest(golden.name() + ": " + variant.name(), () ->
-            postRaw(variant.wav(), "audio/wav")
-                .statusCode(200)
-                .body("model", equalTo("digits-cnn"))
-                .body("label", equalTo(golden.label()))
-                .body("text", equalTo(golden.label())))));
+    return digits.stream()
+        .flatMap(
+            golden ->
+                Variants.of(golden.wavBytes()).stream()
+                    .map(
+                        variant ->
+                            DynamicTest.dynamicTest(
+                                golden.name() + ": " + variant.name(),
+                                () ->
+                                    postRaw(variant.wav(), "audio/wav")
+                                        .statusCode(200)
+                                        .body("model", equalTo("digits-cnn"))
+                                        .body("label", equalTo(golden.label()))
+                                        .body("text", equalTo(golden.label())))));
   }
 
   @Test
@@ -111,16 +126,24 @@ class TranscriptionApiTest {
 
   @Test
   void acceptsOctetStreamAndAnyAudioType() {
-    postRaw(clip().wavBytes(), "application/octet-stream").statusCode(200).body("label", equalTo(clip().label()));
-    postRaw(clip().wavBytes(), "audio/x-wav").statusCode(200).body("label", equalTo(clip().label()));
+    postRaw(clip().wavBytes(), "application/octet-stream")
+        .statusCode(200)
+        .body("label", equalTo(clip().label()));
+    postRaw(clip().wavBytes(), "audio/x-wav")
+        .statusCode(200)
+        .body("label", equalTo(clip().label()));
   }
 
   @Test
   void acceptsTheAudioAsTheFilePartOfAMultipartForm() {
-    given().multiPart("file", "clip.wav", clip().wavBytes(), "audio/wav")
+    given()
+        .multiPart("file", "clip.wav", clip().wavBytes(), "audio/wav")
         .queryParam("model", "digits-cnn")
-        .when().post("/v1/transcriptions")
-        .then().statusCode(200).body("label", equalTo(clip().label()));
+        .when()
+        .post("/v1/transcriptions")
+        .then()
+        .statusCode(200)
+        .body("label", equalTo(clip().label()));
   }
 
   @Test
@@ -128,8 +151,18 @@ class TranscriptionApiTest {
     Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true).start();
     p.getInputStream().readAllBytes();
     org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0, "ffmpeg is not installed");
-    Process encode = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-i", clip().wav().toString(),
-        "-f", "flac", "pipe:1").start();
+    Process encode =
+        new ProcessBuilder(
+                "ffmpeg",
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-i",
+                clip().wav().toString(),
+                "-f",
+                "flac",
+                "pipe:1")
+            .start();
     byte[] flac = encode.getInputStream().readAllBytes();
     assertEquals(0, encode.waitFor());
     postRaw(flac, "audio/flac").statusCode(200).body("label", equalTo(clip().label()));
@@ -137,9 +170,14 @@ class TranscriptionApiTest {
 
   @Test
   void refusesAMultipartFormWithoutAFilePart() {
-    given().multiPart("audio", "clip.wav", clip().wavBytes(), "audio/wav")
-        .when().post("/v1/transcriptions")
-        .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("`file` part"));
+    given()
+        .multiPart("audio", "clip.wav", clip().wavBytes(), "audio/wav")
+        .when()
+        .post("/v1/transcriptions")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("detail", containsString("`file` part"));
   }
 
   @Test
@@ -155,7 +193,8 @@ class TranscriptionApiTest {
 
   @Test
   void refusesAWavWithoutSamples() {
-    expectProblem(postRaw(WavWriter.write(8000, Encoding.PCM_16, false, new float[0]), "audio/wav"), 422)
+    expectProblem(
+            postRaw(WavWriter.write(8000, Encoding.PCM_16, false, new float[0]), "audio/wav"), 422)
         .body("detail", containsString("no audio samples"));
   }
 
@@ -175,15 +214,22 @@ class TranscriptionApiTest {
 
   @Test
   void refusesABodyOfTheWrongType() {
-    expectProblem(postRaw("{\"audio\": 1}".getBytes(StandardCharsets.UTF_8), "application/json"), 415)
+    expectProblem(
+            postRaw("{\"audio\": 1}".getBytes(StandardCharsets.UTF_8), "application/json"), 415)
         .body("detail", containsString("audio/*"));
   }
 
   @Test
   void refusesAnUnknownModelNamingTheKnownOnes() {
-    given().contentType("audio/wav").body(clip().wavBytes()).queryParam("model", "no-such-model")
-        .when().post("/v1/transcriptions")
-        .then().statusCode(404).contentType(PROBLEM)
+    given()
+        .contentType("audio/wav")
+        .body(clip().wavBytes())
+        .queryParam("model", "no-such-model")
+        .when()
+        .post("/v1/transcriptions")
+        .then()
+        .statusCode(404)
+        .contentType(PROBLEM)
         .body("detail", containsString("no-such-model"))
         .body("detail", containsString("digits-cnn"));
   }
@@ -193,14 +239,18 @@ class TranscriptionApiTest {
     try (Socket socket = new Socket(base.getHost(), base.getPort())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("POST /v1/transcriptions HTTP/1.1\r\nHost: localhost\r\nContent-Type: audio/wav\r\n"
-          + "Content-Length: 2147483648\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      out.write(new byte[1024]); // a first slice of the 2 GiB; the answer must not wait for the rest
+      out.write(
+          ("POST /v1/transcriptions HTTP/1.1\r\nHost: localhost\r\nContent-Type: audio/wav\r\n"
+                  + "Content-Length: 2147483648\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          new byte[1024]); // a first slice of the 2 GiB; the answer must not wait for the rest
       out.flush();
       InputStream in = socket.getInputStream();
       String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(response.startsWith("HTTP/1.1 413"), response);
-      assertTrue(response.toLowerCase().contains("content-type: application/problem+json"), response);
+      assertTrue(
+          response.toLowerCase().contains("content-type: application/problem+json"), response);
       assertTrue(response.contains("zora.limits.max-upload-bytes"), response);
     }
   }
@@ -208,12 +258,14 @@ class TranscriptionApiTest {
   @Test
   void refusesAnOversizedChunkedUploadWithAProblem() throws Exception {
     byte[] body = new byte[26_214_400 + 1];
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "v1/transcriptions"))
-        .header("Content-Type", "audio/wav")
-        // An input-stream publisher has no length, so the client sends it chunked.
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
-        .build();
-    HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + "v1/transcriptions"))
+            .header("Content-Type", "audio/wav")
+            // An input-stream publisher has no length, so the client sends it chunked.
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+            .build();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     assertEquals(413, response.statusCode(), response.body());
     assertEquals(PROBLEM, response.headers().firstValue("Content-Type").orElse(""));
     assertTrue(response.body().contains("zora.limits.max-upload-bytes"), response.body());

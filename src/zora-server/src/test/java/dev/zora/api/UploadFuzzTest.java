@@ -3,7 +3,6 @@ package dev.zora.api;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.zora.api.problem.ErrorBody;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
@@ -29,12 +28,14 @@ class UploadFuzzTest {
 
   private record Target(String path, String contentType) {}
 
-  private static final List<Target> TARGETS = List.of(
-      new Target("/v1/transcriptions", "audio/wav"),
-      new Target("/v1/transcriptions", "multipart/form-data; boundary=" + BOUNDARY),
-      new Target("/v1/audio/transcriptions", "multipart/form-data; boundary=" + BOUNDARY));
+  private static final List<Target> TARGETS =
+      List.of(
+          new Target("/v1/transcriptions", "audio/wav"),
+          new Target("/v1/transcriptions", "multipart/form-data; boundary=" + BOUNDARY),
+          new Target("/v1/audio/transcriptions", "multipart/form-data; boundary=" + BOUNDARY));
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @TestHTTPResource("/")
   URI server;
@@ -46,17 +47,23 @@ class UploadFuzzTest {
       return;
     }
     Target target = TARGETS.get(Byte.toUnsignedInt(input[0]) % TARGETS.size());
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.resolve(target.path()))
-            .header("Content-Type", target.contentType())
-            .timeout(Duration.ofSeconds(20))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOfRange(input, 1, input.length)))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(server.resolve(target.path()))
+                .header("Content-Type", target.contentType())
+                .timeout(Duration.ofSeconds(20))
+                .POST(
+                    HttpRequest.BodyPublishers.ofByteArray(
+                        Arrays.copyOfRange(input, 1, input.length)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertTrue(response.statusCode() < 500, response.statusCode() + " " + response.body());
     if (response.statusCode() >= 400) {
       // problem+json on Zora's own API; OpenAI's {"error": ...} JSON on its surface (ErrorBody)
-      String expected = target.path().startsWith("/v1/audio/") ? "application/json" : "application/problem+json";
-      assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith(expected),
+      String expected =
+          target.path().startsWith("/v1/audio/") ? "application/json" : "application/problem+json";
+      assertTrue(
+          response.headers().firstValue("Content-Type").orElse("").startsWith(expected),
           response.statusCode() + " " + response.headers().map());
     }
   }

@@ -37,8 +37,11 @@ class DashboardBrowserTest {
   private static final int MICROPHONE_RATE = 44100;
 
   private static final Golden DIGIT = Golden.digits(Golden.DIGITS_CNN).get(0);
-  static final Golden DIGIT_STRING = Golden.all(Golden.MODELS.resolve("digits-ctc")).stream()
-      .filter(g -> g.name().startsWith("fsdd-string")).findFirst().orElseThrow();
+  static final Golden DIGIT_STRING =
+      Golden.all(Golden.MODELS.resolve("digits-ctc")).stream()
+          .filter(g -> g.name().startsWith("fsdd-string"))
+          .findFirst()
+          .orElseThrow();
 
   private static Path workspace;
   private static Browser browser;
@@ -79,23 +82,29 @@ class DashboardBrowserTest {
     return WavWriter.write(MICROPHONE_RATE, Encoding.PCM_16, false, samples);
   }
 
-  /** Every request the page made since it was opened: scripts, worklet, API calls, WebSocket, media. */
+  /**
+   * Every request the page made since it was opened: scripts, worklet, API calls, WebSocket, media.
+   */
   private void assertNoRequestLeftTheServersOrigin() {
     List<String> requests = browser.requestsSinceLastCall();
-    assertFalse(requests.isEmpty(), "the browser's network log is empty: the check would see nothing");
+    assertFalse(
+        requests.isEmpty(), "the browser's network log is empty: the check would see nothing");
     for (String url : requests) {
       assertTrue(isLocal(url), () -> "the dashboard requested " + url + ", outside " + page);
     }
   }
 
-  /** Same scheme family, host and port as the page; data: and blob: URLs never leave the browser. */
+  /**
+   * Same scheme family, host and port as the page; data: and blob: URLs never leave the browser.
+   */
   private boolean isLocal(String url) {
     if (url.startsWith("data:")) {
       return true;
     }
     URI uri = URI.create(url.startsWith("blob:") ? url.substring("blob:".length()) : url);
     return List.of("http", "ws").contains(uri.getScheme())
-        && uri.getHost().equals(page.getHost()) && uri.getPort() == page.getPort();
+        && uri.getHost().equals(page.getHost())
+        && uri.getPort() == page.getPort();
   }
 
   private void openDashboard(String model) {
@@ -119,11 +128,17 @@ class DashboardBrowserTest {
     assertTrue(browser.find("#segments").getText().contains(DIGIT.label()));
     assertTrue(browser.find("#timings").getText().contains("Inference"));
     browser.await(d -> browser.distinctColours(browser.find("#spectrogram")) > 20);
-    assertTrue(browser.distinctColours(browser.find("#waveform")) > 1, "the waveform was not drawn");
+    assertTrue(
+        browser.distinctColours(browser.find("#waveform")) > 1, "the waveform was not drawn");
     // Silero's speech probability under the spectrogram, with where it heard speech.
-    assertTrue(browser.awaitText("#speech-caption").startsWith("Speech probability (silero-vad): speech at"),
+    assertTrue(
+        browser
+            .awaitText("#speech-caption")
+            .startsWith("Speech probability (silero-vad): speech at"),
         browser.find("#speech-caption").getText());
-    assertTrue(browser.distinctColours(browser.find("#speech-probability")) > 1, "the probability was not drawn");
+    assertTrue(
+        browser.distinctColours(browser.find("#speech-probability")) > 1,
+        "the probability was not drawn");
     browser.screenshot("upload");
     assertNoRequestLeftTheServersOrigin();
   }
@@ -135,7 +150,9 @@ class DashboardBrowserTest {
     browser.find("#file").sendKeys(notAudio.toString());
 
     String error = browser.awaitText("#error");
-    assertTrue(error.startsWith("Unsupported audio (415)") || error.startsWith("Unusable audio (422)"), error);
+    assertTrue(
+        error.startsWith("Unsupported audio (415)") || error.startsWith("Unusable audio (422)"),
+        error);
   }
 
   @Test
@@ -144,7 +161,10 @@ class DashboardBrowserTest {
     browser.find("#record").click();
 
     browser.await(d -> browser.find("#level-box").isDisplayed());
-    browser.await(d -> Double.parseDouble(browser.find("#level").getAttribute("value")) > -60); // the level meter moves
+    browser.await(
+        d ->
+            Double.parseDouble(browser.find("#level").getAttribute("value"))
+                > -60); // the level meter moves
     String firstFinal = browser.awaitText("#transcript");
     browser.find("#stop").click();
     browser.await(d -> browser.find("#status").getText().startsWith("Recorded"));
@@ -158,7 +178,8 @@ class DashboardBrowserTest {
   @Test
   void aLayersActivationsAndAnAttributionAreDrawn() {
     openDashboard("digits-cnn");
-    Assumptions.assumeFalse(browser.find("#layer-caption").getText().startsWith("This server does not list"),
+    Assumptions.assumeFalse(
+        browser.find("#layer-caption").getText().startsWith("This server does not list"),
         "the server has no /v1/models/{id}/layers yet");
     upload(DIGIT);
     browser.awaitText("#transcript");
@@ -168,13 +189,17 @@ class DashboardBrowserTest {
     browser.await(d -> browser.find("#layer-caption").getText().startsWith("Conv block 1"));
     List<WebElement> channels = browser.findAll("#layer-panels canvas");
     assertTrue(channels.size() > 1, "one panel per channel");
-    assertTrue(browser.distinctColours(channels.get(0)) > 5, "the first channel's heatmap is blank");
+    assertTrue(
+        browser.distinctColours(channels.get(0)) > 5, "the first channel's heatmap is blank");
 
     new Select(browser.find("#method")).selectByValue("occlusion");
     browser.find("#attribution-form button[type=submit]").click();
     browser.await(d -> browser.find("#faithfulness").getText().contains("Deletion AUC"));
-    assertTrue(browser.distinctColours(browser.find("#attribution")) > 20, "the attribution overlay is blank");
-    assertTrue(browser.find("#attribution-caption").getText().contains("for “" + DIGIT.label() + "”"));
+    assertTrue(
+        browser.distinctColours(browser.find("#attribution")) > 20,
+        "the attribution overlay is blank");
+    assertTrue(
+        browser.find("#attribution-caption").getText().contains("for “" + DIGIT.label() + "”"));
     assertEquals(3, browser.findAll("#evidence audio").size());
     browser.screenshot("inspect");
     assertNoRequestLeftTheServersOrigin();

@@ -17,8 +17,8 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * With API keys on, the dashboard in a real headless Chromium asks for a key, and with it lists the
- * models and streams the microphone: a browser cannot set headers on a WebSocket, so the key goes as
- * the {@code zora-key.<key>} subprotocol.
+ * models and streams the microphone: a browser cannot set headers on a WebSocket, so the key goes
+ * as the {@code zora-key.<key>} subprotocol.
  */
 @QuarkusTest
 @TestProfile(DashboardWithKeysBrowserTest.KeysOn.class)
@@ -39,7 +39,8 @@ class DashboardWithKeysBrowserTest {
   void withTheKeyEnteredTheMicrophoneIsStreamedAndTranscribed() throws Exception {
     Path workspace = Files.createTempDirectory("zora-dashboard-keys-test");
     Path microphone = workspace.resolve("microphone.wav");
-    Files.write(microphone, DashboardBrowserTest.spokenOnceThenSilence(DashboardBrowserTest.DIGIT_STRING));
+    Files.write(
+        microphone, DashboardBrowserTest.spokenOnceThenSilence(DashboardBrowserTest.DIGIT_STRING));
     try (Browser browser = Browser.launch(microphone)) {
       browser.open(page.toString());
       String refusal = browser.awaitText("#error");

@@ -28,15 +28,26 @@ class StreamClientExampleTest {
 
   @Test
   void thePythonClientPrintsTheFinalsOfAGoldenString() throws Exception {
-    assumeTrue(Commands.succeeds(PYTHON, "-c", "import websocket"), "python3-websocket is not installed");
+    assumeTrue(
+        Commands.succeeds(PYTHON, "-c", "import websocket"), "python3-websocket is not installed");
     String url = "ws://" + stream.getHost() + ":" + stream.getPort() + stream.getPath();
-    Process client = new ProcessBuilder(PYTHON, "docs/examples/stream_wav.py",
-        "models/digits-ctc/golden/fsdd-string-0.wav", url, "digits-ctc").redirectErrorStream(true).start();
+    Process client =
+        new ProcessBuilder(
+                PYTHON,
+                "docs/examples/stream_wav.py",
+                "models/digits-ctc/golden/fsdd-string-0.wav",
+                url,
+                "digits-ctc")
+            .redirectErrorStream(true)
+            .start();
     String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(client.waitFor(60, TimeUnit.SECONDS), "the client finished");
     assertEquals(0, client.exitValue(), output);
-    String heard = Arrays.stream(output.split("\n")).map(line -> line.replaceFirst("^\\s*[0-9.]+-\\s*[0-9.]+ s  ", ""))
-        .filter(text -> !text.isBlank()).collect(Collectors.joining(" "));
+    String heard =
+        Arrays.stream(output.split("\n"))
+            .map(line -> line.replaceFirst("^\\s*[0-9.]+-\\s*[0-9.]+ s  ", ""))
+            .filter(text -> !text.isBlank())
+            .collect(Collectors.joining(" "));
     assertEquals("five seven nine zero three three two six", heard, output);
   }
 }

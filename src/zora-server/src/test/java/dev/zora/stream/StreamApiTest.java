@@ -21,8 +21,8 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -34,20 +34,33 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** /v1/stream with a real WebSocket client: what arrives in pieces is transcribed as the file is. */
+/**
+ * /v1/stream with a real WebSocket client: what arrives in pieces is transcribed as the file is.
+ */
 @QuarkusTest
 class StreamApiTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
-  private static final Golden CTC_STRING = Golden.all(Golden.MODELS.resolve("digits-ctc")).stream()
-      .filter(g -> g.name().startsWith("fsdd-string")).findFirst().orElseThrow();
+  private static final Golden CTC_STRING =
+      Golden.all(Golden.MODELS.resolve("digits-ctc")).stream()
+          .filter(g -> g.name().startsWith("fsdd-string"))
+          .findFirst()
+          .orElseThrow();
 
   @TestHTTPResource("/v1/stream")
   URI stream;
 
   /** The text POST /v1/transcriptions gives for the same audio. */
   static String fileText(byte[] wav, String model) {
-    return given().contentType("audio/wav").body(wav).when().post("/v1/transcriptions?model=" + model)
-        .then().statusCode(200).extract().jsonPath().getString("text");
+    return given()
+        .contentType("audio/wav")
+        .body(wav)
+        .when()
+        .post("/v1/transcriptions?model=" + model)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getString("text");
   }
 
   /** The bytes of the WAV's data chunk: raw PCM, as a live client would send it. */
@@ -68,30 +81,49 @@ class StreamApiTest {
 
   @TestFactory
   Stream<DynamicTest> everyGoldenClipStreamedInSmallFramesGivesItsFileTranscription() {
-    return Golden.bundlesWithGoldens().stream().flatMap(bundle -> Golden.all(bundle).stream().map(golden -> {
-      String model = bundle.getFileName().toString();
-      return DynamicTest.dynamicTest(model + " " + golden.name(), () -> {
-        byte[] wav = golden.wavBytes();
-        WavDecoder.WavHeader header = new WavDecoder().readHeader(wav);
-        StreamClient client = StreamClient.connect(stream)
-            .start(model, header.sampleRate(), "pcm_s16le", header.channels())
-            .audioInFrames(pcm(wav), 333)
-            .stop();
-        StreamClient.Closed closed = client.awaitClose(TIMEOUT);
-        assertEquals(1000, closed.code(), closed.reason());
-        assertEquals(fileText(wav, model), client.finalText(), client.messages().toString());
-      });
-    }));
+    return Golden.bundlesWithGoldens().stream()
+        .flatMap(
+            bundle ->
+                Golden.all(bundle).stream()
+                    .map(
+                        golden -> {
+                          String model = bundle.getFileName().toString();
+                          return DynamicTest.dynamicTest(
+                              model + " " + golden.name(),
+                              () -> {
+                                byte[] wav = golden.wavBytes();
+                                WavDecoder.WavHeader header = new WavDecoder().readHeader(wav);
+                                StreamClient client =
+                                    StreamClient.connect(stream)
+                                        .start(
+                                            model,
+                                            header.sampleRate(),
+                                            "pcm_s16le",
+                                            header.channels())
+                                        .audioInFrames(pcm(wav), 333)
+                                        .stop();
+                                StreamClient.Closed closed = client.awaitClose(TIMEOUT);
+                                assertEquals(1000, closed.code(), closed.reason());
+                                assertEquals(
+                                    fileText(wav, model),
+                                    client.finalText(),
+                                    client.messages().toString());
+                              });
+                        }));
   }
 
-  /** Streams the WAV's samples as raw PCM in frames of {@code frameBytes}, stops, and waits for the close. */
+  /**
+   * Streams the WAV's samples as raw PCM in frames of {@code frameBytes}, stops, and waits for the
+   * close.
+   */
   private StreamClient streamWhole(byte[] wav, String model, int frameBytes) {
     WavDecoder.WavHeader header = new WavDecoder().readHeader(wav);
     String encoding = header.formatTag() == 3 ? "pcm_f32le" : "pcm_s16le";
-    StreamClient client = StreamClient.connect(stream)
-        .start(model, header.sampleRate(), encoding, header.channels())
-        .audioInFrames(pcm(wav), frameBytes)
-        .stop();
+    StreamClient client =
+        StreamClient.connect(stream)
+            .start(model, header.sampleRate(), encoding, header.channels())
+            .audioInFrames(pcm(wav), frameBytes)
+            .stop();
     StreamClient.Closed closed = client.awaitClose(TIMEOUT);
     assertEquals(1000, closed.code(), closed.reason() + " " + client.messages());
     return client;
@@ -102,23 +134,38 @@ class StreamApiTest {
     PcmAudio clip = new WavDecoder().decode(CTC_STRING.wavBytes());
     List<DynamicTest> tests = new ArrayList<>();
     for (int rate : new int[] {8000, 16000, 44100, 48000}) {
-      float[] samples = rate == clip.sampleRate() ? clip.samples()
-          : Variants.upsampleLinear(clip.samples(), clip.sampleRate(), rate);
-      for (WavWriter.Encoding encoding : List.of(WavWriter.Encoding.PCM_16, WavWriter.Encoding.FLOAT_32)) {
+      float[] samples =
+          rate == clip.sampleRate()
+              ? clip.samples()
+              : Variants.upsampleLinear(clip.samples(), clip.sampleRate(), rate);
+      for (WavWriter.Encoding encoding :
+          List.of(WavWriter.Encoding.PCM_16, WavWriter.Encoding.FLOAT_32)) {
         byte[] wav = WavWriter.write(rate, encoding, false, samples);
-        tests.add(DynamicTest.dynamicTest(encoding + " " + rate + " Hz", () -> {
-          StreamClient client = streamWhole(wav, "digits-ctc", 1001);
-          String expected = fileText(wav, "digits-ctc");
-          assertFalse(expected.isEmpty());
-          assertEquals(expected, client.finalText(), client.messages().toString());
-        }));
+        tests.add(
+            DynamicTest.dynamicTest(
+                encoding + " " + rate + " Hz",
+                () -> {
+                  StreamClient client = streamWhole(wav, "digits-ctc", 1001);
+                  String expected = fileText(wav, "digits-ctc");
+                  assertFalse(expected.isEmpty());
+                  assertEquals(expected, client.finalText(), client.messages().toString());
+                }));
       }
     }
-    byte[] stereo = WavWriter.write(44100, WavWriter.Encoding.FLOAT_32, false,
-        Variants.upsampleLinear(clip.samples(), clip.sampleRate(), 44100),
-        Variants.upsampleLinear(clip.samples(), clip.sampleRate(), 44100));
-    tests.add(DynamicTest.dynamicTest("FLOAT_32 stereo 44100 Hz", () ->
-        assertEquals(fileText(stereo, "digits-ctc"), streamWhole(stereo, "digits-ctc", 999).finalText())));
+    byte[] stereo =
+        WavWriter.write(
+            44100,
+            WavWriter.Encoding.FLOAT_32,
+            false,
+            Variants.upsampleLinear(clip.samples(), clip.sampleRate(), 44100),
+            Variants.upsampleLinear(clip.samples(), clip.sampleRate(), 44100));
+    tests.add(
+        DynamicTest.dynamicTest(
+            "FLOAT_32 stereo 44100 Hz",
+            () ->
+                assertEquals(
+                    fileText(stereo, "digits-ctc"),
+                    streamWhole(stereo, "digits-ctc", 999).finalText())));
     return tests.stream();
   }
 
@@ -129,14 +176,17 @@ class StreamApiTest {
   @ParameterizedTest
   @ValueSource(strings = {"digits-ctc", "digits-transformer"})
   void aRecordingOfManyStringsGivesOneFinalPerUtteranceAndTheFileTranscription(String model) {
-    assumeTrue(FsddHeldOut.isPresent(), "FSDD recordings not found at " + FsddHeldOut.recordings().toAbsolutePath());
+    assumeTrue(
+        FsddHeldOut.isPresent(),
+        "FSDD recordings not found at " + FsddHeldOut.recordings().toAbsolutePath());
     DigitStringRecording recording = DigitStringRecording.build(5, 40);
     StreamClient client = streamWhole(recording.wav(), model, 1600);
     assertEquals(fileText(recording.wav(), model), client.finalText());
 
     List<JsonNode> finals = client.ofType("final");
-    assertTrue(finals.size() >= recording.strings().size(), finals.size() + " finals for "
-        + recording.strings().size() + " strings");
+    assertTrue(
+        finals.size() >= recording.strings().size(),
+        finals.size() + " finals for " + recording.strings().size() + " strings");
     double lastEnd = 0;
     int speechStarts = 0;
     for (JsonNode message : client.messages()) {
@@ -145,14 +195,21 @@ class StreamApiTest {
         speechStarts++;
       } else if (type.equals("final")) {
         assertTrue(message.get("start").asDouble() >= lastEnd, "finals in order: " + message);
-        assertTrue(message.get("end").asDouble() > message.get("start").asDouble(), message.toString());
+        assertTrue(
+            message.get("end").asDouble() > message.get("start").asDouble(), message.toString());
         lastEnd = message.get("end").asDouble();
       }
     }
     assertEquals(finals.size(), speechStarts, "one speech_start per final");
     for (DigitStringRecording.PlacedString placed : recording.strings()) {
-      assertTrue(finals.stream().anyMatch(f -> Math.abs(f.get("start").asDouble() - placed.startSeconds()) < 0.2),
-          "a final starts where the string " + placed.words() + " was placed at " + placed.startSeconds() + " s");
+      assertTrue(
+          finals.stream()
+              .anyMatch(f -> Math.abs(f.get("start").asDouble() - placed.startSeconds()) < 0.2),
+          "a final starts where the string "
+              + placed.words()
+              + " was placed at "
+              + placed.startSeconds()
+              + " s");
     }
   }
 
@@ -172,10 +229,13 @@ class StreamApiTest {
       for (int i = 0; i < 16; i++) {
         byte[] wav = clips.get(i % clips.size());
         String model = models.get(i % clips.size());
-        texts.add(CompletableFuture.supplyAsync(() -> streamWhole(wav, model, 320).finalText(), clients));
+        texts.add(
+            CompletableFuture.supplyAsync(() -> streamWhole(wav, model, 320).finalText(), clients));
       }
       for (int i = 0; i < 16; i++) {
-        assertEquals(fileText(clips.get(i % clips.size()), models.get(i % clips.size())), texts.get(i).get(),
+        assertEquals(
+            fileText(clips.get(i % clips.size()), models.get(i % clips.size())),
+            texts.get(i).get(),
             "stream " + i);
       }
     } finally {
@@ -199,24 +259,27 @@ class StreamApiTest {
   void badClientsGetAnErrorAndACloseCodeWhileAnotherStreamCarriesOn() {
     byte[] wav = CTC_STRING.wavBytes();
     byte[] audio = pcm(wav);
-    StreamClient good = StreamClient.connect(stream).start("digits-ctc", 8000, "pcm_s16le", 1)
-        .audioInFrames(Arrays.copyOf(audio, audio.length / 2), 500);
+    StreamClient good =
+        StreamClient.connect(stream)
+            .start("digits-ctc", 8000, "pcm_s16le", 1)
+            .audioInFrames(Arrays.copyOf(audio, audio.length / 2), 500);
 
-    for (String start : List.of(
-        "not json",
-        "[1, 2]",
-        "{\"sampleRate\": 8000}",
-        "{\"type\": \"begin\"}",
-        "{\"type\": \"start\", \"encoding\": \"pcm_s16le\"}",
-        "{\"type\": \"start\", \"sampleRate\": \"fast\", \"encoding\": \"pcm_s16le\"}",
-        "{\"type\": \"start\", \"sampleRate\": 8000.5, \"encoding\": \"pcm_s16le\"}",
-        "{\"type\": \"start\", \"sampleRate\": 8000, \"encoding\": \"mp3\"}",
-        "{\"type\": \"start\", \"sampleRate\": 8000, \"encoding\": \"pcm_s16le\", \"channels\": 0}",
-        "{\"type\": \"start\", \"sampleRate\": 8000, \"encoding\": \"pcm_s16le\", \"rate\": 1}",
-        "{\"type\": \"start\", \"sampleRate\": 8000, \"encoding\": \"pcm_s16le\", \"vad\": \"webrtc\"}",
-        "{\"type\": \"start\", \"sampleRate\": 8000, \"encoding\": \"pcm_s16le\", \"vad\": 1}",
-        "{\"type\": \"start\", \"model\": \"silero-vad\", \"sampleRate\": 8000, \"encoding\": \"pcm_s16le\"}",
-        "{\"type\": \"flush\"}")) {
+    for (String start :
+        List.of(
+            "not json",
+            "[1, 2]",
+            "{\"sampleRate\": 8000}",
+            "{\"type\": \"begin\"}",
+            "{\"type\": \"start\", \"encoding\": \"pcm_s16le\"}",
+            "{\"type\": \"start\", \"sampleRate\": \"fast\", \"encoding\": \"pcm_s16le\"}",
+            "{\"type\": \"start\", \"sampleRate\": 8000.5, \"encoding\": \"pcm_s16le\"}",
+            "{\"type\": \"start\", \"sampleRate\": 8000, \"encoding\": \"mp3\"}",
+            "{\"type\": \"start\", \"sampleRate\": 8000, \"encoding\": \"pcm_s16le\", \"channels\": 0}",
+            "{\"type\": \"start\", \"sampleRate\": 8000, \"encoding\": \"pcm_s16le\", \"rate\": 1}",
+            "{\"type\": \"start\", \"sampleRate\": 8000, \"encoding\": \"pcm_s16le\", \"vad\": \"webrtc\"}",
+            "{\"type\": \"start\", \"sampleRate\": 8000, \"encoding\": \"pcm_s16le\", \"vad\": 1}",
+            "{\"type\": \"start\", \"model\": \"silero-vad\", \"sampleRate\": 8000, \"encoding\": \"pcm_s16le\"}",
+            "{\"type\": \"flush\"}")) {
       Refused refused = refused(client -> client.text(start));
       assertEquals("bad_message", refused.error().get("code").asText(), start);
       assertEquals(1008, refused.closed().code(), start);
@@ -232,25 +295,48 @@ class StreamApiTest {
     assertTrue(unknown.error().get("message").asText().contains("digits-ctc"), "lists the models");
     assertEquals(1008, unknown.closed().code());
 
-    // Audio taken before the oversized frame is still transcribed and sent, then the close says why.
-    Refused oversized = refused(client -> client.start("digits-ctc", 8000, "pcm_s16le", 1)
-        .audioInFrames(audio, 4000).audio(new byte[262145]));
+    // Audio taken before the oversized frame is still transcribed and sent, then the close says
+    // why.
+    Refused oversized =
+        refused(
+            client ->
+                client
+                    .start("digits-ctc", 8000, "pcm_s16le", 1)
+                    .audioInFrames(audio, 4000)
+                    .audio(new byte[262145]));
     assertEquals("frame_too_large", oversized.error().get("code").asText());
     assertEquals(1009, oversized.closed().code());
-    assertEquals(fileText(wav, "digits-ctc"), oversized.messages().stream()
-        .filter(m -> m.get("type").asText().equals("final")).map(m -> m.get("text").asText())
-        .filter(t -> !t.isEmpty()).reduce((a, b) -> a + " " + b).orElse(""));
+    assertEquals(
+        fileText(wav, "digits-ctc"),
+        oversized.messages().stream()
+            .filter(m -> m.get("type").asText().equals("final"))
+            .map(m -> m.get("text").asText())
+            .filter(t -> !t.isEmpty())
+            .reduce((a, b) -> a + " " + b)
+            .orElse(""));
 
-    // A float sample that is not a number ends the stream too, after the finals of what came before it.
+    // A float sample that is not a number ends the stream too, after the finals of what came before
+    // it.
     byte[] floats = floats(audio);
-    byte[] notANumber = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(Float.NaN).array();
-    Refused unusable = refused(client -> client.start("digits-ctc", 8000, "pcm_f32le", 1)
-        .audioInFrames(floats, 4000).audio(notANumber));
+    byte[] notANumber =
+        ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(Float.NaN).array();
+    Refused unusable =
+        refused(
+            client ->
+                client
+                    .start("digits-ctc", 8000, "pcm_f32le", 1)
+                    .audioInFrames(floats, 4000)
+                    .audio(notANumber));
     assertEquals("unusable_audio", unusable.error().get("code").asText());
     assertEquals(1007, unusable.closed().code());
-    assertEquals(fileText(wav, "digits-ctc"), unusable.messages().stream()
-        .filter(m -> m.get("type").asText().equals("final")).map(m -> m.get("text").asText())
-        .filter(t -> !t.isEmpty()).reduce((a, b) -> a + " " + b).orElse(""));
+    assertEquals(
+        fileText(wav, "digits-ctc"),
+        unusable.messages().stream()
+            .filter(m -> m.get("type").asText().equals("final"))
+            .map(m -> m.get("text").asText())
+            .filter(t -> !t.isEmpty())
+            .reduce((a, b) -> a + " " + b)
+            .orElse(""));
 
     good.audioInFrames(Arrays.copyOfRange(audio, audio.length / 2, audio.length), 500).stop();
     assertEquals(1000, good.awaitClose(TIMEOUT).code());
@@ -261,28 +347,45 @@ class StreamApiTest {
   @ValueSource(strings = {"silero", "energy"})
   void theStartMessageChoosesTheSpeechDetectorAndReadySaysWhichRuns(String vad) {
     byte[] wav = CTC_STRING.wavBytes();
-    StreamClient client = StreamClient.connect(stream)
-        .text("{\"type\":\"start\",\"model\":\"digits-ctc\",\"sampleRate\":8000,\"encoding\":\"pcm_s16le\","
-            + "\"vad\":\"" + vad + "\"}")
-        .audioInFrames(pcm(wav), 1600).stop();
+    StreamClient client =
+        StreamClient.connect(stream)
+            .text(
+                "{\"type\":\"start\",\"model\":\"digits-ctc\",\"sampleRate\":8000,\"encoding\":\"pcm_s16le\","
+                    + "\"vad\":\""
+                    + vad
+                    + "\"}")
+            .audioInFrames(pcm(wav), 1600)
+            .stop();
     assertEquals(1000, client.awaitClose(TIMEOUT).code());
     assertEquals(vad, client.ofType("ready").get(0).get("vad").asText());
-    String file = given().contentType("audio/wav").body(wav).when().post("/v1/transcriptions?model=digits-ctc&vad=" + vad)
-        .then().statusCode(200).extract().jsonPath().getString("text");
+    String file =
+        given()
+            .contentType("audio/wav")
+            .body(wav)
+            .when()
+            .post("/v1/transcriptions?model=digits-ctc&vad=" + vad)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getString("text");
     assertEquals(file, client.finalText());
   }
 
   @Test
   void aFlushSendsTheFinalOfTheUtteranceInProgressAtOnce() throws Exception {
     byte[] audio = pcm(CTC_STRING.wavBytes());
-    StreamClient client = StreamClient.connect(stream).start("digits-ctc", 8000, "pcm_s16le", 1)
-        .audioInFrames(audio, 800)
-        .text("{\"type\":\"flush\"}");
+    StreamClient client =
+        StreamClient.connect(stream)
+            .start("digits-ctc", 8000, "pcm_s16le", 1)
+            .audioInFrames(audio, 800)
+            .text("{\"type\":\"flush\"}");
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (client.ofType("final").isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    assertEquals(1, client.ofType("final").size(), "the final came before stop: " + client.messages());
+    assertEquals(
+        1, client.ofType("final").size(), "the final came before stop: " + client.messages());
     client.stop();
     assertEquals(1000, client.awaitClose(TIMEOUT).code());
     assertEquals(fileText(CTC_STRING.wavBytes(), "digits-ctc"), client.finalText());
@@ -292,17 +395,20 @@ class StreamApiTest {
   void aClientThatDropsTheConnectionLeavesTheServerServingOthers() {
     byte[] audio = pcm(CTC_STRING.wavBytes());
     for (int i = 0; i < 4; i++) {
-      StreamClient.connect(stream).start("digits-transformer", 8000, "pcm_s16le", 1)
-          .audioInFrames(Arrays.copyOf(audio, audio.length * 3 / 4), 800).abort();
+      StreamClient.connect(stream)
+          .start("digits-transformer", 8000, "pcm_s16le", 1)
+          .audioInFrames(Arrays.copyOf(audio, audio.length * 3 / 4), 800)
+          .abort();
     }
-    assertEquals(fileText(CTC_STRING.wavBytes(), "digits-ctc"), streamWhole(CTC_STRING.wavBytes(), "digits-ctc", 800)
-        .finalText());
+    assertEquals(
+        fileText(CTC_STRING.wavBytes(), "digits-ctc"),
+        streamWhole(CTC_STRING.wavBytes(), "digits-ctc", 800).finalText());
   }
 
   /**
-   * Audio paced at four times real time: partials arrive while the utterance goes on, each dated
-   * to its utterance's speech start, and their words are where the final's begin (a partial may
-   * rarely show a word the final takes back; more than one in a string would not be stable).
+   * Audio paced at four times real time: partials arrive while the utterance goes on, each dated to
+   * its utterance's speech start, and their words are where the final's begin (a partial may rarely
+   * show a word the final takes back; more than one in a string would not be stable).
    */
   @Test
   void partialsShowTheWordsSoFarWhileSpeechGoesOn() throws Exception {
@@ -325,6 +431,8 @@ class StreamApiTest {
         retracted++;
       }
     }
-    assertTrue(retracted <= 1, retracted + " partials are not where the final begins: " + client.messages());
+    assertTrue(
+        retracted <= 1,
+        retracted + " partials are not where the final begins: " + client.messages());
   }
 }

@@ -24,16 +24,20 @@ class StreamBacklogTest {
     AtomicInteger overlaps = new AtomicInteger();
     CountDownLatch all = new CountDownLatch(2_000);
     AtomicReference<StreamBacklog<Integer>> backlog = new AtomicReference<>();
-    backlog.set(new StreamBacklog<>(workers, () -> {
-      if (running.incrementAndGet() > 1) {
-        overlaps.incrementAndGet();
-      }
-      for (Integer item = backlog.get().next(); item != null; item = backlog.get().next()) {
-        taken.add(item);
-        all.countDown();
-      }
-      running.decrementAndGet();
-    }, Long.MAX_VALUE));
+    backlog.set(
+        new StreamBacklog<>(
+            workers,
+            () -> {
+              if (running.incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+              }
+              for (Integer item = backlog.get().next(); item != null; item = backlog.get().next()) {
+                taken.add(item);
+                all.countDown();
+              }
+              running.decrementAndGet();
+            },
+            Long.MAX_VALUE));
     for (int i = 0; i < 2_000; i++) {
       backlog.get().add(i);
     }

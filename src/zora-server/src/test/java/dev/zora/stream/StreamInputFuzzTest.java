@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
  * What a WebSocket client sends, taken apart as the stream endpoint takes it: the input up to its
  * first zero byte is the start message's text, the rest is PCM that arrives in frames of 1 to 7
  * bytes. A text frame is a message or a bad_message refusal with a reason; a start message's PCM
- * gives the same samples however it is split, or is unusable (a NaN or infinite float) split or whole.
+ * gives the same samples however it is split, or is unusable (a NaN or infinite float) split or
+ * whole.
  */
 class StreamInputFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +41,9 @@ class StreamInputFuzzTest {
       message = ClientMessage.parse(text, JSON, "digits-cnn");
     } catch (StreamRefusal refusal) {
       assertEquals(StreamError.BAD_MESSAGE, refusal.error());
-      assertTrue(refusal.getMessage() != null && !refusal.getMessage().isBlank(), "a refusal without a reason");
+      assertTrue(
+          refusal.getMessage() != null && !refusal.getMessage().isBlank(),
+          "a refusal without a reason");
       return;
     }
     if (!(message instanceof ClientMessage.Start start)) {
@@ -62,7 +65,8 @@ class StreamInputFuzzTest {
     ByteArrayOutputStream samples = new ByteArrayOutputStream();
     for (int at = 0, size = 1; at < pcm.length; at += size, size = size % 7 + 1) {
       float[] piece = decoder.decode(Arrays.copyOfRange(pcm, at, Math.min(pcm.length, at + size)));
-      ByteBuffer bytes = ByteBuffer.allocate(piece.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer bytes =
+          ByteBuffer.allocate(piece.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
       bytes.asFloatBuffer().put(piece);
       samples.writeBytes(bytes.array());
     }

@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
-/** The connection limit, the idle timeout and the session length, each ending a stream with its code. */
+/**
+ * The connection limit, the idle timeout and the session length, each ending a stream with its
+ * code.
+ */
 @QuarkusTest
 @TestProfile(StreamLimitsTest.TightLimits.class)
 class StreamLimitsTest {
@@ -26,8 +29,13 @@ class StreamLimitsTest {
   public static class TightLimits implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("zora.stream.max-connections", "2", "zora.stream.idle-timeout", "1s",
-          "zora.stream.max-session", "3s");
+      return Map.of(
+          "zora.stream.max-connections",
+          "2",
+          "zora.stream.idle-timeout",
+          "1s",
+          "zora.stream.max-session",
+          "3s");
     }
   }
 
@@ -81,12 +89,17 @@ class StreamLimitsTest {
   @Test
   void anIdleStreamIsEndedAfterItsFinalsAreSent() {
     byte[] wav = Golden.all(Golden.DIGITS_CNN).get(0).wavBytes();
-    StreamClient client = StreamClient.connect(stream).start("digits-cnn", 8000, "pcm_s16le", 1)
-        .audio(StreamApiTest.pcm(wav));
+    StreamClient client =
+        StreamClient.connect(stream)
+            .start("digits-cnn", 8000, "pcm_s16le", 1)
+            .audio(StreamApiTest.pcm(wav));
     StreamClient.Closed closed = client.awaitClose(TIMEOUT);
     assertEquals(1008, closed.code());
     assertEquals("idle_timeout", onlyError(client).get("code").asText());
-    assertEquals(1, client.ofType("final").size(), "the audio sent was still transcribed: " + client.messages());
+    assertEquals(
+        1,
+        client.ofType("final").size(),
+        "the audio sent was still transcribed: " + client.messages());
   }
 
   @Test

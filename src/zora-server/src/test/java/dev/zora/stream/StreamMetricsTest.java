@@ -25,23 +25,34 @@ class StreamMetricsTest {
 
   @Test
   void audioFinalsAndErrorsAreCounted() {
-    Golden string = Golden.all(Golden.MODELS.resolve("digits-ctc")).stream()
-        .filter(g -> g.name().startsWith("fsdd-string")).findFirst().orElseThrow();
+    Golden string =
+        Golden.all(Golden.MODELS.resolve("digits-ctc")).stream()
+            .filter(g -> g.name().startsWith("fsdd-string"))
+            .findFirst()
+            .orElseThrow();
     byte[] wav = string.wavBytes();
     WavDecoder.WavHeader header = new WavDecoder().readHeader(wav);
     double audioBefore = value("zora_stream_audio_seconds_total{model=\"digits-ctc\"}");
     double finalsBefore = value("zora_stream_finals_total{model=\"digits-ctc\"}");
     double errorsBefore = value("zora_stream_errors_total{code=\"bad_message\"}");
 
-    StreamClient client = StreamClient.connect(stream).start("digits-ctc", header.sampleRate(), "pcm_s16le", 1)
-        .audioInFrames(StreamApiTest.pcm(wav), 800).stop();
+    StreamClient client =
+        StreamClient.connect(stream)
+            .start("digits-ctc", header.sampleRate(), "pcm_s16le", 1)
+            .audioInFrames(StreamApiTest.pcm(wav), 800)
+            .stop();
     assertEquals(1000, client.awaitClose(TIMEOUT).code());
     StreamClient.connect(stream).text("{\"type\":\"nonsense\"}").awaitClose(TIMEOUT);
 
     double seconds = header.dataLength() / 2.0 / header.sampleRate();
-    assertEquals(seconds, value("zora_stream_audio_seconds_total{model=\"digits-ctc\"}") - audioBefore, 1e-6);
-    assertEquals(client.ofType("final").size(),
-        value("zora_stream_finals_total{model=\"digits-ctc\"}") - finalsBefore, 1e-9);
+    assertEquals(
+        seconds,
+        value("zora_stream_audio_seconds_total{model=\"digits-ctc\"}") - audioBefore,
+        1e-6);
+    assertEquals(
+        client.ofType("final").size(),
+        value("zora_stream_finals_total{model=\"digits-ctc\"}") - finalsBefore,
+        1e-9);
     assertTrue(client.ofType("final").size() >= 1);
     assertEquals(1, value("zora_stream_errors_total{code=\"bad_message\"}") - errorsBefore, 1e-9);
   }
@@ -49,7 +60,9 @@ class StreamMetricsTest {
   /** A sample's value in the exposition; 0 when it is not there yet. */
   static double value(String sample) {
     String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-    Matcher m = Pattern.compile("^" + Pattern.quote(sample) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+    Matcher m =
+        Pattern.compile("^" + Pattern.quote(sample) + " (\\S+)$", Pattern.MULTILINE)
+            .matcher(metrics);
     return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }
 }

@@ -24,15 +24,20 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
-/** A live stream across a reload that replaces its model: it finishes on the model it started with. */
+/**
+ * A live stream across a reload that replaces its model: it finishes on the model it started with.
+ */
 @QuarkusTest
 @TestProfile(StreamReloadTest.CopiedCtcModel.class)
 class StreamReloadTest {
   private static final String MODEL = "digits-ctc";
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final Path MODELS = temporaryFolder();
-  private static final Golden STRING = Golden.all(Golden.MODELS.resolve(MODEL)).stream()
-      .filter(g -> g.name().startsWith("fsdd-string")).findFirst().orElseThrow();
+  private static final Golden STRING =
+      Golden.all(Golden.MODELS.resolve(MODEL)).stream()
+          .filter(g -> g.name().startsWith("fsdd-string"))
+          .findFirst()
+          .orElseThrow();
 
   /** A models folder of its own holding a copy of digits-ctc, the default model here. */
   public static class CopiedCtcModel implements QuarkusTestProfile {
@@ -40,7 +45,8 @@ class StreamReloadTest {
     public Map<String, String> getConfigOverrides() {
       try {
         if (!Files.exists(MODELS.resolve(MODEL))) {
-          Bundles.copyWithEditedGraph(Golden.MODELS.resolve(MODEL), MODELS, "model.onnx", UnaryOperator.identity());
+          Bundles.copyWithEditedGraph(
+              Golden.MODELS.resolve(MODEL), MODELS, "model.onnx", UnaryOperator.identity());
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -58,13 +64,20 @@ class StreamReloadTest {
     WavDecoder.WavHeader header = new WavDecoder().readHeader(wav);
     byte[] pcm = StreamApiTest.pcm(wav);
     int half = pcm.length / 4 * 2; // on a sample boundary
-    StreamClient client = StreamClient.connect(stream).start(MODEL, header.sampleRate(), "pcm_s16le", header.channels())
-        .audioInFrames(Arrays.copyOf(pcm, half), 320);
+    StreamClient client =
+        StreamClient.connect(stream)
+            .start(MODEL, header.sampleRate(), "pcm_s16le", header.channels())
+            .audioInFrames(Arrays.copyOf(pcm, half), 320);
     awaitReady(client);
 
     Path manifest = MODELS.resolve(MODEL).resolve("zora.json");
-    Files.writeString(manifest, Files.readString(manifest).replace("\"version\": \"1.1.0\"", "\"version\": \"1.1.1\""));
-    given().when().post("/v1/models/reload").then()
+    Files.writeString(
+        manifest,
+        Files.readString(manifest).replace("\"version\": \"1.1.0\"", "\"version\": \"1.1.1\""));
+    given()
+        .when()
+        .post("/v1/models/reload")
+        .then()
         .statusCode(200)
         .body("data.find { it.id == 'digits-ctc' }.state", equalTo("ready"))
         .body("data.find { it.id == 'digits-ctc' }.version", equalTo("1.1.1"));
@@ -81,7 +94,8 @@ class StreamReloadTest {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (client.ofType("ready").isEmpty()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("no ready message within " + TIMEOUT + "; got " + client.messages());
+        throw new AssertionError(
+            "no ready message within " + TIMEOUT + "; got " + client.messages());
       }
       Thread.sleep(10);
     }

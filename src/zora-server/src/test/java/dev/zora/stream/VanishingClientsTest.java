@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class VanishingClientsTest {
-  private static final Pattern FAILURES = Pattern.compile("zora_stream_transport_failures_total (\\S+)");
+  private static final Pattern FAILURES =
+      Pattern.compile("zora_stream_transport_failures_total (\\S+)");
 
   @TestHTTPResource("/v1/stream")
   URI stream;
@@ -45,12 +46,21 @@ class VanishingClientsTest {
       OutputStream out = socket.getOutputStream();
       InputStream in = socket.getInputStream();
       String key = Base64.getEncoder().encodeToString(new byte[16]);
-      out.write(("GET /v1/stream HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET /v1/stream HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  + "Sec-WebSocket-Key: "
+                  + key
+                  + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       byte[] head = new byte[12];
-      assertTrue(in.readNBytes(head, 0, 12) == 12 && new String(head, StandardCharsets.US_ASCII).contains("101"));
-      out.write(maskedFrame(0x81, "{\"type\":\"start\",\"sampleRate\":8000,\"encoding\":\"pcm_s16le\"}"
-          .getBytes(StandardCharsets.UTF_8)));
+      assertTrue(
+          in.readNBytes(head, 0, 12) == 12
+              && new String(head, StandardCharsets.US_ASCII).contains("101"));
+      out.write(
+          maskedFrame(
+              0x81,
+              "{\"type\":\"start\",\"sampleRate\":8000,\"encoding\":\"pcm_s16le\"}"
+                  .getBytes(StandardCharsets.UTF_8)));
       out.write(maskedFrame(0x82, new byte[100]));
       out.flush();
       Thread.sleep(200);

@@ -41,21 +41,32 @@ public final class Browser implements AutoCloseable {
     this.driver = driver;
   }
 
-  /** @param microphone a WAV file (44.1 kHz, Chromium's fake device rate) the page hears, looped */
+  /**
+   * @param microphone a WAV file (44.1 kHz, Chromium's fake device rate) the page hears, looped
+   */
   public static Browser launch(Path microphone) {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+    Assumptions.assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,2200",
-        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,2200",
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
         "--use-file-for-fake-audio-capture=" + microphone.toAbsolutePath(),
         "--autoplay-policy=no-user-gesture-required");
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.PERFORMANCE, Level.ALL);
     options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort().build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     return new Browser(new ChromeDriver(service, options));
   }
 
@@ -78,10 +89,11 @@ public final class Browser implements AutoCloseable {
 
   /** Waits until the element's text is not blank, and returns it. */
   public String awaitText(String cssSelector) {
-    return await(d -> {
-      String text = d.findElement(By.cssSelector(cssSelector)).getText().strip();
-      return text.isEmpty() ? null : text;
-    });
+    return await(
+        d -> {
+          String text = d.findElement(By.cssSelector(cssSelector)).getText().strip();
+          return text.isEmpty() ? null : text;
+        });
   }
 
   public Object script(String javascript, Object... arguments) {
@@ -93,7 +105,9 @@ public final class Browser implements AutoCloseable {
    * drawn on or painted in one colour, many for a picture.
    */
   public long distinctColours(WebElement canvas) {
-    return (Long) script("""
+    return (Long)
+        script(
+            """
         const canvas = arguments[0];
         const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
         const colours = new Set();
@@ -103,7 +117,8 @@ public final class Browser implements AutoCloseable {
           colours.add((data[i] << 24) | (data[i + 1] << 16) | (data[i + 2] << 8) | data[i + 3]);
         }
         return colours.size;
-        """, canvas);
+        """,
+            canvas);
   }
 
   /** Saves what the window shows as target/screenshots/{name}.png. */

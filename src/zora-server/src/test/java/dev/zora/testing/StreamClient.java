@@ -42,8 +42,11 @@ public final class StreamClient {
   }
 
   public StreamClient start(String model, int sampleRate, String encoding, int channels) {
-    return text(String.format("{\"type\":\"start\",\"model\":\"%s\",\"sampleRate\":%d,\"encoding\":\"%s\","
-        + "\"channels\":%d,\"interimResults\":true}", model, sampleRate, encoding, channels));
+    return text(
+        String.format(
+            "{\"type\":\"start\",\"model\":\"%s\",\"sampleRate\":%d,\"encoding\":\"%s\","
+                + "\"channels\":%d,\"interimResults\":true}",
+            model, sampleRate, encoding, channels));
   }
 
   public StreamClient audio(byte[] bytes) {
@@ -51,7 +54,9 @@ public final class StreamClient {
     return this;
   }
 
-  /** Sends the bytes in frames of {@code frameBytes}, so frames split samples wherever they fall. */
+  /**
+   * Sends the bytes in frames of {@code frameBytes}, so frames split samples wherever they fall.
+   */
   public StreamClient audioInFrames(byte[] bytes, int frameBytes) {
     for (int at = 0; at < bytes.length; at += frameBytes) {
       audio(Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + frameBytes)));
@@ -72,7 +77,8 @@ public final class StreamClient {
     try {
       return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
-      throw new AssertionError("the server did not close the stream within " + timeout + "; it sent " + messages(), e);
+      throw new AssertionError(
+          "the server did not close the stream within " + timeout + "; it sent " + messages(), e);
     }
   }
 
@@ -86,8 +92,12 @@ public final class StreamClient {
 
   /** The texts of every final, joined as a file transcript joins its utterances. */
   public String finalText() {
-    return String.join(" ", ofType("final").stream().map(m -> m.get("text").asText()).filter(t -> !t.isEmpty())
-        .toList());
+    return String.join(
+        " ",
+        ofType("final").stream()
+            .map(m -> m.get("text").asText())
+            .filter(t -> !t.isEmpty())
+            .toList());
   }
 
   private synchronized void received(String text) {

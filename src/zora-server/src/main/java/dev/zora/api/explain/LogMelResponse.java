@@ -12,7 +12,11 @@ public record LogMelResponse(
     @Schema(description = "[frames, melBins]") EncodedTensor values) {
 
   static LogMelResponse of(LogMelFeatures features, TensorEncoding encoding) {
-    return new LogMelResponse(features.frames(), features.melBins(), features.secondsPerFrame(),
-        EncodedTensor.of(features.values(), new long[] {features.frames(), features.melBins()}, encoding));
+    return new LogMelResponse(
+        features.frames(),
+        features.melBins(),
+        features.secondsPerFrame(),
+        EncodedTensor.of(
+            features.values(), new long[] {features.frames(), features.melBins()}, encoding));
   }
 }

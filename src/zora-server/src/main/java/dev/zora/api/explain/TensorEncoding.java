@@ -27,12 +27,18 @@ public enum TensorEncoding {
     if (name == null || name.isBlank()) {
       return FLOAT32;
     }
-    return ExternalNames.lookup(values(), TensorEncoding::apiName, name, "encoding",
+    return ExternalNames.lookup(
+        values(),
+        TensorEncoding::apiName,
+        name,
+        "encoding",
         detail -> new ApiException(ProblemKind.BAD_REQUEST, detail));
   }
 
   String encode(float[] values) {
-    ByteBuffer bytes = ByteBuffer.allocate(values.length * (this == FLOAT32 ? 4 : 2)).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes =
+        ByteBuffer.allocate(values.length * (this == FLOAT32 ? 4 : 2))
+            .order(ByteOrder.LITTLE_ENDIAN);
     for (float v : values) {
       if (this == FLOAT32) {
         bytes.putFloat(v);
@@ -43,7 +49,9 @@ public enum TensorEncoding {
     return Base64.getEncoder().encodeToString(bytes.array());
   }
 
-  /** IEEE 754 binary16, rounded to nearest, ties to even; too large gives infinity, too small zero. */
+  /**
+   * IEEE 754 binary16, rounded to nearest, ties to even; too large gives infinity, too small zero.
+   */
   public static short toHalf(float value) {
     int bits = Float.floatToIntBits(value);
     int sign = (bits >>> 16) & 0x8000;

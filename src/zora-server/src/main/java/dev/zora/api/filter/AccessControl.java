@@ -42,19 +42,23 @@ public class AccessControl {
   public AccessControl(ZoraConfig config) {
     this.keys = ApiKeys.of(config.apiKeys().orElse(List.of()));
     this.adminKeys = ApiKeys.of(config.adminKeys().orElse(List.of()));
-    this.rateLimiter = new RateLimiter(
-        config.rateLimit().requestsPerMinute(), config.rateLimit().burst(), System::nanoTime);
+    this.rateLimiter =
+        new RateLimiter(
+            config.rateLimit().requestsPerMinute(), config.rateLimit().burst(), System::nanoTime);
   }
 
   void install(@Observes Router router) {
     if (keys.required()) {
-      LOG.infof("API keys required everywhere but /q/health and /q/metrics (%d configured)", keys.count());
+      LOG.infof(
+          "API keys required everywhere but /q/health and /q/metrics (%d configured)",
+          keys.count());
     }
     if (adminKeys.required()) {
       LOG.infof("admin keys required for operator actions (%d configured)", adminKeys.count());
     }
     if (rateLimiter.enabled()) {
-      LOG.infof("rate limit per client: %d a minute, bursts of %d",
+      LOG.infof(
+          "rate limit per client: %d a minute, bursts of %d",
           rateLimiter.requestsPerMinute(), rateLimiter.burst());
     }
     if (keys.required() || adminKeys.required() || rateLimiter.enabled()) {
@@ -69,15 +73,20 @@ public class AccessControl {
     }
     HttpServerRequest request = context.request();
     String client;
-    if (adminKeys.required() && OperatorPaths.isOperatorAction(request.method().name(), context.normalizedPath())) {
+    if (adminKeys.required()
+        && OperatorPaths.isOperatorAction(request.method().name(), context.normalizedPath())) {
       Optional<String> presented = presentedKey(request);
       if (presented.isEmpty()) {
-        refuseUnauthorized(context, "this is an operator action: send an admin key (zora.admin-keys) as"
-            + " `Authorization: Bearer <key>` or `X-API-Key: <key>`");
+        refuseUnauthorized(
+            context,
+            "this is an operator action: send an admin key (zora.admin-keys) as"
+                + " `Authorization: Bearer <key>` or `X-API-Key: <key>`");
         return;
       }
       if (adminKeys.match(presented.get()).isEmpty()) {
-        RouteRefusal.refuse(context, ProblemKind.FORBIDDEN,
+        RouteRefusal.refuse(
+            context,
+            ProblemKind.FORBIDDEN,
             "this is an operator action and the key is not an admin key (zora.admin-keys)");
         return;
       }
@@ -85,8 +94,10 @@ public class AccessControl {
     } else if (keys.required()) {
       Optional<String> presented = presentedKey(request);
       if (presented.isEmpty()) {
-        refuseUnauthorized(context, "this server requires an API key: send it as `Authorization: Bearer <key>`"
-            + " or `X-API-Key: <key>` (a browser's WebSocket: offer the subprotocols `zora.v1` and `zora-key.<key>`)");
+        refuseUnauthorized(
+            context,
+            "this server requires an API key: send it as `Authorization: Bearer <key>`"
+                + " or `X-API-Key: <key>` (a browser's WebSocket: offer the subprotocols `zora.v1` and `zora-key.<key>`)");
         return;
       }
       OptionalInt index = keys.match(presented.get());
@@ -104,9 +115,16 @@ public class AccessControl {
       if (wait.isPresent()) {
         long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
         context.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        RouteRefusal.refuse(context, ProblemKind.RATE_LIMITED, "this client is over its rate limit of "
-            + rateLimiter.requestsPerMinute() + " a minute in bursts of " + rateLimiter.burst()
-            + " (zora.rate-limit.*); retry after " + seconds + " s");
+        RouteRefusal.refuse(
+            context,
+            ProblemKind.RATE_LIMITED,
+            "this client is over its rate limit of "
+                + rateLimiter.requestsPerMinute()
+                + " a minute in bursts of "
+                + rateLimiter.burst()
+                + " (zora.rate-limit.*); retry after "
+                + seconds
+                + " s");
         return;
       }
     }
@@ -114,19 +132,22 @@ public class AccessControl {
   }
 
   /**
-   * The key from {@code Authorization: Bearer <key>}, else from {@code X-API-Key}, else (a browser's
-   * WebSocket, which cannot set headers) from an offered subprotocol {@code zora-key.<key>}, the
-   * way OpenAI's Realtime API and Deepgram take keys from browsers. The server answers with the
-   * {@code zora.v1} subprotocol only (quarkus.websockets-next.server.supported-subprotocols), so
-   * the key is never echoed.
+   * The key from {@code Authorization: Bearer <key>}, else from {@code X-API-Key}, else (a
+   * browser's WebSocket, which cannot set headers) from an offered subprotocol {@code
+   * zora-key.<key>}, the way OpenAI's Realtime API and Deepgram take keys from browsers. The server
+   * answers with the {@code zora.v1} subprotocol only
+   * (quarkus.websockets-next.server.supported-subprotocols), so the key is never echoed.
    */
   private static Optional<String> presentedKey(HttpServerRequest request) {
     String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
     if (authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
-      return Optional.of(authorization.substring(BEARER.length()).strip()).filter(key -> !key.isEmpty());
+      return Optional.of(authorization.substring(BEARER.length()).strip())
+          .filter(key -> !key.isEmpty());
     }
-    Optional<String> header = Optional.ofNullable(request.getHeader(API_KEY_HEADER)).map(String::strip)
-        .filter(key -> !key.isEmpty());
+    Optional<String> header =
+        Optional.ofNullable(request.getHeader(API_KEY_HEADER))
+            .map(String::strip)
+            .filter(key -> !key.isEmpty());
     if (header.isPresent()) {
       return header;
     }

@@ -24,49 +24,70 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 public class AccessControlOpenApi implements OASFilter {
   private static final String BEARER = "bearer";
   private static final String API_KEY = "apiKey";
-  private static final String WHEN_ENABLED = "Only when the server has API keys configured (zora.api-keys).";
+  private static final String WHEN_ENABLED =
+      "Only when the server has API keys configured (zora.api-keys).";
 
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {
-    openAPI.getComponents()
-        .addSecurityScheme(BEARER, OASFactory.createSecurityScheme()
-            .type(SecurityScheme.Type.HTTP)
-            .scheme("bearer")
-            .description("An API key sent as `Authorization: Bearer <key>`. " + WHEN_ENABLED))
-        .addSecurityScheme(API_KEY, OASFactory.createSecurityScheme()
-            .type(SecurityScheme.Type.APIKEY)
-            .in(SecurityScheme.In.HEADER)
-            .name("X-API-Key")
-            .description("An API key sent as `X-API-Key: <key>`. " + WHEN_ENABLED));
-    openAPI.getPaths().getPathItems().forEach((path, item) -> {
-      if (!PublicPaths.isPublic(path)) {
-        item.getOperations().values().forEach(AccessControlOpenApi::protect);
-      }
-    });
+    openAPI
+        .getComponents()
+        .addSecurityScheme(
+            BEARER,
+            OASFactory.createSecurityScheme()
+                .type(SecurityScheme.Type.HTTP)
+                .scheme("bearer")
+                .description("An API key sent as `Authorization: Bearer <key>`. " + WHEN_ENABLED))
+        .addSecurityScheme(
+            API_KEY,
+            OASFactory.createSecurityScheme()
+                .type(SecurityScheme.Type.APIKEY)
+                .in(SecurityScheme.In.HEADER)
+                .name("X-API-Key")
+                .description("An API key sent as `X-API-Key: <key>`. " + WHEN_ENABLED));
+    openAPI
+        .getPaths()
+        .getPathItems()
+        .forEach(
+            (path, item) -> {
+              if (!PublicPaths.isPublic(path)) {
+                item.getOperations().values().forEach(AccessControlOpenApi::protect);
+              }
+            });
     ErrorBody.document(openAPI); // last: it rewrites the error answers added above too
   }
 
   private static void protect(Operation operation) {
     // The empty requirement first: a server without keys takes requests without any.
-    operation.setSecurity(List.of(
-        OASFactory.createSecurityRequirement(),
-        OASFactory.createSecurityRequirement().addScheme(BEARER),
-        OASFactory.createSecurityRequirement().addScheme(API_KEY)));
+    operation.setSecurity(
+        List.of(
+            OASFactory.createSecurityRequirement(),
+            OASFactory.createSecurityRequirement().addScheme(BEARER),
+            OASFactory.createSecurityRequirement().addScheme(API_KEY)));
     APIResponses responses = operation.getResponses();
-    responses.addAPIResponse("401", problem("No API key, or not one the server accepts. " + WHEN_ENABLED));
+    responses.addAPIResponse(
+        "401", problem("No API key, or not one the server accepts. " + WHEN_ENABLED));
     if (responses.getAPIResponse("429") == null) {
-      responses.addAPIResponse("429", problem("This client is over its rate limit (zora.rate-limit.*)"));
+      responses.addAPIResponse(
+          "429", problem("This client is over its rate limit (zora.rate-limit.*)"));
     }
-    responses.getAPIResponse("429").addHeader("Retry-After", OASFactory.createHeader()
-        .description("Seconds to wait before the next request")
-        .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
-    responses.setAPIResponses(new TreeMap<>(responses.getAPIResponses())); // in status order, as written
+    responses
+        .getAPIResponse("429")
+        .addHeader(
+            "Retry-After",
+            OASFactory.createHeader()
+                .description("Seconds to wait before the next request")
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
+    responses.setAPIResponses(
+        new TreeMap<>(responses.getAPIResponses())); // in status order, as written
   }
 
   private static APIResponse problem(String description) {
     return OASFactory.createAPIResponse()
         .description(description)
-        .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-            .schema(OASFactory.createSchema().ref("Problem"))));
+        .content(
+            OASFactory.createContent()
+                .addMediaType(
+                    Problem.MEDIA_TYPE,
+                    OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem"))));
   }
 }

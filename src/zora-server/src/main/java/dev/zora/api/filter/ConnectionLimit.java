@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * At most {@code zora.limits.max-connections-per-address} connections from one client address
- * (the TCP peer, not a forwarded header): the request that would open one more gets a problem+json
- * 503 with Retry-After and its connection is closed, so one client holding kept-alive connections
- * or streams cannot take every slot of {@code quarkus.http.limits.max-connections}, the total cap.
- * The total counts a connection from the moment it is accepted; this cap from its first request's
+ * At most {@code zora.limits.max-connections-per-address} connections from one client address (the
+ * TCP peer, not a forwarded header): the request that would open one more gets a problem+json 503
+ * with Retry-After and its connection is closed, so one client holding kept-alive connections or
+ * streams cannot take every slot of {@code quarkus.http.limits.max-connections}, the total cap. The
+ * total counts a connection from the moment it is accepted; this cap from its first request's
  * headers (Quarkus holds the only hook before them). A connection that never finishes its headers
  * is bounded by the total and closed at the idle timeout, which the bytes of an unfinished head do
  * not reset.
@@ -66,9 +66,13 @@ public class ConnectionLimit implements HttpServerOptionsCustomizer {
       base.closeFuture().onComplete(closed -> release(connection));
       if (open > maxPerAddress) {
         context.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-        RouteRefusal.refuse(context, ProblemKind.TOO_MANY_CONNECTIONS, "this client address has " + maxPerAddress
-            + " connections open, the most this server allows one address (zora.limits.max-connections-per-address);"
-            + " reuse a kept-alive connection or close one");
+        RouteRefusal.refuse(
+            context,
+            ProblemKind.TOO_MANY_CONNECTIONS,
+            "this client address has "
+                + maxPerAddress
+                + " connections open, the most this server allows one address (zora.limits.max-connections-per-address);"
+                + " reuse a kept-alive connection or close one");
         return;
       }
     }

@@ -20,7 +20,8 @@ import sun.misc.Signal;
  * <p>Why not leave the signal to the JVM: ONNX Runtime registers a JVM shutdown hook that releases
  * its native environment as soon as JVM shutdown begins, in parallel with Quarkus' hook, so a model
  * run during a grace period crashed the process (SIGSEGV in libonnxruntime) instead of finishing.
- * Draining before the JVM's shutdown begins closes the sessions first; its hooks find nothing running.
+ * Draining before the JVM's shutdown begins closes the sessions first; its hooks find nothing
+ * running.
  */
 @ApplicationScoped
 public class GracefulTermination {
@@ -44,22 +45,29 @@ public class GracefulTermination {
     // application's classes: beans first used there would fail to load.
     ClassLoader application = Thread.currentThread().getContextClassLoader();
     for (String name : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(name), signal -> {
-        Thread.currentThread().setContextClassLoader(application);
-        terminate(name);
-      });
+      Signal.handle(
+          new Signal(name),
+          signal -> {
+            Thread.currentThread().setContextClassLoader(application);
+            terminate(name);
+          });
     }
   }
 
   private void terminate(String signal) {
-    LOG.infof("SIG%s: finishing open streams and requests in flight within %s, then exiting", signal, grace);
+    LOG.infof(
+        "SIG%s: finishing open streams and requests in flight within %s, then exiting",
+        signal, grace);
     long deadline = System.nanoTime() + grace.toNanos();
     try {
       requests.stopAccepting();
       int streamsLeft = streams.finishOpenStreams(grace);
-      int requestsLeft = requests.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      int requestsLeft =
+          requests.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
       if (streamsLeft + requestsLeft > 0) {
-        LOG.warnf("the grace period ran out with %d streams and %d requests unfinished", streamsLeft, requestsLeft);
+        LOG.warnf(
+            "the grace period ran out with %d streams and %d requests unfinished",
+            streamsLeft, requestsLeft);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -26,21 +26,28 @@ public class RequestDrain {
    * (Quarkus' own 413 for a chunked upload over the body limit is one) cannot hold a shutdown.
    */
   private final Set<RoutingContext> inFlight = ConcurrentHashMap.newKeySet();
+
   private volatile boolean stopping;
 
   void install(@Observes Router router) {
-    router.route().order(RouteOrder.DRAIN).handler(context -> {
-      if (stopping) {
-        RouteRefusal.refuse(context, ProblemKind.SHUTTING_DOWN,
-            "the server is shutting down; retry on another instance or when it is back");
-        return;
-      }
-      if (!"websocket".equalsIgnoreCase(context.request().getHeader(HttpHeaders.UPGRADE))) {
-        inFlight.add(context);
-        context.addEndHandler(done -> inFlight.remove(context));
-      }
-      context.next();
-    });
+    router
+        .route()
+        .order(RouteOrder.DRAIN)
+        .handler(
+            context -> {
+              if (stopping) {
+                RouteRefusal.refuse(
+                    context,
+                    ProblemKind.SHUTTING_DOWN,
+                    "the server is shutting down; retry on another instance or when it is back");
+                return;
+              }
+              if (!"websocket".equalsIgnoreCase(context.request().getHeader(HttpHeaders.UPGRADE))) {
+                inFlight.add(context);
+                context.addEndHandler(done -> inFlight.remove(context));
+              }
+              context.next();
+            });
   }
 
   /** From now on every new request gets 503; the ones in flight go on. */
@@ -53,7 +60,9 @@ public class RequestDrain {
     return inFlight.size();
   }
 
-  /** Waits until no request is in flight, or {@code timeout} has passed; returns how many are left. */
+  /**
+   * Waits until no request is in flight, or {@code timeout} has passed; returns how many are left.
+   */
   int awaitIdle(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (unfinished() > 0 && System.nanoTime() < deadline) {

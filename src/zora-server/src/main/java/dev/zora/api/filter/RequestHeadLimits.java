@@ -13,23 +13,29 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A request line over {@code quarkus.http.limits.max-initial-line-length} gets a problem+json 414,
- * headers over {@code quarkus.http.limits.max-header-size} a problem+json 431, and the connection is
- * closed. Vert.x would answer both itself, before any route, with a bare status and no body; so
+ * headers over {@code quarkus.http.limits.max-header-size} a problem+json 431, and the connection
+ * is closed. Vert.x would answer both itself, before any route, with a bare status and no body; so
  * its own limits are raised to {@value #BACKSTOP_FACTOR} times Quarkus' and stay only the backstop
  * against heads far beyond them, which still get Vert.x' bare answer.
  */
 @ApplicationScoped
 public class RequestHeadLimits implements HttpServerOptionsCustomizer {
   static final int BACKSTOP_FACTOR = 4;
-  /** The bytes around a header's name and value in its line: ": " (the CRLF is not counted, as in Netty). */
+
+  /**
+   * The bytes around a header's name and value in its line: ": " (the CRLF is not counted, as in
+   * Netty).
+   */
   private static final int HEADER_LINE_OVERHEAD = 2;
 
   private final int maxRequestLine;
   private final int maxHeaderBytes;
 
   public RequestHeadLimits(
-      @ConfigProperty(name = "quarkus.http.limits.max-initial-line-length", defaultValue = "4096") int maxRequestLine,
-      @ConfigProperty(name = "quarkus.http.limits.max-header-size", defaultValue = "20K") MemorySize maxHeaderSize) {
+      @ConfigProperty(name = "quarkus.http.limits.max-initial-line-length", defaultValue = "4096")
+          int maxRequestLine,
+      @ConfigProperty(name = "quarkus.http.limits.max-header-size", defaultValue = "20K")
+          MemorySize maxHeaderSize) {
     this.maxRequestLine = maxRequestLine;
     this.maxHeaderBytes = (int) maxHeaderSize.asLongValue();
   }
@@ -41,23 +47,39 @@ public class RequestHeadLimits implements HttpServerOptionsCustomizer {
   }
 
   void install(@Observes Router router) {
-    router.route().order(RouteOrder.HEAD_LIMITS).handler(context -> {
-      HttpServerRequest request = context.request();
-      int line = requestLineLength(request);
-      if (line > maxRequestLine) {
-        RouteRefusal.refuse(context, ProblemKind.URI_TOO_LONG, "the request line is " + line + " bytes, more than the "
-            + maxRequestLine + " this server reads (quarkus.http.limits.max-initial-line-length); send long"
-            + " parameters in the body");
-        return;
-      }
-      long headers = headerBytes(request);
-      if (headers > maxHeaderBytes) {
-        RouteRefusal.refuse(context, ProblemKind.HEADERS_TOO_LARGE, "the request's headers are " + headers
-            + " bytes, more than the " + maxHeaderBytes + " this server reads (quarkus.http.limits.max-header-size)");
-        return;
-      }
-      context.next();
-    });
+    router
+        .route()
+        .order(RouteOrder.HEAD_LIMITS)
+        .handler(
+            context -> {
+              HttpServerRequest request = context.request();
+              int line = requestLineLength(request);
+              if (line > maxRequestLine) {
+                RouteRefusal.refuse(
+                    context,
+                    ProblemKind.URI_TOO_LONG,
+                    "the request line is "
+                        + line
+                        + " bytes, more than the "
+                        + maxRequestLine
+                        + " this server reads (quarkus.http.limits.max-initial-line-length); send long"
+                        + " parameters in the body");
+                return;
+              }
+              long headers = headerBytes(request);
+              if (headers > maxHeaderBytes) {
+                RouteRefusal.refuse(
+                    context,
+                    ProblemKind.HEADERS_TOO_LARGE,
+                    "the request's headers are "
+                        + headers
+                        + " bytes, more than the "
+                        + maxHeaderBytes
+                        + " this server reads (quarkus.http.limits.max-header-size)");
+                return;
+              }
+              context.next();
+            });
   }
 
   /** As Netty counts it: method, URI and version with the two spaces between them. */

@@ -9,5 +9,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ModelList(
     @Schema(examples = "list") String object,
     List<ModelResponse> data,
-    @JsonProperty("default_model") @Schema(description = "Used when a request names no model", examples = "digits-cnn")
-    String defaultModel) {}
+    @JsonProperty("default_model")
+        @Schema(description = "Used when a request names no model", examples = "digits-cnn")
+        String defaultModel) {}

@@ -28,7 +28,8 @@ public class ModelsResource {
   }
 
   @GET
-  @Operation(summary = "List models",
+  @Operation(
+      summary = "List models",
       description = "Every bundle found in the models folder, ready or failed (with the reason).")
   @APIResponse(responseCode = "200", description = "The bundles")
   public ModelList list() {
@@ -37,30 +38,43 @@ public class ModelsResource {
 
   @POST
   @Path("/reload")
-  @Operation(summary = "Reload the models folder",
-      description = "Scans the models folder again without a restart. Bundles whose manifest and files are unchanged"
-          + " keep serving as loaded; new and changed bundles load; a bundle that no longer loads is listed as failed"
-          + " with the reason and its requests get 503; removed bundles disappear (404). Requests and streams already"
-          + " using a replaced or removed model finish on it. One reload runs at a time.")
-  @APIResponse(responseCode = "200", description = "The bundles after the reload, as GET /v1/models lists them")
+  @Operation(
+      summary = "Reload the models folder",
+      description =
+          "Scans the models folder again without a restart. Bundles whose manifest and files are unchanged"
+              + " keep serving as loaded; new and changed bundles load; a bundle that no longer loads is listed as failed"
+              + " with the reason and its requests get 503; removed bundles disappear (404). Requests and streams already"
+              + " using a replaced or removed model finish on it. One reload runs at a time.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The bundles after the reload, as GET /v1/models lists them")
   public ModelList reload() {
     return listOf(zora.reload());
   }
 
   @GET
   @Path("/{id}")
-  @Operation(summary = "Describe a model",
-      description = "State (ready, or failed and why), task, sample rate, labels or vocabulary, inspectable layers.")
+  @Operation(
+      summary = "Describe a model",
+      description =
+          "State (ready, or failed and why), task, sample rate, labels or vocabulary, inspectable layers.")
   @APIResponse(responseCode = "200", description = "The bundle")
-  @APIResponse(responseCode = "404", description = "No bundle has this id",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No bundle has this id",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public ModelResponse get(@PathParam("id") String id) {
     return zora.model(id)
         .map(ModelResponse::of)
-        .orElseThrow(() -> new UnknownModelException(id, zora.models().stream().map(s -> s.id()).toList()));
+        .orElseThrow(
+            () -> new UnknownModelException(id, zora.models().stream().map(s -> s.id()).toList()));
   }
 
   private ModelList listOf(List<ModelStatus> statuses) {
-    return new ModelList("list", statuses.stream().map(ModelResponse::of).toList(), zora.defaultModel());
+    return new ModelList(
+        "list", statuses.stream().map(ModelResponse::of).toList(), zora.defaultModel());
   }
 }

@@ -13,10 +13,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TranscriptionResponse(
     @Schema(description = "Id of the model that answered", examples = "digits-cnn") String model,
-    @Schema(description = "What was said; empty when the model heard no word", examples = "seven") String text,
-    @Schema(description = "Classifiers only: the most probable label", examples = "seven") String label,
-    @Schema(description = "Classifiers only: probability of every label, in the model's label order")
-    Map<String, Double> probabilities,
+    @Schema(description = "What was said; empty when the model heard no word", examples = "seven")
+        String text,
+    @Schema(description = "Classifiers only: the most probable label", examples = "seven")
+        String label,
+    @Schema(
+            description =
+                "Classifiers only: probability of every label, in the model's label order")
+        Map<String, Double> probabilities,
     @Schema(description = "Timed stretches of text") List<SegmentResponse> segments,
     @Schema(description = "Duration of the audio in seconds", examples = "0.64") double duration,
     @Schema(description = "Where the time went") TimingsResponse timings) {
@@ -29,7 +33,8 @@ public record TranscriptionResponse(
       @Schema(description = "The model's probability for this text, 0..1") double confidence) {
 
     static SegmentResponse of(Segment segment) {
-      return new SegmentResponse(segment.startSeconds(), segment.endSeconds(), segment.text(), segment.confidence());
+      return new SegmentResponse(
+          segment.startSeconds(), segment.endSeconds(), segment.text(), segment.confidence());
     }
   }
 

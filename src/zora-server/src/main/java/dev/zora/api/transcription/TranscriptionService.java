@@ -28,10 +28,14 @@ public class TranscriptionService {
     this.zora = zora;
     this.meters = meters;
     this.budget = budget;
-    Gauge.builder("zora.audio.memory.reserved", budget, AudioMemoryBudget::reservedBytes).baseUnit("bytes")
-        .description("Audio the transcriptions in flight hold now (zora.limits.audio-memory-bytes)").register(meters);
-    Gauge.builder("zora.audio.memory.budget", budget, AudioMemoryBudget::capacityBytes).baseUnit("bytes")
-        .description("The audio the transcriptions in flight may hold at once").register(meters);
+    Gauge.builder("zora.audio.memory.reserved", budget, AudioMemoryBudget::reservedBytes)
+        .baseUnit("bytes")
+        .description("Audio the transcriptions in flight hold now (zora.limits.audio-memory-bytes)")
+        .register(meters);
+    Gauge.builder("zora.audio.memory.budget", budget, AudioMemoryBudget::capacityBytes)
+        .baseUnit("bytes")
+        .description("The audio the transcriptions in flight may hold at once")
+        .register(meters);
   }
 
   /**
@@ -44,8 +48,8 @@ public class TranscriptionService {
   }
 
   /** As above, telling {@code onUtterance} each utterance's transcript as soon as it is decoded. */
-  public TranscriptionResult transcribe(String endpoint, String model, String vad, byte[] audio,
-      Consumer<Transcript> onUtterance) {
+  public TranscriptionResult transcribe(
+      String endpoint, String model, String vad, byte[] audio, Consumer<Transcript> onUtterance) {
     String id = model == null || model.isBlank() ? zora.defaultModel() : model.strip();
     SpeechDetection detection = detection(vad);
     // Unknown ids are folded into one tag value so clients cannot grow the metric set.
@@ -57,18 +61,27 @@ public class TranscriptionService {
       try (AudioMemoryBudget.Reservation reservation = budget.reserve(audio)) {
         result = zora.transcribe(id, audio, detection, onUtterance);
       }
-      record("zora.audio.decode", "Audio decoding and resampling", modelTag, result.timings().decodeMs());
+      record(
+          "zora.audio.decode",
+          "Audio decoding and resampling",
+          modelTag,
+          result.timings().decodeMs());
       record("zora.frontend", "Log-mel front end", modelTag, result.timings().frontendMs());
-      record("zora.inference", "Model runs and output decoding", modelTag, result.timings().inferenceMs());
+      record(
+          "zora.inference",
+          "Model runs and output decoding",
+          modelTag,
+          result.timings().inferenceMs());
       outcome = "success";
       return result;
     } finally {
-      sample.stop(Timer.builder("zora.request")
-          .description("Transcription requests, from the body read to the answer")
-          .tag("endpoint", endpoint)
-          .tag("model", modelTag)
-          .tag("outcome", outcome)
-          .register(meters));
+      sample.stop(
+          Timer.builder("zora.request")
+              .description("Transcription requests, from the body read to the answer")
+              .tag("endpoint", endpoint)
+              .tag("model", modelTag)
+              .tag("outcome", outcome)
+              .register(meters));
     }
   }
 

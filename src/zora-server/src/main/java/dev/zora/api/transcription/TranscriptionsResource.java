@@ -30,17 +30,25 @@ public class TranscriptionsResource {
 
   @POST
   @Consumes({"audio/*", MediaType.APPLICATION_OCTET_STREAM})
-  @Operation(summary = "Transcribe an audio file sent as the body",
-      description = "WAV (8/16/24/32-bit integer or 32-bit float PCM, any rate, mono or stereo) natively;"
-          + " MP3 and Ogg/Opus in-process; FLAC, Ogg/Vorbis, WebM, M4A and more when ffmpeg is installed.")
+  @Operation(
+      summary = "Transcribe an audio file sent as the body",
+      description =
+          "WAV (8/16/24/32-bit integer or 32-bit float PCM, any rate, mono or stereo) natively;"
+              + " MP3 and Ogg/Opus in-process; FLAC, Ogg/Vorbis, WebM, M4A and more when ffmpeg is installed.")
   @APIResponse(responseCode = "200", description = "The transcript")
   @ProblemResponses
   public TranscriptionResponse transcribeBody(
-      @QueryParam("model") @Parameter(description = "Model id; the default model when absent") String model,
-      @QueryParam("vad") @Parameter(description = "The speech detector that cuts the audio into utterances: silero or energy; the server's default (zora.segmentation.vad)"
-          + " when absent") String vad,
+      @QueryParam("model") @Parameter(description = "Model id; the default model when absent")
+          String model,
+      @QueryParam("vad")
+          @Parameter(
+              description =
+                  "The speech detector that cuts the audio into utterances: silero or energy; the server's default (zora.segmentation.vad)"
+                      + " when absent")
+          String vad,
       byte[] audio) {
-    return TranscriptionResponse.of(service.transcribe("transcriptions", model, vad, uploads.body(audio)));
+    return TranscriptionResponse.of(
+        service.transcribe("transcriptions", model, vad, uploads.body(audio)));
   }
 
   @POST
@@ -49,10 +57,16 @@ public class TranscriptionsResource {
   @APIResponse(responseCode = "200", description = "The transcript")
   @ProblemResponses
   public TranscriptionResponse transcribeForm(
-      @QueryParam("model") @Parameter(description = "Model id; the default model when absent") String model,
-      @QueryParam("vad") @Parameter(description = "The speech detector that cuts the audio into utterances: silero or energy; the server's default (zora.segmentation.vad)"
-          + " when absent") String vad,
+      @QueryParam("model") @Parameter(description = "Model id; the default model when absent")
+          String model,
+      @QueryParam("vad")
+          @Parameter(
+              description =
+                  "The speech detector that cuts the audio into utterances: silero or energy; the server's default (zora.segmentation.vad)"
+                      + " when absent")
+          String vad,
       @RestForm("file") @Parameter(description = "The audio file") List<FileUpload> file) {
-    return TranscriptionResponse.of(service.transcribe("transcriptions", model, vad, uploads.filePart(file)));
+    return TranscriptionResponse.of(
+        service.transcribe("transcriptions", model, vad, uploads.filePart(file)));
   }
 }

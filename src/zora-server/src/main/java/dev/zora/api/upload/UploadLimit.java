@@ -16,11 +16,11 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Refuses an upload over {@code zora.limits.max-upload-bytes} with a problem+json 413 and closes the
- * connection so the client stops sending. One whose Content-Length says so is refused before a byte
- * of its body is read; a chunked body (no length) that is not a form is read here and refused the
- * moment it passes the limit (RESTEasy would answer a bare 413 at Quarkus' larger body limit). A
- * chunked form is counted by RESTEasy's form parser, whose 413 reaches {@link ProblemMappers}.
+ * Refuses an upload over {@code zora.limits.max-upload-bytes} with a problem+json 413 and closes
+ * the connection so the client stops sending. One whose Content-Length says so is refused before a
+ * byte of its body is read; a chunked body (no length) that is not a form is read here and refused
+ * the moment it passes the limit (RESTEasy would answer a bare 413 at Quarkus' larger body limit).
+ * A chunked form is counted by RESTEasy's form parser, whose 413 reaches {@link ProblemMappers}.
  */
 @ApplicationScoped
 public class UploadLimit {
@@ -31,41 +31,56 @@ public class UploadLimit {
   }
 
   void install(@Observes Router router) {
-    router.route().order(RouteOrder.UPLOAD_LIMIT).handler(context -> {
-      HttpServerRequest request = context.request();
-      long declared = parse(request.getHeader(HttpHeaders.CONTENT_LENGTH));
-      if (declared > maxUploadBytes) {
-        RouteRefusal.refuse(context, ProblemKind.PAYLOAD_TOO_LARGE, tooLargeDetail(declared, maxUploadBytes));
-      } else if (declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null && !isForm(request)) {
-        readWithinLimit(context);
-      } else {
-        context.next();
-      }
-    });
+    router
+        .route()
+        .order(RouteOrder.UPLOAD_LIMIT)
+        .handler(
+            context -> {
+              HttpServerRequest request = context.request();
+              long declared = parse(request.getHeader(HttpHeaders.CONTENT_LENGTH));
+              if (declared > maxUploadBytes) {
+                RouteRefusal.refuse(
+                    context,
+                    ProblemKind.PAYLOAD_TOO_LARGE,
+                    tooLargeDetail(declared, maxUploadBytes));
+              } else if (declared < 0
+                  && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+                  && !isForm(request)) {
+                readWithinLimit(context);
+              } else {
+                context.next();
+              }
+            });
   }
 
   private void readWithinLimit(RoutingContext context) {
     HttpServerRequest request = context.request();
     Buffer body = Buffer.buffer();
     AtomicBoolean refused = new AtomicBoolean();
-    request.handler(chunk -> {
-      if (refused.get()) {
-        return;
-      }
-      if (body.length() + (long) chunk.length() > maxUploadBytes) {
-        refused.set(true);
-        RouteRefusal.refuse(context, ProblemKind.PAYLOAD_TOO_LARGE, "the upload passed the " + maxUploadBytes
-            + " bytes this server accepts (zora.limits.max-upload-bytes)");
-        return;
-      }
-      body.appendBuffer(chunk);
-    });
-    request.endHandler(end -> {
-      if (!refused.get()) {
-        context.setBody(body);
-        context.next();
-      }
-    });
+    request.handler(
+        chunk -> {
+          if (refused.get()) {
+            return;
+          }
+          if (body.length() + (long) chunk.length() > maxUploadBytes) {
+            refused.set(true);
+            RouteRefusal.refuse(
+                context,
+                ProblemKind.PAYLOAD_TOO_LARGE,
+                "the upload passed the "
+                    + maxUploadBytes
+                    + " bytes this server accepts (zora.limits.max-upload-bytes)");
+            return;
+          }
+          body.appendBuffer(chunk);
+        });
+    request.endHandler(
+        end -> {
+          if (!refused.get()) {
+            context.setBody(body);
+            context.next();
+          }
+        });
     request.resume();
   }
 
@@ -79,7 +94,10 @@ public class UploadLimit {
   }
 
   static String tooLargeDetail(long bytes, long limit) {
-    return "the upload is " + bytes + " bytes, more than the " + limit
+    return "the upload is "
+        + bytes
+        + " bytes, more than the "
+        + limit
         + " bytes this server accepts (zora.limits.max-upload-bytes)";
   }
 

@@ -18,20 +18,32 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class UploadStorage {
   private static final Logger LOG = Logger.getLogger(UploadStorage.class);
+
   /** strerror texts of ENOSPC, EDQUOT and EFBIG, which is all Java reports of them. */
-  private static final Set<String> NO_ROOM = Set.of("No space left on device", "Disk quota exceeded", "File too large");
+  private static final Set<String> NO_ROOM =
+      Set.of("No space left on device", "Disk quota exceeded", "File too large");
 
   void install(@Observes Router router) {
-    router.route().order(RouteOrder.UPLOAD_STORAGE).failureHandler(context -> {
-      String cause = noRoomCause(context.failure());
-      if (cause == null) {
-        context.next();
-        return;
-      }
-      LOG.warnf("an upload to %s failed: %s (quarkus.http.body.uploads-directory)", context.request().path(), cause);
-      RouteRefusal.refuse(context, ProblemKind.INSUFFICIENT_STORAGE,
-          "the server has no room to store this upload (" + cause + "); retry later or send a smaller file");
-    });
+    router
+        .route()
+        .order(RouteOrder.UPLOAD_STORAGE)
+        .failureHandler(
+            context -> {
+              String cause = noRoomCause(context.failure());
+              if (cause == null) {
+                context.next();
+                return;
+              }
+              LOG.warnf(
+                  "an upload to %s failed: %s (quarkus.http.body.uploads-directory)",
+                  context.request().path(), cause);
+              RouteRefusal.refuse(
+                  context,
+                  ProblemKind.INSUFFICIENT_STORAGE,
+                  "the server has no room to store this upload ("
+                      + cause
+                      + "); retry later or send a smaller file");
+            });
   }
 
   private static String noRoomCause(Throwable failure) {

@@ -19,7 +19,8 @@ class AudioMemoryBudgetTest {
     AudioMemoryBudget.Reservation second = budget.reserve(wav);
     ApiException refused = assertThrows(ApiException.class, () -> budget.reserve(wav));
     assertEquals(ProblemKind.BUSY, refused.kind());
-    assertTrue(refused.getMessage().contains("zora.limits.audio-memory-bytes"), refused.getMessage());
+    assertTrue(
+        refused.getMessage().contains("zora.limits.audio-memory-bytes"), refused.getMessage());
     first.close();
     budget.reserve(wav).close();
     second.close();
