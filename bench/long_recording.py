@@ -47,7 +47,10 @@ def build(clips, seconds, seed):
     rng = random.Random(seed)
     speakers = sorted({s for s, _ in clips})
     pieces, at, strings = [], 0, 0
-    pause = lambda: np.zeros(int(rng.uniform(1.2, 3.5) * RATE), np.float32)
+
+    def pause():
+        return np.zeros(int(rng.uniform(1.2, 3.5) * RATE), np.float32)
+
     pieces.append(pause())
     at += len(pieces[-1])
     while at < seconds * RATE:

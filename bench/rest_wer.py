@@ -36,7 +36,7 @@ def load_strings(path):
     with np.load(path) as z:
         samples, lengths, words = z["samples"], z["lengths"], z["words"]
     ends = np.cumsum(lengths)
-    return [(samples[e - n:e].astype(np.float32), json.loads(w)) for e, n, w in zip(ends, lengths, words)]
+    return [(samples[e - n:e].astype(np.float32), json.loads(w)) for e, n, w in zip(ends, lengths, words, strict=True)]
 
 
 def float_wav(samples):
@@ -133,9 +133,9 @@ def main():
     args = p.parse_args()
     strings = load_strings(args.strings)[:args.count]
     answers = over_streams(args, strings) if args.streams else over_rest(args, strings)
-    errors = sum(edit_distance(list(reference), heard) for (_, reference), (heard, _) in zip(strings, answers))
+    errors = sum(edit_distance(list(reference), heard) for (_, reference), (heard, _) in zip(strings, answers, strict=True))
     if args.show_errors:
-        for i, ((_, reference), (heard, _)) in enumerate(zip(strings, answers)):
+        for i, ((_, reference), (heard, _)) in enumerate(zip(strings, answers, strict=True)):
             if list(reference) != heard:
                 print(f"  {i}: said {' '.join(reference)} | heard {' '.join(heard)}")
     words = sum(len(reference) for _, reference in strings)

@@ -19,7 +19,7 @@ def test_cached_clips_round_trip_through_the_cache(fake_fsdd, tmp_path):
     again = Corpus(fake_fsdd, tmp_path / "cache").fsdd_validation()
     assert (tmp_path / "cache" / "fsdd_validation.npz").exists()
     assert [c.words for c in first] == [c.words for c in again]
-    for a, b in zip(first, again):
+    for a, b in zip(first, again, strict=True):
         np.testing.assert_array_equal(a.samples, b.samples)
 
 

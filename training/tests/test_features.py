@@ -1,7 +1,7 @@
 import numpy as np
 import torch
 
-from zora_recipe.features import LogMel, LogMelConfig, hz_to_mel, mel_filterbank, mel_to_hz, logmel_numpy
+from zora_recipe.features import LogMel, LogMelConfig, hz_to_mel, logmel_numpy, mel_filterbank, mel_to_hz
 
 
 def test_torch_front_end_matches_the_float64_reference_the_server_is_checked_against():

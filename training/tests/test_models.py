@@ -140,6 +140,7 @@ def test_a_training_step_gives_the_cpus_loss_and_gradients_on_every_device(devic
 
 def test_the_benchmark_peer_reproduces_the_shipped_cnns_golden_logits():
     from pathlib import Path
+
     from zora_recipe.peer_server import load_from_onnx
     bundle = Path(__file__).resolve().parents[2] / "models" / "digits-cnn"
     model = load_from_onnx(bundle)

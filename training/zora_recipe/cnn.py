@@ -10,6 +10,7 @@ from torch import nn
 
 LABELS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
           "_silence_", "_unknown_"]
+N_LABELS = len(LABELS)
 SILENCE = LABELS.index("_silence_")
 UNKNOWN = LABELS.index("_unknown_")
 CHANNELS = (16, 32, 64, 128)
@@ -30,7 +31,7 @@ class ConvBlock(nn.Module):
 
 
 class DigitsCnn(nn.Module):
-    def __init__(self, n_labels=len(LABELS)):
+    def __init__(self, n_labels=N_LABELS):
         super().__init__()
         chans = (1,) + CHANNELS
         self.blocks = nn.ModuleList(

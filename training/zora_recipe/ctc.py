@@ -14,9 +14,9 @@ def prefix_beam_search(log_probs: np.ndarray, width: int, blank: int):
     for frame in log_probs:
         nxt = {}
 
-        def add(prefix, blank_ending=NEG_INF, label_ending=NEG_INF):
-            b, n = nxt.get(prefix, (NEG_INF, NEG_INF))
-            nxt[prefix] = (np.logaddexp(b, blank_ending), np.logaddexp(n, label_ending))
+        def add(prefix, blank_ending=NEG_INF, label_ending=NEG_INF, into=nxt):
+            b, n = into.get(prefix, (NEG_INF, NEG_INF))
+            into[prefix] = (np.logaddexp(b, blank_ending), np.logaddexp(n, label_ending))
 
         for prefix, (b, n) in beams.items():
             total = np.logaddexp(b, n)

@@ -194,7 +194,7 @@ def load_clips(path: Path):
         samples, lengths, words, speakers = z["samples"], z["lengths"], z["words"], z["speakers"]
     ends = np.cumsum(lengths)
     return [Clip(samples[e - n:e], tuple(json.loads(w)), str(spk))
-            for e, n, w, spk in zip(ends, lengths, words, speakers)]
+            for e, n, w, spk in zip(ends, lengths, words, speakers, strict=True)]
 
 
 def cached(path: Path, build):

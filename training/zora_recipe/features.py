@@ -4,7 +4,7 @@ Written out by hand rather than with torchaudio so that every step is spelled ou
 implementation can reproduce it bit for bit: periodic Hann window, no centre padding, HTK mel
 scale without area normalisation, natural log with an offset, per-utterance mean removal.
 """
-from dataclasses import dataclass, asdict
+from dataclasses import asdict, dataclass
 
 import numpy as np
 import torch
@@ -46,6 +46,9 @@ def mel_to_hz(m):
     return 700.0 * (10.0 ** (np.asarray(m, dtype=np.float64) / 2595.0) - 1.0)
 
 
+DEFAULT_CONFIG = LogMelConfig()
+
+
 def mel_filterbank(cfg: LogMelConfig) -> np.ndarray:
     """Triangular filters, shape [n_fft // 2 + 1, n_mels]."""
     n_freqs = cfg.n_fft // 2 + 1
@@ -63,7 +66,7 @@ def mel_filterbank(cfg: LogMelConfig) -> np.ndarray:
 class LogMel(torch.nn.Module):
     """Samples [batch, n] (float, -1..1) -> features [batch, frames, n_mels]."""
 
-    def __init__(self, cfg: LogMelConfig = LogMelConfig()):
+    def __init__(self, cfg: LogMelConfig = DEFAULT_CONFIG):
         super().__init__()
         self.cfg = cfg
         n = torch.arange(cfg.win_length, dtype=torch.float64)
@@ -89,7 +92,7 @@ class LogMel(torch.nn.Module):
         return logmel
 
 
-def logmel_numpy(samples: np.ndarray, cfg: LogMelConfig = LogMelConfig()) -> np.ndarray:
+def logmel_numpy(samples: np.ndarray, cfg: LogMelConfig = DEFAULT_CONFIG) -> np.ndarray:
     """Reference implementation in float64 numpy, for tests and golden vectors: [frames, n_mels]."""
     x = np.asarray(samples, dtype=np.float64)
     if len(x) < cfg.win_length:

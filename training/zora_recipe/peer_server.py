@@ -34,7 +34,7 @@ def load_from_onnx(bundle: Path) -> DigitsCnn:
     if len(convs) != len(model.blocks):
         raise ValueError(f"{bundle} has {len(convs)} Conv nodes, DigitsCnn {len(model.blocks)} blocks")
     with torch.no_grad():
-        for block, conv in zip(model.blocks, convs):
+        for block, conv in zip(model.blocks, convs, strict=True):
             block.conv.weight.copy_(weights[conv.input[1]])
             block.norm.weight.fill_(1.0)
             block.norm.bias.copy_(weights[conv.input[2]])
@@ -59,7 +59,7 @@ class Transcriber:
         logits = self.model(self.frontend(torch.from_numpy(np.ascontiguousarray(mono, dtype=np.float32))[None]))
         probabilities = logits.softmax(-1)[0].tolist()
         best = int(np.argmax(probabilities))
-        return {"label": LABELS[best], "probabilities": dict(zip(LABELS, probabilities))}
+        return {"label": LABELS[best], "probabilities": dict(zip(LABELS, probabilities, strict=True))}
 
 
 def serve(port: int, bundle: Path, threads: int):

@@ -21,9 +21,20 @@ from .ctc import PrefixScorer, prefix_beam_search
 from .data import Corpus
 from .features import LogMel, LogMelConfig
 from .strings import StringTrainingSet, fsdd_validation_strings, held_out_sets
+from .transformer import (
+    BLANK,
+    EOS,
+    PAD,
+    SOS,
+    SUBSAMPLING,
+    VOCABULARY,
+    SpeechTransformer,
+    decode,
+    encode,
+    padding_mask,
+    subsampled_length,
+)
 from .warm_start import load_bundle
-from .transformer import (BLANK, EOS, PAD, SOS, SUBSAMPLING, VOCABULARY, SpeechTransformer, decode,
-                          encode, padding_mask, subsampled_length)
 from .wer import edit_distance
 
 # 20 ms hop (40 ms window): half the frames of digits-cnn, so each training step costs half as much;
@@ -88,15 +99,15 @@ def beam_search(model, memory, width=1, max_tokens=MAX_TOKENS, ctc_weight=0.0):
         logits, _, _ = model.decode(tokens, memory.expand(len(beams), -1, -1))
         log_probs = logits[:, -1].log_softmax(-1)
         candidates = []
-        for (seq, attention, _, state), lp in zip(beams, log_probs):
+        for (seq, attention, _, state), lp in zip(beams, log_probs, strict=True):
             top = lp.topk(candidates_per_beam)
             ids = [int(i) for i in top.indices]
             if scorer is None:
-                candidates += [(seq + [i], attention + float(v), 0.0, None) for v, i in zip(top.values, ids)]
+                candidates += [(seq + [i], attention + float(v), 0.0, None) for v, i in zip(top.values, ids, strict=True)]
             else:
                 psi, states = scorer.extend(state, ids)
                 candidates += [(seq + [i], attention + float(v), float(p), st)
-                               for v, i, p, st in zip(top.values, ids, psi, states)]
+                               for v, i, p, st in zip(top.values, ids, psi, states, strict=True)]
         candidates.sort(key=lambda c: -joint_score(c, ctc_weight))
         beams = []
         for c in candidates[:width]:

@@ -14,6 +14,7 @@ from torch import nn
 
 VOCABULARY = ["<blank>", "<sos>", "<eos>", "zero", "oh", "one", "two", "three", "four", "five",
               "six", "seven", "eight", "nine"]
+VOCABULARY_SIZE = len(VOCABULARY)
 BLANK = PAD = 0
 SOS, EOS = 1, 2
 SUBSAMPLING = 4
@@ -113,7 +114,7 @@ class DecoderLayer(nn.Module):
 
 class SpeechTransformer(nn.Module):
     def __init__(self, n_mels=40, d_model=128, heads=4, d_ff=512, encoder_layers=4, decoder_layers=2,
-                 vocabulary=len(VOCABULARY), conv_channels=64):
+                 vocabulary=VOCABULARY_SIZE, conv_channels=64):
         super().__init__()
         self.d_model = d_model
         self.conv1 = nn.Conv2d(1, conv_channels, 3, stride=2, padding=1)
