@@ -57,6 +57,23 @@ public final class LiveTranscription implements AutoCloseable {
    */
   public record Partial(String text, double startSeconds) {}
 
+  /**
+   * What the speech detector heard: the speech probability of consecutive chunks.
+   *
+   * @param startSeconds where the first chunk begins, in stream time
+   * @param chunkSeconds the length of each chunk
+   */
+  public record SpeechProbabilities(double startSeconds, double chunkSeconds, float[] values) {
+    public SpeechProbabilities {
+      values = values.clone();
+    }
+
+    @Override
+    public float[] values() {
+      return values.clone();
+    }
+  }
+
   private final Lease<ServedModel> model;
   private final SpeechDetector detector;
   private final StreamingResampler resampler;
@@ -115,6 +132,20 @@ public final class LiveTranscription implements AutoCloseable {
     return shown.isEmpty()
         ? Optional.empty()
         : Optional.of(new Partial(shown, utterance.speechStartSeconds()));
+  }
+
+  /**
+   * The speech probabilities of the chunks the detector decided since the last call; nothing with a
+   * detector that only hears loudness (the energy detector), or when no chunk was decided since.
+   */
+  public Optional<SpeechProbabilities> newSpeechProbabilities() {
+    double rate = resampler.toRate();
+    return detector
+        .takeNewProbabilities()
+        .map(
+            p ->
+                new SpeechProbabilities(
+                    p.firstChunk() * p.chunkSamples() / rate, p.chunkSamples() / rate, p.values()));
   }
 
   /** Ends the utterance in progress now, without waiting for a pause; returns its final, if any. */

@@ -2,6 +2,7 @@ package dev.zora.segmentation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Speech detection from a model's per-chunk speech probabilities (Silero VAD's rules): a chunk at
@@ -58,6 +59,7 @@ public final class NeuralSpeechDetector implements SpeechDetector {
   private long lastEnd; // where the last speech ended: a start is never dated back before it
   private final float[] remembered =
       new float[REMEMBERED_CHUNKS]; // chunk i's probability at i % length
+  private long firstUntaken; // the first chunk takeNewProbabilities has not returned yet
 
   /**
    * @param rules the endpoint rules (onset, hangover); with its energy thresholds, they find the
@@ -138,6 +140,20 @@ public final class NeuralSpeechDetector implements SpeechDetector {
       sum += remembered[(int) (i % REMEMBERED_CHUNKS)];
     }
     return sum / (last - first);
+  }
+
+  @Override
+  public Optional<ChunkProbabilities> takeNewProbabilities() {
+    long first = Math.max(firstUntaken, chunksSeen - REMEMBERED_CHUNKS);
+    firstUntaken = chunksSeen;
+    if (first >= chunksSeen) {
+      return Optional.empty();
+    }
+    float[] values = new float[(int) (chunksSeen - first)];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = remembered[(int) ((first + i) % REMEMBERED_CHUNKS)];
+    }
+    return Optional.of(new ChunkProbabilities(first, chunkSamples, values));
   }
 
   private static long ceilDiv(long a, long b) {

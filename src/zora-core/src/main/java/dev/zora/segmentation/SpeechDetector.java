@@ -1,6 +1,7 @@
 package dev.zora.segmentation;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Tells where speech starts and ends in audio that arrives in pieces: the energy-based {@link
@@ -39,6 +40,30 @@ public interface SpeechDetector extends AutoCloseable {
    */
   default double speechProbability(long fromSample, long toSample) {
     return Double.NaN;
+  }
+
+  /**
+   * The speech probabilities of consecutive chunks, the first one starting at sample {@code
+   * firstChunk * chunkSamples} of the stream.
+   */
+  record ChunkProbabilities(long firstChunk, int chunkSamples, float[] values) {
+    public ChunkProbabilities {
+      values = values.clone();
+    }
+
+    @Override
+    public float[] values() {
+      return values.clone();
+    }
+  }
+
+  /**
+   * The probabilities of the chunks decided since the last call (at most as far back as the
+   * detector remembers); nothing for a detector that only hears loudness, which is the default, or
+   * when no chunk was decided since.
+   */
+  default Optional<ChunkProbabilities> takeNewProbabilities() {
+    return Optional.empty();
   }
 
   /** Releases what the detector holds (a model lease); the default holds nothing. */

@@ -20,6 +20,7 @@ sealed interface ClientMessage
    * @param model the model id; the default model when the client names none
    * @param interimResults whether to send partial results (default true)
    * @param vad the speech detector; null for the server's default
+   * @param speechProbabilities whether to send what the speech detector hears (default false)
    */
   record Start(
       String model,
@@ -27,7 +28,8 @@ sealed interface ClientMessage
       StreamEncoding encoding,
       int channels,
       boolean interimResults,
-      SpeechDetection vad)
+      SpeechDetection vad,
+      boolean speechProbabilities)
       implements ClientMessage {}
 
   /** Ends the utterance in progress now, without waiting for a pause. */
@@ -69,7 +71,15 @@ sealed interface ClientMessage
 
   private static Start start(JsonNode message, String defaultModel) {
     Set<String> known =
-        Set.of("type", "model", "sampleRate", "encoding", "channels", "interimResults", "vad");
+        Set.of(
+            "type",
+            "model",
+            "sampleRate",
+            "encoding",
+            "channels",
+            "interimResults",
+            "vad",
+            "speechProbabilities");
     for (Iterator<String> names = message.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!known.contains(name)) {
@@ -103,13 +113,19 @@ sealed interface ClientMessage
     if (interim != null && !interim.isBoolean()) {
       throw bad("start message: \"interimResults\" must be true or false, got " + interim);
     }
+    JsonNode probabilities = message.get("speechProbabilities");
+    if (probabilities != null && !probabilities.isBoolean()) {
+      throw bad(
+          "start message: \"speechProbabilities\" must be true or false, got " + probabilities);
+    }
     return new Start(
         model == null || model.isNull() ? defaultModel : model.asText(),
         sampleRate,
         encoding,
         channels,
         interim == null || interim.asBoolean(),
-        vad(message.get("vad")));
+        vad(message.get("vad")),
+        probabilities != null && probabilities.asBoolean());
   }
 
   private static SpeechDetection vad(JsonNode vad) {

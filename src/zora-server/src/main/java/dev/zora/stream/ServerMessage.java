@@ -16,6 +16,7 @@ sealed interface ServerMessage {
     SPEECH_START,
     PARTIAL,
     FINAL,
+    SPEECH_PROBABILITY,
     ERROR;
 
     @JsonValue
@@ -35,7 +36,8 @@ sealed interface ServerMessage {
       int channels,
       boolean interimResults,
       int maxFrameBytes,
-      String vad)
+      String vad,
+      boolean speechProbabilities)
       implements ServerMessage {
     @Override
     public Type type() {
@@ -60,6 +62,21 @@ sealed interface ServerMessage {
 
     static Partial of(LiveTranscription.Partial partial) {
       return new Partial(partial.text(), partial.startSeconds());
+    }
+  }
+
+  /**
+   * What the speech detector heard since its last such message: the speech probability of
+   * consecutive chunks of {@code step} seconds, the first beginning at {@code start}.
+   */
+  record SpeechProbability(double start, double step, float[] values) implements ServerMessage {
+    @Override
+    public Type type() {
+      return Type.SPEECH_PROBABILITY;
+    }
+
+    static SpeechProbability of(LiveTranscription.SpeechProbabilities heard) {
+      return new SpeechProbability(heard.startSeconds(), heard.chunkSeconds(), heard.values());
     }
   }
 

@@ -59,6 +59,7 @@ final class StreamSession {
   private LiveTranscription transcription;
   private PcmStreamDecoder decoder;
   private boolean interimResults;
+  private boolean speechProbabilities;
   private StreamMetrics.ModelCounters counters;
   private int sampleRate;
 
@@ -186,6 +187,8 @@ final class StreamSession {
       throw new StreamRefusal(StreamError.BAD_MESSAGE, e.getMessage());
     }
     interimResults = start.interimResults();
+    // Only a neural detector has probabilities to send; the energy detector hears loudness.
+    speechProbabilities = start.speechProbabilities() && vad == SpeechDetection.SILERO;
     counters = owner.metrics().forModel(start.model());
     sampleRate = start.sampleRate();
     state = State.STREAMING;
@@ -197,7 +200,8 @@ final class StreamSession {
             start.channels(),
             start.interimResults(),
             owner.limits().maxFrameBytes(),
-            vad.wireName()));
+            vad.wireName(),
+            speechProbabilities));
   }
 
   /**
@@ -239,6 +243,9 @@ final class StreamSession {
           return;
         }
       }
+      if (heardAudio) {
+        sendSpeechProbabilities();
+      }
       if (heardAudio && interimResults && work.isEmpty() && isStreaming()) {
         transcription.partial().ifPresent(p -> send(ServerMessage.Partial.of(p)));
       }
@@ -259,6 +266,7 @@ final class StreamSession {
   private void end(End end) {
     List<LiveTranscription.Event> last = transcription.finish();
     if (end.sendResults()) {
+      sendSpeechProbabilities();
       sendAll(last);
     }
     release();
@@ -294,6 +302,14 @@ final class StreamSession {
 
   private synchronized boolean isStreaming() {
     return state == State.STREAMING;
+  }
+
+  private void sendSpeechProbabilities() {
+    if (speechProbabilities) {
+      transcription
+          .newSpeechProbabilities()
+          .ifPresent(heard -> send(ServerMessage.SpeechProbability.of(heard)));
+    }
   }
 
   private void sendAll(List<LiveTranscription.Event> events) {

@@ -19,6 +19,20 @@ const METHODS = [
   {name: 'attention-rollout', tasks: ['seq2seq'], layerKinds: ['cross-attention'], parameters: []},
 ];
 
+/** What a parameter is called on the page: what it is, and its unit. */
+const PARAMETER_LABELS = {
+  windowFrames: 'window (frames)',
+  windowMels: 'window (mel bins)',
+  strideFrames: 'stride (frames)',
+  strideMels: 'stride (mel bins)',
+  masks: 'masks',
+  cellFrames: 'cell (frames)',
+  cellMels: 'cell (mel bins)',
+  keepProbability: 'keep probability',
+  samples: 'coalitions sampled',
+  seed: 'random seed',
+};
+
 export function methodsFor(task) {
   return METHODS.filter((method) => !method.tasks || method.tasks.includes(task));
 }
@@ -29,7 +43,7 @@ export function parameterInputs(method, manifestLayers) {
     const label = document.createElement('label');
     const input = document.createElement('input');
     Object.assign(input, {type: 'number', name, value, step, min: 0});
-    label.append(`${name} `, input);
+    label.append(`${PARAMETER_LABELS[name] ?? name} `, input);
     return label;
   });
   if (method.layerKinds) {

@@ -9,7 +9,8 @@ const NORMAL_CLOSURE = 1000;
 
 export class LiveSession {
   /**
-   * @param listener {onPartial(text), onFinal(final), onError(error), onLevel(dBFS), onSpeech(heard)}
+   * @param listener {onPartial(text), onFinal(final), onError(error), onLevel(dBFS), onSpeech(heard),
+   *     onSpeechProbability({start, step, values})}
    */
   static async start(model, listener) {
     const session = new LiveSession(listener);
@@ -42,7 +43,7 @@ export class LiveSession {
     this.socket.addEventListener('open', () => {
       this.opened = true;
       this.socket.send(JSON.stringify({type: 'start', model, sampleRate: this.sampleRate,
-        encoding: 'pcm_f32le', channels: 1, interimResults: true}));
+        encoding: 'pcm_f32le', channels: 1, interimResults: true, speechProbabilities: true}));
       this.waiting.forEach((samples) => this.socket.send(samples));
       this.waiting = [];
     });
@@ -64,6 +65,8 @@ export class LiveSession {
   receive(message) {
     if (message.type === 'speech_start') {
       this.listener.onSpeech?.(true);
+    } else if (message.type === 'speech_probability') {
+      this.listener.onSpeechProbability?.(message);
     } else if (message.type === 'partial') {
       this.listener.onPartial(message.text);
     } else if (message.type === 'final') {

@@ -38,6 +38,24 @@ function selectedModel() {
   return models.get(element('model').value);
 }
 
+/** The hints in the empty cards, hidden once there is something to show there. */
+function showHints({signal: noSignal, transcript: noTranscript}) {
+  element('signal-hint').hidden = !noSignal;
+  element('transcript-hint').hidden = !noTranscript;
+}
+
+/** When the model heard nothing it knows, the other models that might: a digits model is a digits model. */
+function suggestOtherModels(heardNothing) {
+  const hint = element('model-hint');
+  const current = selectedModel();
+  const others = [...models.values()]
+      .filter((model) => model.id !== current.id && model.state !== 'failed' && model.task !== 'vad')
+      .map((model) => model.id);
+  hint.hidden = !heardNothing;
+  hint.textContent = [`${current.id} heard nothing it knows in this audio.`, current.description,
+    others.length ? `Another model may: ${others.join(', ')}.` : ''].filter(Boolean).join(' ');
+}
+
 async function loadModels() {
   const list = await api.models();
   const picker = element('model');
@@ -74,6 +92,8 @@ async function useAudio(file) {
     throw new Error(`This browser cannot decode the file to draw it (${failure.message}).`);
   }
   signal.show(decoded, selectedModel().sampleRate / 2);
+  element('signal-hint').hidden = true;
+  element('inspect-hint').hidden = true;
   await speech.show(models.get(SPEECH_DETECTOR), file);
 }
 
@@ -81,6 +101,11 @@ async function useAudio(file) {
 async function transcribeFile(file) {
   clearError();
   result.clear();
+  // The last audio's pictures go at once: if this file cannot be drawn, they must not pass for it.
+  signal.clear();
+  speech.clear();
+  showHints({signal: true, transcript: true});
+  suggestOtherModels(false);
   if (selectedModel().task === 'vad') {
     // A speech detector does not transcribe: what it says is the probability strip under the spectrogram.
     status(`${file.name}: ${selectedModel().id} finds speech, it does not transcribe; see the speech probability`);
@@ -95,6 +120,8 @@ async function transcribeFile(file) {
     return;
   }
   result.showTranscription(transcription.value);
+  element('transcript-hint').hidden = true;
+  suggestOtherModels(!transcription.value.text);
   inspect.useTranscription(transcription.value.text, transcription.value.label);
   status(`${file.name}: ${transcription.value.duration.toFixed(2)} s of audio`);
   if (drawing.status === 'rejected') {
@@ -105,7 +132,11 @@ async function transcribeFile(file) {
 async function startRecording() {
   clearError();
   result.clear();
+  signal.clear();
+  showHints({signal: false, transcript: false});
+  suggestOtherModels(false);
   element('record').disabled = true;
+  speech.startLive();
   try {
     live = await LiveSession.start(selectedModel().id, {
       onPartial: (text) => result.showPartial(text),
@@ -113,12 +144,14 @@ async function startRecording() {
       onError: showError,
       onLevel: (db) => (element('level').value = db),
       onSpeech: (heard) => (element('hearing').hidden = !heard),
+      onSpeechProbability: (heard) => speech.addLive(heard),
     });
     element('level-box').hidden = false;
     element('stop').disabled = false;
     element('stop').focus();
     status(`Recording at ${live.sampleRate} Hz…`);
   } catch (failure) {
+    speech.clear();
     element('record').disabled = false;
     showError(new Error(`The microphone could not be opened: ${failure.message}`));
   }
@@ -135,6 +168,7 @@ async function stopRecording() {
   const seconds = recording.samples.length / recording.sampleRate;
   status(`Recorded ${seconds.toFixed(2)} s`);
   inspect.useTranscription(element('transcript').textContent, undefined);
+  suggestOtherModels(!element('transcript').textContent);
   await useAudio(wavFile(recording.samples, recording.sampleRate, 'recording.wav'));
 }
 

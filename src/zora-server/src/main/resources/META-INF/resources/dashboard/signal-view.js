@@ -23,6 +23,16 @@ export class SignalView {
     player.addEventListener('play', () => this.followPlayback());
   }
 
+  /** Shows nothing: no audio yet, or the last audio was replaced by one that could not be drawn. */
+  clear() {
+    this.duration = 0;
+    this.timeEnd.textContent = '';
+    this.cursor.hidden = true;
+    for (const canvas of [this.waveform, this.spectrogram, this.legend]) {
+      canvas.getContext('2d').clearRect(0, 0, canvas.width, canvas.height);
+    }
+  }
+
   /** Draws the audio; `maxHz` limits the spectrogram to the band the model hears. */
   show({samples, sampleRate}, maxHz) {
     this.duration = samples.length / sampleRate;

@@ -37,6 +37,11 @@ class DashboardBrowserTest {
   private static final int MICROPHONE_RATE = 44100;
 
   private static final Golden DIGIT = Golden.digits(Golden.DIGITS_CNN).get(0);
+  private static final Golden ROOM_TONE =
+      Golden.all(Golden.DIGITS_CNN).stream()
+          .filter(clip -> clip.wav().getFileName().toString().equals("room-tone.wav"))
+          .findFirst()
+          .orElseThrow();
   static final Golden DIGIT_STRING =
       Golden.all(Golden.MODELS.resolve("digits-ctc")).stream()
           .filter(g -> g.name().startsWith("fsdd-string"))
@@ -121,9 +126,16 @@ class DashboardBrowserTest {
   @Test
   void anUploadedWavShowsItsDigitProbabilitiesSpectrogramAndTimings() {
     openDashboard("digits-cnn");
+    // Before there is audio, the empty cards say what will appear in them.
+    assertTrue(browser.find("#signal-hint").isDisplayed());
+    assertTrue(browser.find("#transcript-hint").isDisplayed());
+    assertTrue(browser.find("#inspect-hint").isDisplayed());
     upload(DIGIT);
 
     assertEquals(DIGIT.label(), browser.awaitText("#transcript"));
+    assertFalse(browser.find("#transcript-hint").isDisplayed());
+    browser.await(d -> !browser.find("#signal-hint").isDisplayed());
+    assertFalse(browser.find("#model-hint").isDisplayed(), "the model heard its digit");
     assertEquals(DIGIT.label(), browser.find(".probability.winner span").getText());
     assertTrue(browser.find("#segments").getText().contains(DIGIT.label()));
     assertTrue(browser.find("#timings").getText().contains("Inference"));
@@ -144,8 +156,10 @@ class DashboardBrowserTest {
   }
 
   @Test
-  void aWrongFileGetsTheServersReadableRefusal() throws IOException {
+  void aWrongFileGetsTheServersReadableRefusalAndTheLastAudiosPicturesGo() throws IOException {
     openDashboard("digits-cnn");
+    upload(DIGIT);
+    browser.await(d -> browser.distinctColours(browser.find("#waveform")) > 1);
     Path notAudio = Files.writeString(workspace.resolve("notes.wav"), "these are not samples");
     browser.find("#file").sendKeys(notAudio.toString());
 
@@ -153,6 +167,19 @@ class DashboardBrowserTest {
     assertTrue(
         error.startsWith("Unsupported audio (415)") || error.startsWith("Unusable audio (422)"),
         error);
+    assertEquals(
+        1, browser.distinctColours(browser.find("#waveform")), "the last file's waveform is gone");
+    assertTrue(browser.find("#signal-hint").isDisplayed());
+  }
+
+  @Test
+  void aModelThatHearsNothingSuggestsTheOthers() {
+    openDashboard("digits-ctc");
+    upload(ROOM_TONE);
+
+    String hint = browser.awaitText("#model-hint");
+    assertTrue(hint.startsWith("digits-ctc heard nothing it knows in this audio."), hint);
+    assertTrue(hint.contains("digits-cnn") && hint.contains("digits-transformer"), hint);
   }
 
   @Test
@@ -165,12 +192,27 @@ class DashboardBrowserTest {
         d ->
             Double.parseDouble(browser.find("#level").getAttribute("value"))
                 > -60); // the level meter moves
+    // What the stream's speech detector hears, while recording.
+    assertTrue(
+        browser.awaitText("#speech-caption").startsWith("Speech probability while recording"),
+        browser.find("#speech-caption").getText());
     String firstFinal = browser.awaitText("#transcript");
+    browser.await(d -> browser.find("#speech-caption").getText().contains(": now "));
+    assertTrue(
+        browser.distinctColours(browser.find("#speech-probability")) > 1,
+        "the live speech probability was not drawn");
     browser.find("#stop").click();
     browser.await(d -> browser.find("#status").getText().startsWith("Recorded"));
 
     assertEquals(DIGIT_STRING.label(), firstFinal);
     browser.await(d -> browser.distinctColours(browser.find("#spectrogram")) > 20);
+    // Once stopped, the recording is drawn like an upload, Silero's probability over all of it.
+    browser.await(
+        d ->
+            browser
+                .find("#speech-caption")
+                .getText()
+                .startsWith("Speech probability (silero-vad)"));
     browser.screenshot("microphone");
     assertNoRequestLeftTheServersOrigin();
   }
@@ -193,6 +235,9 @@ class DashboardBrowserTest {
         browser.distinctColours(channels.get(0)) > 5, "the first channel's heatmap is blank");
 
     new Select(browser.find("#method")).selectByValue("occlusion");
+    assertTrue(
+        browser.find("#method-parameters").getText().contains("window (frames)"),
+        "parameters are labelled for people: " + browser.find("#method-parameters").getText());
     browser.find("#attribution-form button[type=submit]").click();
     browser.await(d -> browser.find("#faithfulness").getText().contains("Deletion AUC"));
     assertTrue(

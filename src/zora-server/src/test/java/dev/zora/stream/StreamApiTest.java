@@ -372,6 +372,50 @@ class StreamApiTest {
     assertEquals(file, client.finalText());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"silero", "energy"})
+  void askedForThemTheStreamSendsWhatTheNeuralDetectorHearsChunkByChunk(String vad) {
+    byte[] wav = CTC_STRING.wavBytes();
+    byte[] audio = pcm(wav);
+    StreamClient client =
+        StreamClient.connect(stream)
+            .text(
+                "{\"type\":\"start\",\"model\":\"digits-ctc\",\"sampleRate\":8000,\"encoding\":\"pcm_s16le\","
+                    + "\"vad\":\""
+                    + vad
+                    + "\",\"speechProbabilities\":true}")
+            .audioInFrames(audio, 1600)
+            .stop();
+    assertEquals(1000, client.awaitClose(TIMEOUT).code());
+    List<JsonNode> heard = client.ofType("speech_probability");
+    if (vad.equals("energy")) {
+      assertFalse(client.ofType("ready").get(0).get("speechProbabilities").asBoolean());
+      assertTrue(heard.isEmpty(), "the energy detector has no probabilities to send");
+      return;
+    }
+    assertTrue(client.ofType("ready").get(0).get("speechProbabilities").asBoolean());
+    assertFalse(heard.isEmpty());
+    double step = heard.get(0).get("step").asDouble();
+    assertEquals(0.032, step, 1e-9, "Silero's 32 ms chunks");
+    double next = 0;
+    double max = 0;
+    int chunks = 0;
+    for (JsonNode message : heard) {
+      assertEquals(next, message.get("start").asDouble(), 1e-9, "each message continues the last");
+      for (JsonNode value : message.get("values")) {
+        assertTrue(value.asDouble() >= 0 && value.asDouble() <= 1, "a probability: " + value);
+        max = Math.max(max, value.asDouble());
+        chunks++;
+      }
+      next = message.get("start").asDouble() + message.get("values").size() * step;
+    }
+    double seconds = audio.length / 2 / 8000.0;
+    assertTrue(
+        Math.abs(chunks * step - seconds) <= step,
+        chunks + " chunks of " + step + " s for " + seconds + " s of audio");
+    assertTrue(max > 0.9, "the detector heard the digits as speech, at most " + max);
+  }
+
   @Test
   void aFlushSendsTheFinalOfTheUtteranceInProgressAtOnce() throws Exception {
     byte[] audio = pcm(CTC_STRING.wavBytes());
