@@ -12,9 +12,7 @@ settings="$(mktemp)"
 trap 'rm -f "$settings"' EXIT
 /usr/bin/python3 - "$root/training/pyproject.toml" >"$settings" <<'PY'
 import json, sys, tomllib
-ruff = tomllib.load(open(sys.argv[1], "rb"))["tool"]["ruff"]
-ruff.pop("target-version", None)  # the WebAssembly API takes the rest as the ruff.toml keys
-print(json.dumps(ruff))
+print(json.dumps(tomllib.load(open(sys.argv[1], "rb"))["tool"]["ruff"]))  # ruff.toml's keys
 PY
 cd "$root"
 mapfile -t files < <(git ls-files '*.py')
