@@ -135,6 +135,14 @@ public final class LiveTranscription implements AutoCloseable {
   }
 
   /**
+   * Whether the stream's speech detector has probabilities to give ({@link
+   * #newSpeechProbabilities}).
+   */
+  public boolean givesSpeechProbabilities() {
+    return detector.givesProbabilities();
+  }
+
+  /**
    * The speech probabilities of the chunks the detector decided since the last call; nothing with a
    * detector that only hears loudness (the energy detector), or when no chunk was decided since.
    */

@@ -143,6 +143,11 @@ public final class NeuralSpeechDetector implements SpeechDetector {
   }
 
   @Override
+  public boolean givesProbabilities() {
+    return true;
+  }
+
+  @Override
   public Optional<ChunkProbabilities> takeNewProbabilities() {
     long first = Math.max(firstUntaken, chunksSeen - REMEMBERED_CHUNKS);
     firstUntaken = chunksSeen;

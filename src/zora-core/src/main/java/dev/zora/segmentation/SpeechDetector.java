@@ -34,6 +34,15 @@ public interface SpeechDetector extends AutoCloseable {
   boolean tellsSpeechFromNoise();
 
   /**
+   * Whether the detector decides from per-chunk speech probabilities, which {@link
+   * #speechProbability} and {@link #takeNewProbabilities} then give; false for one that only hears
+   * loudness, which is the default.
+   */
+  default boolean givesProbabilities() {
+    return false;
+  }
+
+  /**
    * The mean probability that the chunks between two samples (counted from the start of the stream)
    * hold speech, over the recent past the detector remembers; NaN for a detector that only hears
    * loudness, which is the default.

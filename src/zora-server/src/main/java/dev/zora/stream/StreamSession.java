@@ -187,8 +187,7 @@ final class StreamSession {
       throw new StreamRefusal(StreamError.BAD_MESSAGE, e.getMessage());
     }
     interimResults = start.interimResults();
-    // Only a neural detector has probabilities to send; the energy detector hears loudness.
-    speechProbabilities = start.speechProbabilities() && vad == SpeechDetection.SILERO;
+    speechProbabilities = start.speechProbabilities() && transcription.givesSpeechProbabilities();
     counters = owner.metrics().forModel(start.model());
     sampleRate = start.sampleRate();
     state = State.STREAMING;
