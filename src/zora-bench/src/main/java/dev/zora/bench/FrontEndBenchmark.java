@@ -3,7 +3,7 @@ package dev.zora.bench;
 import dev.zora.frontend.LogMelExtractor;
 import dev.zora.frontend.LogMelFeatures;
 import dev.zora.model.InvalidBundleException;
-import dev.zora.model.ManifestReader;
+import dev.zora.task.ModelTask;
 import dev.zora.testing.Golden;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,7 +39,8 @@ public class FrontEndBenchmark {
 
   @Setup
   public void setUp() throws InvalidBundleException {
-    extractor = new LogMelExtractor(new ManifestReader().read(Golden.DIGITS_CNN).logMelSpec());
+    extractor =
+        new LogMelExtractor(ModelTask.manifestReader().read(Golden.DIGITS_CNN).logMelSpec());
     samples = BenchmarkAudio.seconds(seconds);
   }
 

@@ -4,8 +4,8 @@ import dev.zora.inference.Batching;
 import dev.zora.inference.Device;
 import dev.zora.inference.InferenceOptions;
 import dev.zora.inference.OnnxRuntime;
-import dev.zora.model.ManifestReader;
 import dev.zora.model.ModelManifest;
+import dev.zora.task.ModelTask;
 import dev.zora.testing.Golden;
 import dev.zora.vad.VadModel;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ public class VadBenchmark {
   @Setup
   public void setUp() throws Exception {
     Path bundle = Golden.MODELS.resolve("silero-vad");
-    ModelManifest manifest = new ManifestReader().read(bundle);
+    ModelManifest manifest = ModelTask.manifestReader().read(bundle);
     OnnxRuntime runtime =
         new OnnxRuntime(
             new InferenceOptions(Device.CPU, 1, 1, 4, 64, Duration.ofSeconds(30), Batching.OFF));

@@ -56,19 +56,25 @@ public final class ModelRegistry<M extends AutoCloseable> implements AutoCloseab
 
   private final Path directory;
   private final Loader<M> loader;
-  private final ManifestReader reader = new ManifestReader();
+  private final ManifestReader reader;
   private final AtomicReference<Snapshot<M>> current =
       new AtomicReference<>(new Snapshot<>(Map.of()));
   private boolean closed; // guarded by this
 
-  private ModelRegistry(Path directory, Loader<M> loader) {
+  private ModelRegistry(Path directory, ManifestReader reader, Loader<M> loader) {
     this.directory = directory;
+    this.reader = reader;
     this.loader = loader;
   }
 
-  /** Scans {@code directory} and loads every bundle in it, in folder-name order. */
-  public static <M extends AutoCloseable> ModelRegistry<M> open(Path directory, Loader<M> loader) {
-    ModelRegistry<M> registry = new ModelRegistry<>(directory, loader);
+  /**
+   * Scans {@code directory} and loads every bundle in it, in folder-name order.
+   *
+   * @param reader reads and checks each bundle's manifest before {@code loader} sees it
+   */
+  public static <M extends AutoCloseable> ModelRegistry<M> open(
+      Path directory, ManifestReader reader, Loader<M> loader) {
+    ModelRegistry<M> registry = new ModelRegistry<>(directory, reader, loader);
     registry.reload();
     return registry;
   }

@@ -8,6 +8,7 @@ import dev.zora.model.Lease;
 import dev.zora.segmentation.LiveSegmenter;
 import dev.zora.segmentation.SpeechDetector;
 import dev.zora.segmentation.Utterance;
+import dev.zora.task.ServedModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package dev.zora.pipeline;
 
 import dev.zora.frontend.LogMelFeatures;
+import dev.zora.task.ServedModel;
 
 /**
  * One audio file made ready for a model as one utterance: decoded, resampled to the model's rate,

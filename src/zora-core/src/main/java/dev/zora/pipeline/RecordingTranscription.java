@@ -7,6 +7,7 @@ import dev.zora.decode.Transcript;
 import dev.zora.segmentation.SpeechDetector;
 import dev.zora.segmentation.Utterance;
 import dev.zora.segmentation.UtteranceSegmenter;
+import dev.zora.task.ServedModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

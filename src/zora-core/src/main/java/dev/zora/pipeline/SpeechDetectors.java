@@ -7,6 +7,7 @@ import dev.zora.segmentation.NeuralSpeechDetector;
 import dev.zora.segmentation.SpeechDetector;
 import dev.zora.segmentation.SpeechProbabilities;
 import dev.zora.segmentation.VoiceActivityDetector;
+import dev.zora.task.ServedModel;
 import dev.zora.vad.VadModel;
 
 /**

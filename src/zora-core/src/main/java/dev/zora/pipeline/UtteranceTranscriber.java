@@ -3,6 +3,7 @@ package dev.zora.pipeline;
 import dev.zora.decode.Transcript;
 import dev.zora.frontend.LogMelFeatures;
 import dev.zora.segmentation.Utterance;
+import dev.zora.task.ServedModel;
 import java.util.Random;
 
 /**

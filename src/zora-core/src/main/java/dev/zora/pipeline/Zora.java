@@ -12,6 +12,8 @@ import dev.zora.model.Lease;
 import dev.zora.model.ModelRegistry;
 import dev.zora.model.ModelStatus;
 import dev.zora.segmentation.SpeechDetector;
+import dev.zora.task.ModelTask;
+import dev.zora.task.ServedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +57,9 @@ public final class Zora implements AutoCloseable {
     OnnxRuntime runtime = new OnnxRuntime(settings.inference());
     ModelRegistry<ServedModel> registry =
         ModelRegistry.open(
-            settings.modelsDir(), new ServedModelLoader(runtime, settings.beamSearch()));
+            settings.modelsDir(),
+            ModelTask.manifestReader(),
+            ModelTask.loader(runtime, settings.beamSearch()));
     AudioDecoder decoder =
         new AudioDecoder(new FfmpegDecoder(settings.ffmpegExecutable(), settings.ffmpegTimeout()));
     return new Zora(settings, runtime, registry, decoder);

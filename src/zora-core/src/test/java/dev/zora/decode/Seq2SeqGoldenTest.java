@@ -13,9 +13,9 @@ import dev.zora.inference.LongTensor;
 import dev.zora.inference.OnnxModel;
 import dev.zora.inference.OnnxRuntime;
 import dev.zora.model.InvalidBundleException;
-import dev.zora.model.ManifestReader;
 import dev.zora.model.ModelManifest;
 import dev.zora.model.Task;
+import dev.zora.task.ModelTask;
 import dev.zora.testing.Golden;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +43,7 @@ class Seq2SeqGoldenTest {
   List<DynamicTest> decoderAndGreedySearchReproduceTheRecipe() throws InvalidBundleException {
     List<DynamicTest> tests = new ArrayList<>();
     for (Path bundle : Golden.bundlesWithGoldens()) {
-      ModelManifest manifest = new ManifestReader().read(bundle);
+      ModelManifest manifest = ModelTask.manifestReader().read(bundle);
       if (manifest.task() != Task.SEQ2SEQ) {
         continue;
       }

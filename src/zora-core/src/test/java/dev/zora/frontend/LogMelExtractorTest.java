@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.zora.audio.PcmAudio;
 import dev.zora.audio.WavDecoder;
 import dev.zora.model.InvalidBundleException;
-import dev.zora.model.ManifestReader;
+import dev.zora.task.ModelTask;
 import dev.zora.testing.Golden;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +27,8 @@ class LogMelExtractorTest {
             bundle -> {
               LogMelExtractor extractor;
               try {
-                extractor = new LogMelExtractor(new ManifestReader().read(bundle).logMelSpec());
+                extractor =
+                    new LogMelExtractor(ModelTask.manifestReader().read(bundle).logMelSpec());
               } catch (InvalidBundleException e) {
                 throw new AssertionError(bundle + ": " + e.getMessage(), e);
               }

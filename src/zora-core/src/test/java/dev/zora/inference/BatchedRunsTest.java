@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zora.model.InvalidBundleException;
-import dev.zora.model.ManifestReader;
 import dev.zora.model.ModelManifest;
+import dev.zora.task.ModelTask;
 import dev.zora.testing.Golden;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +59,7 @@ class BatchedRunsTest {
   private static int check(
       Path bundle, OnnxRuntime single, OnnxRuntime batched, ExecutorService callers)
       throws InvalidBundleException, Exception {
-    ModelManifest manifest = new ManifestReader().read(bundle);
+    ModelManifest manifest = ModelTask.manifestReader().read(bundle);
     String input = manifest.inputName("features");
     int checked = 0;
     for (String file : manifest.files().values()) {

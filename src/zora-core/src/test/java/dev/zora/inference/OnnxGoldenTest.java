@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zora.model.InvalidBundleException;
-import dev.zora.model.ManifestReader;
 import dev.zora.model.ModelManifest;
+import dev.zora.task.ModelTask;
 import dev.zora.testing.Golden;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class OnnxGoldenTest {
   List<DynamicTest> outputsMatchTheRecipesForTheGoldenFeatures() throws InvalidBundleException {
     List<DynamicTest> tests = new ArrayList<>();
     for (Path bundle : Golden.bundlesWithGoldens()) {
-      ModelManifest manifest = new ManifestReader().read(bundle);
+      ModelManifest manifest = ModelTask.manifestReader().read(bundle);
       for (String file : manifest.files().values()) {
         tests.addAll(testsFor(bundle, manifest, file));
       }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.zora.task.ModelTask;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * manifest that names them gets past the file checks.
  */
 class ManifestReaderFuzzTest {
-  private final ManifestReader reader = new ManifestReader();
+  private final ManifestReader reader = ModelTask.manifestReader();
   private Path bundle;
 
   @BeforeEach

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.zora.inference.InferenceOptions;
 import dev.zora.pipeline.Zora;
 import dev.zora.pipeline.ZoraSettings;
+import dev.zora.task.ModelTask;
 import dev.zora.testing.Bundles;
 import dev.zora.testing.Golden;
 import java.io.IOException;
@@ -204,7 +205,8 @@ class ModelRegistryTest {
     writeBundle(models, "a", "graph a");
     writeBundle(models, "b", "graph b");
     FakeLoader loader = new FakeLoader();
-    try (ModelRegistry<FakeModel> registry = ModelRegistry.open(models, loader)) {
+    try (ModelRegistry<FakeModel> registry =
+        ModelRegistry.open(models, ModelTask.manifestReader(), loader)) {
       FakeModel a = served(registry, "a");
       FakeModel b = served(registry, "b");
       // The same manifest written out again, reformatted: nothing the server reads has changed.
@@ -227,7 +229,8 @@ class ModelRegistryTest {
       throws Exception {
     writeBundle(models, "a", "graph a");
     writeBundle(models, "b", "graph b");
-    try (ModelRegistry<FakeModel> registry = ModelRegistry.open(models, new FakeLoader())) {
+    try (ModelRegistry<FakeModel> registry =
+        ModelRegistry.open(models, ModelTask.manifestReader(), new FakeLoader())) {
       FakeModel a = served(registry, "a");
       FakeModel b = served(registry, "b");
       Files.writeString(models.resolve("a").resolve("model.onnx"), "graph a, retrained");
@@ -253,7 +256,8 @@ class ModelRegistryTest {
     writeBundle(models, "a", "graph a");
     writeBundle(models, "b", "graph b");
     writeBundle(models, "c", "graph c");
-    try (ModelRegistry<FakeModel> registry = ModelRegistry.open(models, new FakeLoader())) {
+    try (ModelRegistry<FakeModel> registry =
+        ModelRegistry.open(models, ModelTask.manifestReader(), new FakeLoader())) {
       FakeModel a = served(registry, "a");
       FakeModel b = served(registry, "b");
       FakeModel c = served(registry, "c");
@@ -294,7 +298,8 @@ class ModelRegistryTest {
       @TempDir Path models) throws Exception {
     writeBundle(models, "a", "graph a");
     writeBundle(models, "b", "graph b");
-    try (ModelRegistry<FakeModel> registry = ModelRegistry.open(models, new FakeLoader())) {
+    try (ModelRegistry<FakeModel> registry =
+        ModelRegistry.open(models, ModelTask.manifestReader(), new FakeLoader())) {
       Lease<FakeModel> first = registry.acquire("a");
       Lease<FakeModel> second = registry.acquire("a");
       Lease<FakeModel> removed = registry.acquire("b");
@@ -326,7 +331,8 @@ class ModelRegistryTest {
   void closingTheRegistryClosesLeasedModelsWhenTheirLeasesAreReleased(@TempDir Path models)
       throws Exception {
     writeBundle(models, "a", "graph a");
-    ModelRegistry<FakeModel> registry = ModelRegistry.open(models, new FakeLoader());
+    ModelRegistry<FakeModel> registry =
+        ModelRegistry.open(models, ModelTask.manifestReader(), new FakeLoader());
     Lease<FakeModel> lease = registry.acquire("a");
     registry.close();
     assertFalse(lease.get().closed);
@@ -344,7 +350,8 @@ class ModelRegistryTest {
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicInteger requests = new AtomicInteger();
     ExecutorService threads = Executors.newFixedThreadPool(5);
-    try (ModelRegistry<FakeModel> registry = ModelRegistry.open(models, loader)) {
+    try (ModelRegistry<FakeModel> registry =
+        ModelRegistry.open(models, ModelTask.manifestReader(), loader)) {
       List<Future<?>> readers = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         readers.add(

@@ -8,8 +8,8 @@ import dev.zora.audio.UnusableAudioException;
 import dev.zora.decode.Classification;
 import dev.zora.frontend.LogMelSpec;
 import dev.zora.inference.InferenceOptions;
-import dev.zora.model.ManifestReader;
 import dev.zora.model.ModelManifest;
+import dev.zora.task.ModelTask;
 import dev.zora.testing.Golden;
 import dev.zora.testing.WavWriter;
 import java.time.Duration;
@@ -83,7 +83,7 @@ class ZoraPipelineTest {
 
   @Test
   void padsAudioShorterThanTheModelsMinimumWithSilenceAtTheEnd() throws Exception {
-    ModelManifest manifest = new ManifestReader().read(Golden.DIGITS_CNN);
+    ModelManifest manifest = ModelTask.manifestReader().read(Golden.DIGITS_CNN);
     LogMelSpec spec = manifest.logMelSpec();
     int minSamples = spec.windowSamples() + (manifest.minFrames() - 1) * spec.hopSamples();
     float[] blip = new float[minSamples / 3];

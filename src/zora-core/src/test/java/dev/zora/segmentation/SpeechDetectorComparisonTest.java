@@ -9,7 +9,7 @@ import dev.zora.inference.Batching;
 import dev.zora.inference.Device;
 import dev.zora.inference.InferenceOptions;
 import dev.zora.inference.OnnxRuntime;
-import dev.zora.model.ManifestReader;
+import dev.zora.task.ModelTask;
 import dev.zora.testing.DigitStringRecording;
 import dev.zora.testing.DigitStringRecording.PlacedString;
 import dev.zora.testing.FsddHeldOut;
@@ -49,7 +49,8 @@ class SpeechDetectorComparisonTest {
         new OnnxRuntime(
             new InferenceOptions(Device.CPU, 1, 1, 2, 8, Duration.ofSeconds(5), Batching.OFF));
     silero =
-        new VadModel(runtime.open(bundle.resolve("model.onnx")), new ManifestReader().read(bundle));
+        new VadModel(
+            runtime.open(bundle.resolve("model.onnx")), ModelTask.manifestReader().read(bundle));
     recording = DigitStringRecording.build(20261203, 300);
   }
 

@@ -9,8 +9,8 @@ import dev.zora.inference.Batching;
 import dev.zora.inference.Device;
 import dev.zora.inference.InferenceOptions;
 import dev.zora.inference.OnnxRuntime;
-import dev.zora.model.ManifestReader;
 import dev.zora.model.ModelManifest;
+import dev.zora.task.ModelTask;
 import dev.zora.testing.Golden;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class SileroVadTest {
     runtime =
         new OnnxRuntime(
             new InferenceOptions(Device.CPU, 1, 1, 2, 8, Duration.ofSeconds(5), Batching.OFF));
-    ModelManifest manifest = new ManifestReader().read(BUNDLE);
+    ModelManifest manifest = ModelTask.manifestReader().read(BUNDLE);
     vad = new VadModel(runtime.open(BUNDLE.resolve("model.onnx")), manifest);
   }
 

@@ -5,6 +5,8 @@ import dev.zora.inference.LongTensor;
 import dev.zora.inference.Tensor;
 import dev.zora.model.ModelManifest;
 import dev.zora.model.Task;
+import dev.zora.task.InvalidOptionException;
+import dev.zora.task.NotExplainableException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;

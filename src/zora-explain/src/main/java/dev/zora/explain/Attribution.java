@@ -1,6 +1,7 @@
 package dev.zora.explain;
 
 import dev.zora.frontend.LogMelFeatures;
+import dev.zora.task.Target;
 
 /**
  * A map that explains one target of a model on one audio file, aligned to its log-mel input.

@@ -1,6 +1,7 @@
 package dev.zora.explain;
 
 import dev.zora.naming.ExternalNames;
+import dev.zora.task.InvalidOptionException;
 
 /**
  * The ways Zora attributes a model's score to the cells of its log-mel input; all gradient-free.

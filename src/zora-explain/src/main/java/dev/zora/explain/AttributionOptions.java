@@ -1,5 +1,7 @@
 package dev.zora.explain;
 
+import dev.zora.task.InvalidOptionException;
+
 /**
  * The parameters of every attribution method in one place, with their defaults ({@link #DEFAULTS}).
  * Each method reads the ones it needs; sizes are in log-mel frames and mel bins.

@@ -1,5 +1,7 @@
 package dev.zora.explain;
 
+import dev.zora.task.InvalidOptionException;
+
 /**
  * What to explain and how (Captum's {@code attribute(input, target, **options)}, the audio aside).
  *

@@ -2,6 +2,7 @@ package dev.zora.explain;
 
 import dev.zora.frontend.LogMelFeatures;
 import dev.zora.naming.ExternalNames;
+import dev.zora.task.InvalidOptionException;
 
 /**
  * What a removed log-mel cell is replaced with. The mean is the default: scattered cells pushed to

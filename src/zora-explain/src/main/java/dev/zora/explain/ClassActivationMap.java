@@ -3,6 +3,7 @@ package dev.zora.explain;
 import dev.zora.inference.FloatTensor;
 import dev.zora.inference.InferenceException;
 import dev.zora.inference.OnnxModel;
+import dev.zora.task.NotExplainableException;
 import java.util.Map;
 import java.util.Set;
 

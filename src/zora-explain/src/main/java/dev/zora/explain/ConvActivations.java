@@ -4,6 +4,8 @@ import dev.zora.inference.FloatTensor;
 import dev.zora.inference.InspectableGraph;
 import dev.zora.model.ModelManifest;
 import dev.zora.model.Task;
+import dev.zora.task.InvalidOptionException;
+import dev.zora.task.NotExplainableException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

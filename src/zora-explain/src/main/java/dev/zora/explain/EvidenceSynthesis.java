@@ -4,6 +4,7 @@ import dev.zora.audio.PcmAudio;
 import dev.zora.frontend.LogMelExtractor;
 import dev.zora.frontend.LogMelFeatures;
 import dev.zora.frontend.Stft;
+import dev.zora.task.InvalidOptionException;
 import java.util.function.Function;
 
 /**

@@ -1,7 +1,9 @@
 package dev.zora.explain;
 
 import dev.zora.frontend.LogMelFeatures;
-import dev.zora.pipeline.ServedModel;
+import dev.zora.task.ServedModel;
+import dev.zora.task.Target;
+import dev.zora.task.TargetScorer;
 
 /**
  * One input being explained: the model, the log-mel input, the baseline removed cells take, the

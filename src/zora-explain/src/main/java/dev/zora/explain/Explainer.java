@@ -9,11 +9,13 @@ import dev.zora.frontend.WaveformSpec;
 import dev.zora.inference.FloatTensor;
 import dev.zora.inference.InspectableGraph;
 import dev.zora.model.Lease;
-import dev.zora.model.ModelManifest;
-import dev.zora.model.Task;
 import dev.zora.pipeline.PreparedAudio;
-import dev.zora.pipeline.ServedModel;
 import dev.zora.pipeline.Zora;
+import dev.zora.task.InvalidOptionException;
+import dev.zora.task.NotExplainableException;
+import dev.zora.task.ScoredTarget;
+import dev.zora.task.ServedModel;
+import dev.zora.task.Target;
 import dev.zora.vad.VadModel;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -104,7 +106,6 @@ public final class Explainer {
       PreparedAudio prepared = prepare(model, audio);
       Transcript transcript =
           model.transcriber().transcribe(prepared.features(), prepared.durationSeconds());
-      int[] decoderInput = decoderInput(model.manifest(), transcript);
       Map<String, FloatTensor> values = new LinkedHashMap<>();
       for (InspectableGraph graph : model.graphs()) {
         LinkedHashSet<String> fromThisGraph = new LinkedHashSet<>();
@@ -114,7 +115,9 @@ public final class Explainer {
         if (!fromThisGraph.isEmpty()) {
           values.putAll(
               graph.run(
-                  GraphFeeds.of(model, graph.role(), prepared.features(), decoderInput),
+                  model
+                      .transcribingTask()
+                      .feeds(model, graph.role(), prepared.features(), transcript),
                   fromThisGraph));
         }
       }
@@ -138,7 +141,8 @@ public final class Explainer {
       LogMelFeatures features = prepared.features();
       Transcript transcript = model.transcriber().transcribe(features, prepared.durationSeconds());
       String prediction = prediction(transcript);
-      Targets.Resolved resolved = Targets.resolve(model, features, transcript, request.target());
+      ScoredTarget resolved =
+          model.transcribingTask().target(model, features, transcript, request.target());
       Explained subject =
           new Explained(
               model,
@@ -288,22 +292,5 @@ public final class Explainer {
   /** A classifier's label, or the transcript. */
   static String prediction(Transcript transcript) {
     return transcript.classification().map(c -> c.label()).orElse(transcript.text());
-  }
-
-  /**
-   * Start-of-sentence then the transcript's tokens, for encoder-decoder models; null for others.
-   */
-  static int[] decoderInput(ModelManifest manifest, Transcript transcript) {
-    Integer sos = manifest.specialTokens().get("sos");
-    if (manifest.task() != Task.SEQ2SEQ || sos == null) {
-      return null;
-    }
-    List<String> words = Targets.words(transcript);
-    int[] tokens = new int[words.size() + 1];
-    tokens[0] = sos;
-    for (int i = 0; i < words.size(); i++) {
-      tokens[i + 1] = manifest.vocabulary().indexOf(words.get(i));
-    }
-    return tokens;
   }
 }

@@ -1,5 +1,6 @@
 package dev.zora.explain;
 
+import dev.zora.task.InvalidOptionException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,16 +1,18 @@
 package dev.zora.explain;
 
+import dev.zora.decode.Transcript;
 import dev.zora.frontend.LogMelFeatures;
 import dev.zora.frontend.LogMelSpec;
 import dev.zora.inference.FloatTensor;
 import dev.zora.inference.InspectableGraph;
 import dev.zora.inference.OnnxGraph;
 import dev.zora.model.ModelManifest;
-import dev.zora.pipeline.ServedModel;
+import dev.zora.task.ServedModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every readable tensor of a model's graphs, with its shape and time axis found by running the
@@ -33,8 +35,8 @@ final class LayerCatalog {
     // 256 frames more: a power of two, so strides of 2, 4, 8 ... come out exact despite flooring.
     LogMelFeatures long2 =
         model.frontEnd().extract(new float[samples + PROBE_EXTRA_FRAMES * spec.hopSamples()]);
-    Integer sos = manifest.specialTokens().get("sos");
-    int[] decoderInput = {sos == null ? 0 : sos};
+    // A decoder is probed on start-of-sentence alone: the transcript of no words.
+    Transcript none = new Transcript("", List.of(), List.of(), Optional.empty());
     Map<String, ModelManifest.Layer> named = new HashMap<>();
     manifest.layers().forEach(l -> named.put(l.tensor(), l));
     List<LayerInfo> layers = new ArrayList<>();
@@ -45,10 +47,12 @@ final class LayerCatalog {
       }
       Map<String, FloatTensor> first =
           graph.run(
-              GraphFeeds.of(model, graph.role(), short1, decoderInput), graph.readableTensors());
+              model.transcribingTask().feeds(model, graph.role(), short1, none),
+              graph.readableTensors());
       Map<String, FloatTensor> second =
           graph.run(
-              GraphFeeds.of(model, graph.role(), long2, decoderInput), graph.readableTensors());
+              model.transcribingTask().feeds(model, graph.role(), long2, none),
+              graph.readableTensors());
       for (Map.Entry<String, FloatTensor> entry : first.entrySet()) {
         String tensor = entry.getKey();
         long[] shape = entry.getValue().shape();

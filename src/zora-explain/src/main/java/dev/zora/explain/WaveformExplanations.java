@@ -8,7 +8,7 @@ import dev.zora.frontend.WaveformSpec;
 import dev.zora.inference.FloatTensor;
 import dev.zora.inference.InspectableGraph;
 import dev.zora.inference.OnnxGraph;
-import dev.zora.pipeline.ServedModel;
+import dev.zora.task.ServedModel;
 import dev.zora.vad.VadModel;
 import java.util.ArrayList;
 import java.util.Arrays;

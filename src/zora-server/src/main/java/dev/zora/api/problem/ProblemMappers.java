@@ -2,12 +2,12 @@ package dev.zora.api.problem;
 
 import dev.zora.audio.UnsupportedAudioException;
 import dev.zora.audio.UnusableAudioException;
-import dev.zora.explain.InvalidOptionException;
-import dev.zora.explain.NotExplainableException;
 import dev.zora.inference.OverCapacityException;
 import dev.zora.model.ModelNotReadyException;
 import dev.zora.model.UnknownModelException;
 import dev.zora.model.WrongTaskException;
+import dev.zora.task.InvalidOptionException;
+import dev.zora.task.NotExplainableException;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;

@@ -1,4 +1,4 @@
-package dev.zora.explain;
+package dev.zora.task;
 
 import java.util.List;
 
@@ -6,7 +6,7 @@ import java.util.List;
  * The model's log-probability of the explained target (a class, or one token of the hypothesis) for
  * many log-mel inputs of the explained input's shape, stacked on the batch axis.
  */
-interface TargetScorer {
+public interface TargetScorer {
   /**
    * Inputs at most per session run, so memory stays bounded however many perturbations a method
    * makes.

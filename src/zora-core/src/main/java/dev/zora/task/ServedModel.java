@@ -1,11 +1,10 @@
-package dev.zora.pipeline;
+package dev.zora.task;
 
 import dev.zora.decode.Transcriber;
 import dev.zora.frontend.LogMelExtractor;
 import dev.zora.frontend.LogMelSpec;
 import dev.zora.inference.InspectableGraph;
 import dev.zora.model.ModelManifest;
-import dev.zora.model.Task;
 import dev.zora.model.WrongTaskException;
 import dev.zora.vad.VadModel;
 import java.util.Arrays;
@@ -17,8 +16,8 @@ import java.util.List;
  * a log-mel front end and a transcriber, or (task {@code vad}) a speech detector on raw samples.
  */
 public final class ServedModel implements AutoCloseable {
-  private static final double EDGE_CONTEXT_SECONDS = 0.25;
   private final ModelManifest manifest;
+  private final TranscribingTask task;
   private final LogMelExtractor frontEnd;
   private final Transcriber transcriber;
   private final VadModel vad;
@@ -26,11 +25,13 @@ public final class ServedModel implements AutoCloseable {
 
   private ServedModel(
       ModelManifest manifest,
+      TranscribingTask task,
       LogMelExtractor frontEnd,
       Transcriber transcriber,
       VadModel vad,
       List<InspectableGraph> graphs) {
     this.manifest = manifest;
+    this.task = task;
     this.frontEnd = frontEnd;
     this.transcriber = transcriber;
     this.vad = vad;
@@ -40,16 +41,17 @@ public final class ServedModel implements AutoCloseable {
   /** A model that transcribes (classification, ctc, seq2seq). */
   static ServedModel transcribing(
       ModelManifest manifest,
+      TranscribingTask task,
       LogMelExtractor frontEnd,
       Transcriber transcriber,
       List<InspectableGraph> graphs) {
-    return new ServedModel(manifest, frontEnd, transcriber, null, graphs);
+    return new ServedModel(manifest, task, frontEnd, transcriber, null, graphs);
   }
 
   /** A speech detector (vad). */
   static ServedModel detecting(
       ModelManifest manifest, VadModel vad, List<InspectableGraph> graphs) {
-    return new ServedModel(manifest, null, null, vad, graphs);
+    return new ServedModel(manifest, null, null, null, vad, graphs);
   }
 
   public ModelManifest manifest() {
@@ -109,15 +111,11 @@ public final class ServedModel implements AutoCloseable {
   }
 
   /**
-   * The least audio a sequence model must see around an utterance's speech, in samples at its rate:
-   * the connected models were trained on strings with 0-0.5 s of silence on each side, and a
-   * tightly cut clip with none lost a quarter of its digits (71.7% against 98.3% padded with 0.25
-   * s). Classifiers, trained on clips as FSDD cuts them, get none.
+   * The least audio the model must see around an utterance's speech, in samples at its rate (see
+   * {@link TranscribingTask#edgeContextSamples}).
    */
   public int edgeContextSamples() {
-    return manifest.task() == Task.CLASSIFICATION
-        ? 0
-        : (int) Math.round(EDGE_CONTEXT_SECONDS * sampleRate());
+    return transcribingTask().edgeContextSamples(sampleRate());
   }
 
   /**
@@ -125,6 +123,18 @@ public final class ServedModel implements AutoCloseable {
    */
   public float[] paddedToMinimum(float[] samples) {
     return samples.length < minSamples() ? Arrays.copyOf(samples, minSamples()) : samples;
+  }
+
+  /**
+   * The task of a transcribing model: its explain targets and graph feeds.
+   *
+   * @throws WrongTaskException for a speech detector
+   */
+  public TranscribingTask transcribingTask() {
+    if (task == null) {
+      throw notATranscriber();
+    }
+    return task;
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.zora.explain;
+package dev.zora.task;
 
 /**
  * An explain request names something that does not exist or a value out of range: the client must

@@ -1,4 +1,4 @@
-package dev.zora.explain;
+package dev.zora.task;
 
 /**
  * The request is well formed, but the method cannot explain this model or this audio: CAM on a

@@ -1,4 +1,4 @@
-package dev.zora.explain;
+package dev.zora.task;
 
 /**
  * What a map explains.

@@ -1,4 +1,4 @@
-package dev.zora.explain;
+package dev.zora.task;
 
 import dev.zora.decode.LogSoftmax;
 import dev.zora.inference.FloatTensor;
