@@ -1,6 +1,5 @@
 package dev.zora.pipeline;
 
-import dev.zora.audio.StreamingResampler;
 import dev.zora.decode.Segment;
 import dev.zora.decode.Transcript;
 import dev.zora.inference.OverCapacityException;
@@ -9,7 +8,6 @@ import dev.zora.segmentation.LiveSegmenter;
 import dev.zora.segmentation.SpeechDetector;
 import dev.zora.segmentation.Utterance;
 import dev.zora.task.ServedModel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -77,9 +75,8 @@ public final class LiveTranscription implements AutoCloseable {
 
   private final Lease<ServedModel> model;
   private final SpeechDetector detector;
-  private final StreamingResampler resampler;
   private final LiveSegmenter segmenter;
-  private final UtteranceTranscriber transcriber;
+  private final SegmentedTranscription transcription;
   private final AgreedPrefix agreed = new AgreedPrefix();
   private final long partialInterval;
   private long lastPartialEnd; // where the audio of the last partial ended, in model samples
@@ -92,9 +89,10 @@ public final class LiveTranscription implements AutoCloseable {
     int modelRate = model.get().sampleRate();
     this.model = model;
     this.detector = detector;
-    this.resampler = new StreamingResampler(sampleRate, modelRate);
     this.segmenter = new LiveSegmenter(modelRate, settings.segmentation(), detector);
-    this.transcriber = new UtteranceTranscriber(model.get());
+    this.transcription =
+        new SegmentedTranscription(
+            model.get(), sampleRate, SegmentedTranscription.Segmentation.of(segmenter));
     this.partialInterval = Math.round(settings.partialIntervalSeconds() * modelRate);
   }
 
@@ -105,7 +103,7 @@ public final class LiveTranscription implements AutoCloseable {
    * @throws OverCapacityException when no inference slot frees up for a final
    */
   public List<Event> accept(float[] samples) {
-    return events(segmenter.push(resampler.process(samples)));
+    return newUtterance(transcription.accept(samples));
   }
 
   /**
@@ -125,7 +123,7 @@ public final class LiveTranscription implements AutoCloseable {
     Utterance utterance = segmenter.inProgress().orElseThrow();
     String heard;
     try {
-      heard = transcriber.transcribe(utterance).text();
+      heard = transcription.heard(utterance);
     } catch (OverCapacityException busy) {
       return Optional.empty();
     }
@@ -148,7 +146,7 @@ public final class LiveTranscription implements AutoCloseable {
    * detector that only hears loudness (the energy detector), or when no chunk was decided since.
    */
   public Optional<SpeechProbabilities> newSpeechProbabilities() {
-    double rate = resampler.toRate();
+    double rate = transcription.modelRate();
     return detector
         .takeNewProbabilities()
         .map(
@@ -159,14 +157,16 @@ public final class LiveTranscription implements AutoCloseable {
 
   /** Ends the utterance in progress now, without waiting for a pause; returns its final, if any. */
   public List<Event> flush() {
-    return segmenter.flush().<List<Event>>map(u -> List.of(toFinal(u))).orElse(List.of());
+    return newUtterance(
+        segmenter
+            .flush()
+            .<List<Event>>map(u -> List.of(transcription.toFinal(u)))
+            .orElse(List.of()));
   }
 
   /** Ends the stream: everything received is transcribed; returns the last events. */
   public List<Event> finish() {
-    List<Event> events = new ArrayList<>(events(segmenter.push(resampler.finish())));
-    segmenter.finish().ifPresent(u -> events.add(toFinal(u)));
-    return events;
+    return newUtterance(transcription.finish());
   }
 
   /**
@@ -182,23 +182,11 @@ public final class LiveTranscription implements AutoCloseable {
     }
   }
 
-  private List<Event> events(List<LiveSegmenter.Event> found) {
-    List<Event> events = new ArrayList<>(found.size());
-    for (LiveSegmenter.Event event : found) {
-      if (event instanceof LiveSegmenter.SpeechStarted started) {
-        events.add(new SpeechStarted(started.sample() / (double) resampler.toRate()));
-      } else if (event instanceof LiveSegmenter.UtteranceEnded ended) {
-        events.add(toFinal(ended.utterance()));
-      }
+  /** After a final, the next utterance's partials start from nothing agreed. */
+  private List<Event> newUtterance(List<Event> events) {
+    if (events.stream().anyMatch(e -> e instanceof Final)) {
+      agreed.reset();
     }
     return events;
-  }
-
-  private Final toFinal(Utterance utterance) {
-    agreed.reset();
-    return new Final(
-        transcriber.transcribe(utterance),
-        utterance.speechStartSeconds(),
-        utterance.speechEndSeconds());
   }
 }

@@ -1,11 +1,9 @@
 package dev.zora.pipeline;
 
 import dev.zora.audio.PcmSink;
-import dev.zora.audio.StreamingResampler;
 import dev.zora.audio.UnusableAudioException;
 import dev.zora.decode.Transcript;
 import dev.zora.segmentation.SpeechDetector;
-import dev.zora.segmentation.Utterance;
 import dev.zora.segmentation.UtteranceSegmenter;
 import dev.zora.task.ServedModel;
 import java.util.ArrayList;
@@ -20,12 +18,12 @@ import java.util.function.Consumer;
  */
 final class RecordingTranscription implements PcmSink {
   private final ServedModel model;
-  private final UtteranceSegmenter segmenter;
-  private final UtteranceTranscriber transcriber;
+  private final UtteranceSegmenter.Settings segmentation;
+  private final SpeechDetector detector;
   private final double maxSeconds;
   private final List<Transcript> parts = new ArrayList<>();
   private final Consumer<Transcript> onUtterance;
-  private StreamingResampler resampler;
+  private SegmentedTranscription transcription;
   private long sourceSamples;
 
   /**
@@ -40,15 +38,20 @@ final class RecordingTranscription implements PcmSink {
       double maxSeconds,
       Consumer<Transcript> onUtterance) {
     this.model = model;
+    this.segmentation = segmentation;
+    this.detector = detector;
     this.onUtterance = onUtterance;
-    this.segmenter = new UtteranceSegmenter(model.sampleRate(), segmentation, detector);
-    this.transcriber = new UtteranceTranscriber(model);
     this.maxSeconds = maxSeconds;
   }
 
   @Override
   public void start(int sampleRate) {
-    resampler = new StreamingResampler(sampleRate, model.frontEnd().spec().sampleRate());
+    transcription =
+        new SegmentedTranscription(
+            model,
+            sampleRate,
+            SegmentedTranscription.Segmentation.of(
+                new UtteranceSegmenter(model.sampleRate(), segmentation, detector)));
   }
 
   @Override
@@ -57,7 +60,7 @@ final class RecordingTranscription implements PcmSink {
     if (durationSeconds() > maxSeconds) {
       throw UnusableAudioException.longerThan(maxSeconds);
     }
-    segmenter.push(resampler.process(samples)).forEach(this::transcribe);
+    keep(transcription.accept(samples));
   }
 
   /**
@@ -65,27 +68,30 @@ final class RecordingTranscription implements PcmSink {
    * transcript.
    */
   Transcript finish() {
-    segmenter.push(resampler.finish()).forEach(this::transcribe);
-    segmenter.finish().forEach(this::transcribe);
+    keep(transcription.finish());
     return Transcript.concatenate(parts);
   }
 
   /** The recording's duration, from the decoded samples at their own rate. */
   double durationSeconds() {
-    return resampler == null ? 0 : sourceSamples / (double) resampler.fromRate();
+    return transcription == null ? 0 : sourceSamples / (double) transcription.sourceRate();
   }
 
   long frontendNanos() {
-    return transcriber.frontendNanos();
+    return transcription == null ? 0 : transcription.frontendNanos();
   }
 
   long inferenceNanos() {
-    return transcriber.inferenceNanos();
+    return transcription == null ? 0 : transcription.inferenceNanos();
   }
 
-  private void transcribe(Utterance utterance) {
-    Transcript part = transcriber.transcribe(utterance);
-    parts.add(part);
-    onUtterance.accept(part);
+  /** A recording's events are its finals (its segmenter tells no speech starts). */
+  private void keep(List<LiveTranscription.Event> events) {
+    for (LiveTranscription.Event event : events) {
+      if (event instanceof LiveTranscription.Final last) {
+        parts.add(last.transcript());
+        onUtterance.accept(last.transcript());
+      }
+    }
   }
 }
