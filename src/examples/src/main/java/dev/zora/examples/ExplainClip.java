@@ -45,8 +45,8 @@ public final class ExplainClip {
    * An occlusion attribution of the model's prediction for the clip, with its faithfulness curves.
    */
   public static Attribution explain(Path models, String modelId, Path file) throws IOException {
-    try (Zora zora = Zora.open(ZoraSettings.builder(models).build())) {
-      Explainer explainer = new Explainer(zora, MAX_SECONDS);
+    try (Zora zora = Zora.open(ZoraSettings.builder(models).build());
+        Explainer explainer = new Explainer(zora, MAX_SECONDS)) {
       return explainer.attribute(
           modelId,
           Files.readAllBytes(file),

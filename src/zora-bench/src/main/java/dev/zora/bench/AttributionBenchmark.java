@@ -50,8 +50,8 @@ public final class AttributionBenchmark {
     int perDigit = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     Path recordings = FsddHeldOut.recordings();
     List<Path> clips = FsddHeldOut.firstClips(perDigit);
-    try (Zora zora = Zora.open(ZoraSettings.builder(models).build())) {
-      Explainer explainer = new Explainer(zora, 30);
+    try (Zora zora = Zora.open(ZoraSettings.builder(models).build());
+        Explainer explainer = new Explainer(zora, 30)) {
       if (perDigit > 0) {
         System.out.printf(
             "digits-cnn, %d held-out clips (index 5..%d) from %s:%n",

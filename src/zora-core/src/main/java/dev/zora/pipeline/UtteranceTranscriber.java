@@ -1,7 +1,6 @@
 package dev.zora.pipeline;
 
 import dev.zora.decode.Transcript;
-import dev.zora.frontend.LogMelFeatures;
 import dev.zora.segmentation.Utterance;
 import dev.zora.task.ServedModel;
 import java.util.Random;
@@ -34,6 +33,25 @@ final class UtteranceTranscriber {
    */
   Transcript transcribe(Utterance utterance) {
     long start = System.nanoTime();
+    PreparedAudio input = prepare(utterance);
+    long featuresAt = System.nanoTime();
+    Transcript transcript =
+        model.transcriber().transcribe(input.features(), input.durationSeconds());
+    inferenceNanos += System.nanoTime() - featuresAt;
+    frontendNanos += featuresAt - start;
+    long end = utterance.startSample() + utterance.samples().length;
+    return transcript
+        .shifted(input.startSeconds())
+        .within(utterance.startSeconds(), end / (double) utterance.sampleRate())
+        .covering(utterance.speechStartSeconds(), utterance.speechEndSeconds())
+        .withNoSpeechProbability(1 - utterance.speechProbability());
+  }
+
+  /**
+   * The utterance as the model is fed it: with the edge context it lacks (see {@link #transcribe}),
+   * padded to the model's fewest frames, and through its front end.
+   */
+  PreparedAudio prepare(Utterance utterance) {
     int context = model.edgeContextSamples();
     int lead =
         (int) Math.max(0, context - (utterance.speechStartSample() - utterance.startSample()));
@@ -43,17 +61,14 @@ final class UtteranceTranscriber {
     if (lead > 0 || tail > 0) {
       samples = paddedWithItsNoiseFloor(utterance.samples(), lead, tail, utterance.sampleRate());
     }
-    LogMelFeatures features = model.frontEnd().extract(model.paddedToMinimum(samples));
-    long featuresAt = System.nanoTime();
     double rate = utterance.sampleRate();
-    Transcript transcript = model.transcriber().transcribe(features, samples.length / rate);
-    inferenceNanos += System.nanoTime() - featuresAt;
-    frontendNanos += featuresAt - start;
-    return transcript
-        .shifted(utterance.startSeconds() - lead / rate)
-        .within(utterance.startSeconds(), end / rate)
-        .covering(utterance.speechStartSeconds(), utterance.speechEndSeconds())
-        .withNoSpeechProbability(1 - utterance.speechProbability());
+    float[] padded = model.paddedToMinimum(samples);
+    return new PreparedAudio(
+        model,
+        padded,
+        utterance.startSeconds() - lead / rate,
+        samples.length / rate,
+        model.frontEnd().extract(padded));
   }
 
   /**

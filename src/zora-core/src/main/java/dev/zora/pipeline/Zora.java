@@ -12,11 +12,14 @@ import dev.zora.model.Lease;
 import dev.zora.model.ModelRegistry;
 import dev.zora.model.ModelStatus;
 import dev.zora.segmentation.SpeechDetector;
+import dev.zora.segmentation.Utterance;
+import dev.zora.segmentation.UtteranceSegmenter;
 import dev.zora.task.ModelTask;
 import dev.zora.task.ServedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -234,7 +237,33 @@ public final class Zora implements AutoCloseable {
     PcmAudio decoded = decodeAt(audio, model.frontEnd().spec().sampleRate());
     float[] samples = model.paddedToMinimum(decoded.samples());
     return new PreparedAudio(
-        model, samples, decoded.durationSeconds(), model.frontEnd().extract(samples));
+        model, samples, 0, decoded.durationSeconds(), model.frontEnd().extract(samples));
+  }
+
+  /**
+   * Decodes one audio file and cuts it into the utterances {@code vad} finds, each made ready for
+   * the model exactly as {@link #transcribe(String, byte[], SpeechDetection)} feeds it (the same
+   * segmenter, edge context and front end), in file order: what explaining one utterance of a
+   * transcription starts from. Keep the model's lease open while the result is in use.
+   *
+   * @param model a model from {@link #served}
+   * @throws dev.zora.audio.UnsupportedAudioException the bytes are not audio Zora can decode
+   * @throws dev.zora.audio.UnusableAudioException the audio is empty, broken or too long
+   * @throws dev.zora.model.WrongTaskException the model does not transcribe, or the detector cannot
+   *     serve it
+   */
+  public List<PreparedAudio> prepareUtterances(
+      ServedModel model, byte[] audio, SpeechDetection vad) {
+    int rate = model.frontEnd().spec().sampleRate();
+    PcmAudio decoded = decodeAt(audio, rate);
+    try (SpeechDetector detector = detectors.open(vad, rate, settings.segmentation().vad())) {
+      UtteranceSegmenter segmenter =
+          new UtteranceSegmenter(rate, settings.segmentation(), detector);
+      List<Utterance> utterances = new ArrayList<>(segmenter.push(decoded.samples()));
+      utterances.addAll(segmenter.finish());
+      UtteranceTranscriber transcriber = new UtteranceTranscriber(model);
+      return utterances.stream().map(transcriber::prepare).toList();
+    }
   }
 
   /**

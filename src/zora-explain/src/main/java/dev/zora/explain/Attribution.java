@@ -11,6 +11,7 @@ import dev.zora.task.Target;
  * @param faithfulness null unless asked for
  * @param evidence null unless asked for
  * @param attributionMillis the time the map alone took
+ * @param segment the utterance the map is of; null for the whole file
  */
 public record Attribution(
     String model,
@@ -22,4 +23,5 @@ public record Attribution(
     AttributionMap map,
     Faithfulness faithfulness,
     Evidence evidence,
-    double attributionMillis) {}
+    double attributionMillis,
+    SelectedSegment segment) {}

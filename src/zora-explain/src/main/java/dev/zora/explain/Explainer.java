@@ -31,7 +31,7 @@ import java.util.function.Function;
  * over its log-mel input with their faithfulness and the evidence to listen to. It starts from the
  * same decoding, front end and sessions as transcription ({@link Zora#prepare}).
  */
-public final class Explainer {
+public final class Explainer implements AutoCloseable {
   /** The tensors of one loaded instance of a model. */
   private record Catalog(ServedModel model, List<LayerInfo> layers) {}
 
@@ -40,6 +40,7 @@ public final class Explainer {
   private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();
   private final Map<AttributionMethod, Attributor> methods = new EnumMap<>(AttributionMethod.class);
   private final Map<WaveformSpec, LogMelExtractor> displays = new ConcurrentHashMap<>();
+  private volatile boolean closed;
 
   /**
    * @param maxDurationSeconds longer audio is refused: every method runs the model many times
@@ -61,6 +62,7 @@ public final class Explainer {
    * of silence (the first call per loaded model; later calls reuse it).
    */
   public Layers layers(String modelId) {
+    requireOpen();
     try (Lease<ServedModel> model = zora.served(modelId)) {
       double secondsPerFrame =
           model.get().manifest().takesWaveform()
@@ -75,6 +77,16 @@ public final class Explainer {
    * teacher-forced on the model's own transcript.
    */
   public Activations activations(String modelId, byte[] audio, List<String> tensors) {
+    return activations(modelId, audio, tensors, null);
+  }
+
+  /**
+   * The values of {@code tensors} on one utterance of the audio, as transcription cuts it and feeds
+   * it to the model; on the whole file when {@code segment} is null.
+   */
+  public Activations activations(
+      String modelId, byte[] audio, List<String> tensors, SegmentSelection segment) {
+    requireOpen();
     if (tensors.isEmpty()) {
       throw new InvalidOptionException(
           "name at least one tensor; GET /v1/models/" + modelId + "/layers lists them");
@@ -101,9 +113,11 @@ public final class Explainer {
                                 + "/layers lists them")));
       }
       if (model.manifest().takesWaveform()) {
+        requireWholeFile(model, segment);
         return waveformActivations(model, audio, wanted);
       }
-      PreparedAudio prepared = prepare(model, audio);
+      Selected selected = prepare(model, audio, segment);
+      PreparedAudio prepared = selected.audio();
       Transcript transcript =
           model.transcriber().transcribe(prepared.features(), prepared.durationSeconds());
       Map<String, FloatTensor> values = new LinkedHashMap<>();
@@ -123,7 +137,8 @@ public final class Explainer {
       }
       List<Activation> out = new ArrayList<>();
       wanted.forEach((name, layer) -> out.add(Activation.of(layer, values.get(name))));
-      return new Activations(modelId, prediction(transcript), prepared.features(), out);
+      return new Activations(
+          modelId, prediction(transcript), prepared.features(), out, selected.segment());
     }
   }
 
@@ -132,12 +147,24 @@ public final class Explainer {
    * asked.
    */
   public Attribution attribute(String modelId, byte[] audio, AttributionRequest request) {
+    return attribute(modelId, audio, request, null);
+  }
+
+  /**
+   * A map over one utterance of the audio, as transcription cuts it and feeds it to the model; over
+   * the whole file when {@code segment} is null.
+   */
+  public Attribution attribute(
+      String modelId, byte[] audio, AttributionRequest request, SegmentSelection segment) {
+    requireOpen();
     try (Lease<ServedModel> lease = zora.served(modelId)) {
       ServedModel model = lease.get();
       if (model.manifest().takesWaveform()) {
+        requireWholeFile(model, segment);
         return waveformAttribution(model, audio, request);
       }
-      PreparedAudio prepared = prepare(model, audio);
+      Selected selected = prepare(model, audio, segment);
+      PreparedAudio prepared = selected.audio();
       LogMelFeatures features = prepared.features();
       Transcript transcript = model.transcriber().transcribe(features, prepared.durationSeconds());
       String prediction = prediction(transcript);
@@ -180,7 +207,8 @@ public final class Explainer {
           map,
           faithfulness,
           evidence,
-          millis);
+          millis,
+          selected.segment());
     }
   }
 
@@ -214,7 +242,8 @@ public final class Explainer {
         model.manifest().id(),
         WaveformExplanations.prediction(vad, vad.probabilities(samples)),
         display(vad).extract(samples),
-        out);
+        out,
+        null);
   }
 
   /**
@@ -259,7 +288,8 @@ public final class Explainer {
         map,
         null,
         null,
-        millis);
+        millis,
+        null);
   }
 
   /** The spectrogram a waveform model's explanations are drawn on; built once per front end. */
@@ -273,10 +303,46 @@ public final class Explainer {
     return decoded.samples();
   }
 
-  private PreparedAudio prepare(ServedModel model, byte[] audio) {
-    PreparedAudio prepared = zora.prepare(model, audio);
-    requireExplainable(prepared.durationSeconds());
-    return prepared;
+  /** The audio an explanation is of, and which utterance it is when one was selected. */
+  private record Selected(PreparedAudio audio, SelectedSegment segment) {}
+
+  private Selected prepare(ServedModel model, byte[] audio, SegmentSelection selection) {
+    if (selection == null) {
+      PreparedAudio whole = zora.prepare(model, audio);
+      requireExplainable(whole.durationSeconds());
+      return new Selected(whole, null);
+    }
+    List<PreparedAudio> utterances =
+        zora.prepareUtterances(
+            model, audio, selection.vad() == null ? zora.defaultVad() : selection.vad());
+    if (utterances.isEmpty()) {
+      throw new NotExplainableException(
+          "the speech detector found no utterance in this audio, so there is no segment to explain");
+    }
+    if (selection.index() < 0 || selection.index() >= utterances.size()) {
+      throw new InvalidOptionException(
+          "segment must be an utterance of the file, from 0 to "
+              + (utterances.size() - 1)
+              + " (transcription cuts it into "
+              + utterances.size()
+              + "), got "
+              + selection.index());
+    }
+    PreparedAudio chosen = utterances.get(selection.index());
+    requireExplainable(chosen.durationSeconds());
+    return new Selected(
+        chosen,
+        new SelectedSegment(
+            selection.index(), utterances.size(), chosen.startSeconds(), chosen.durationSeconds()));
+  }
+
+  /** A speech detector is explained over the whole clip: it is what cuts files into segments. */
+  private static void requireWholeFile(ServedModel model, SegmentSelection segment) {
+    if (segment != null) {
+      throw new InvalidOptionException(
+          model.manifest().id()
+              + " is a speech detector, explained over the whole clip: leave segment out");
+    }
   }
 
   private void requireExplainable(double durationSeconds) {
@@ -292,5 +358,23 @@ public final class Explainer {
   /** A classifier's label, or the transcript. */
   static String prediction(Transcript transcript) {
     return transcript.classification().map(c -> c.label()).orElse(transcript.text());
+  }
+
+  /**
+   * Forgets the probed tensor catalogs and display front ends, letting go of the models they
+   * reference; the {@code Zora} it explains stays open (its owner closes it). Calls after this
+   * throw {@link IllegalStateException}.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    catalogs.clear();
+    displays.clear();
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("this explainer is closed");
+    }
   }
 }

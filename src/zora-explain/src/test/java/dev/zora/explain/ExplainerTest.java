@@ -47,6 +47,7 @@ class ExplainerTest {
 
   @AfterAll
   static void close() {
+    explainer.close();
     zora.close();
   }
 
@@ -131,12 +132,12 @@ class ExplainerTest {
     Bundles.copyWithEditedGraph(
         Golden.DIGITS_CNN, models, "model.onnx", Bundles.onlyOutputs(Set.of("logits")));
     Golden clip = cnnDigits().get(0);
-    try (Zora bare = open(models)) {
+    try (Zora bare = open(models);
+        Explainer bareExplainer = new Explainer(bare, 10)) {
       try (Lease<ServedModel> model = bare.served(CNN)) {
         assertEquals(Set.of("logits"), model.get().graph("model").serving().outputNames());
       }
-      Activations fromBare =
-          new Explainer(bare, 10).activations(CNN, clip.wavBytes(), List.of("conv2_out"));
+      Activations fromBare = bareExplainer.activations(CNN, clip.wavBytes(), List.of("conv2_out"));
       Activations fromShipped = explainer.activations(CNN, clip.wavBytes(), List.of("conv2_out"));
       float[] expected = fromShipped.tensors().get(0).value().values();
       assertEquals(
@@ -427,5 +428,69 @@ class ExplainerTest {
     assertThrows(
         UnusableAudioException.class,
         () -> explainer.activations(CNN, elevenSeconds, List.of("logits")));
+  }
+
+  /**
+   * A file of two strings with a pause between: each segment's explanation is of the utterance
+   * transcription cut, so its prediction is that segment's text, and the answer says which it is.
+   */
+  @Test
+  void aSegmentIsExplainedAsTranscriptionCutIt() throws Exception {
+    List<Golden> strings =
+        Golden.all(Golden.MODELS.resolve(CTC)).stream()
+            .filter(g -> g.name().startsWith("fsdd-string"))
+            .limit(2)
+            .toList();
+    float[] first = zora.decodeAt(strings.get(0).wavBytes(), 8000).samples();
+    float[] second = zora.decodeAt(strings.get(1).wavBytes(), 8000).samples();
+    float[] both = new float[first.length + 12_000 + second.length];
+    System.arraycopy(first, 0, both, 0, first.length);
+    System.arraycopy(second, 0, both, first.length + 12_000, second.length);
+    byte[] wav = WavWriter.write(8000, WavWriter.Encoding.PCM_16, false, both);
+
+    List<dev.zora.decode.Segment> segments = zora.transcribe(CTC, wav).transcript().segments();
+    assertEquals(2, segments.size(), "the pause splits the file: " + segments);
+    String tensor = explainer.layers(CTC).layers().get(0).tensor();
+    for (int i = 0; i < segments.size(); i++) {
+      Activations explained =
+          explainer.activations(CTC, wav, List.of(tensor), new SegmentSelection(i, null));
+      assertEquals(segments.get(i).text(), explained.prediction(), "segment " + i);
+      assertEquals(i, explained.segment().index());
+      assertEquals(segments.size(), explained.segment().count());
+      assertTrue(
+          explained.segment().startSeconds() <= segments.get(i).startSeconds()
+              && explained.segment().startSeconds() + explained.segment().durationSeconds()
+                  >= segments.get(i).endSeconds(),
+          "segment " + i + " " + explained.segment() + " covers " + segments.get(i));
+    }
+    Attribution map =
+        explainer.attribute(
+            CTC,
+            wav,
+            new AttributionRequest(
+                AttributionMethod.OCCLUSION, 0, AttributionOptions.DEFAULTS, null, null),
+            new SegmentSelection(1, dev.zora.pipeline.SpeechDetection.ENERGY));
+    assertEquals(segments.get(1).text(), map.prediction());
+    assertEquals(null, explainer.activations(CTC, wav, List.of(tensor)).segment());
+    assertThrows(
+        InvalidOptionException.class,
+        () -> explainer.activations(CTC, wav, List.of(tensor), new SegmentSelection(2, null)));
+    assertThrows(
+        InvalidOptionException.class,
+        () ->
+            explainer.activations(
+                "silero-vad",
+                wav,
+                List.of(explainer.layers("silero-vad").layers().get(0).tensor()),
+                new SegmentSelection(0, null)));
+  }
+
+  @Test
+  void aClosedExplainerSaysSo() {
+    Explainer closing = new Explainer(zora, 10);
+    closing.layers(CNN);
+    closing.close();
+    assertThrows(IllegalStateException.class, () -> closing.layers(CNN));
+    assertEquals(CNN, explainer.layers(CNN).model(), "the Zora it explained stays open");
   }
 }

@@ -94,6 +94,10 @@ public class ZoraProducer {
     return new Explainer(zora, config.explain().maxDurationSeconds());
   }
 
+  void close(@Disposes Explainer explainer) {
+    explainer.close();
+  }
+
   void close(@Disposes Zora zora) {
     zora.close();
   }

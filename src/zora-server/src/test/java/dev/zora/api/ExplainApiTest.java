@@ -317,4 +317,50 @@ class ExplainApiTest {
         .contentType(Problem.MEDIA_TYPE)
         .body("detail", containsString(detail));
   }
+
+  /**
+   * segment picks the utterance the transcription endpoints cut: the answer explains the segment
+   * /v1/transcriptions returned, and says which it is.
+   */
+  @Test
+  void aSegmentIsTheUtteranceTheTranscriptionCut() {
+    Golden clip = string();
+    JsonPath transcribed =
+        given()
+            .contentType("audio/wav")
+            .body(clip.wavBytes())
+            .when()
+            .post("/v1/transcriptions?model=digits-transformer&vad=energy")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    List<String> texts = transcribed.getList("segments.text", String.class);
+    JsonPath explained =
+        attribute(TRANSFORMER, clip.wavBytes(), "method=occlusion&target=0&segment=0&vad=energy");
+    assertEquals(texts.get(0), explained.getString("prediction"));
+    assertEquals(0, explained.getInt("segment.index"));
+    assertEquals(texts.size(), explained.getInt("segment.count"));
+    assertTrue(explained.getDouble("segment.durationSeconds") > 0);
+    given()
+        .contentType("audio/wav")
+        .body(clip.wavBytes())
+        .when()
+        .post(TRANSFORMER + "/activations?layers=memory&segment=0")
+        .then()
+        .statusCode(200)
+        .body("segment.index", equalTo(0));
+    for (String bad : List.of("segment=" + texts.size(), "vad=energy", "segment=0&vad=loud")) {
+      given()
+          .contentType("audio/wav")
+          .body(clip.wavBytes())
+          .when()
+          .post(TRANSFORMER + "/attributions?method=occlusion&" + bad)
+          .then()
+          .statusCode(400)
+          .contentType(Problem.MEDIA_TYPE);
+    }
+    JsonPath whole = attribute(TRANSFORMER, clip.wavBytes(), "method=occlusion&target=0");
+    assertTrue(whole.get("segment") == null, "no segment asked, none said");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.zora.api.explain;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.zora.explain.Activation;
 import dev.zora.explain.Activations;
 import java.util.List;
@@ -13,7 +14,8 @@ public record ActivationsResponse(
             examples = "seven")
         String prediction,
     LogMelResponse logMel,
-    List<Tensor> tensors) {
+    List<Tensor> tensors,
+    @JsonInclude(JsonInclude.Include.NON_NULL) SegmentResponse segment) {
 
   /** One tensor's value, its alignment to the input's time, and per-channel summaries. */
   @Schema(name = "ActivationTensor")
@@ -34,7 +36,8 @@ public record ActivationsResponse(
         activations.model(),
         activations.prediction(),
         LogMelResponse.of(activations.logMel(), encoding),
-        activations.tensors().stream().map(a -> tensor(a, secondsPerFrame, encoding)).toList());
+        activations.tensors().stream().map(a -> tensor(a, secondsPerFrame, encoding)).toList(),
+        SegmentResponse.of(activations.segment()));
   }
 
   private static Tensor tensor(Activation a, double secondsPerFrame, TensorEncoding encoding) {

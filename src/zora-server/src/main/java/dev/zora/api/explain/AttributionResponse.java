@@ -28,7 +28,8 @@ public record AttributionResponse(
         FaithfulnessResponse faithfulness,
     @Schema(description = "Present when evidenceFraction was given") EvidenceResponse evidence,
     @Schema(description = "Milliseconds the map alone took", examples = "40.5")
-        double attributionMs) {
+        double attributionMs,
+    SegmentResponse segment) {
 
   @Schema(name = "AttributionTarget")
   public record Target(
@@ -89,7 +90,8 @@ public record AttributionResponse(
             a.map().values(), new long[] {a.map().frames(), a.map().melBins()}, encoding),
         a.faithfulness() == null ? null : faithfulness(a.faithfulness()),
         a.evidence() == null ? null : evidence(a.evidence()),
-        a.attributionMillis());
+        a.attributionMillis(),
+        SegmentResponse.of(a.segment()));
   }
 
   private static FaithfulnessResponse faithfulness(Faithfulness f) {

@@ -98,10 +98,11 @@ public class ExplainResource {
           String layers,
       @QueryParam("encoding") @Parameter(description = "float32 (default) or float16")
           String encoding,
+      @BeanParam SegmentQuery segment,
       byte[] audio) {
     count("activations");
     return ActivationsResponse.of(
-        explainer.activations(id, uploads.body(audio), names(layers)),
+        explainer.activations(id, uploads.body(audio), names(layers), segment.toSelection()),
         TensorEncoding.fromApiName(encoding));
   }
 
@@ -119,10 +120,11 @@ public class ExplainResource {
           String layers,
       @QueryParam("encoding") @Parameter(description = "float32 (default) or float16")
           String encoding,
+      @BeanParam SegmentQuery segment,
       @RestForm("file") @Parameter(description = "The audio file") List<FileUpload> file) {
     count("activations");
     return ActivationsResponse.of(
-        explainer.activations(id, uploads.filePart(file), names(layers)),
+        explainer.activations(id, uploads.filePart(file), names(layers), segment.toSelection()),
         TensorEncoding.fromApiName(encoding));
   }
 
@@ -138,11 +140,14 @@ public class ExplainResource {
   @APIResponse(responseCode = "200", description = "The map")
   @ProblemResponses
   public AttributionResponse attributions(
-      @PathParam("id") String id, @BeanParam AttributionQuery query, byte[] audio) {
+      @PathParam("id") String id,
+      @BeanParam AttributionQuery query,
+      @BeanParam SegmentQuery segment,
+      byte[] audio) {
     AttributionRequest request = query.toRequest();
     count(request.method().apiName());
     return AttributionResponse.of(
-        explainer.attribute(id, uploads.body(audio), request),
+        explainer.attribute(id, uploads.body(audio), request, segment.toSelection()),
         TensorEncoding.fromApiName(query.encoding()));
   }
 
@@ -155,11 +160,12 @@ public class ExplainResource {
   public AttributionResponse attributionsForm(
       @PathParam("id") String id,
       @BeanParam AttributionQuery query,
+      @BeanParam SegmentQuery segment,
       @RestForm("file") @Parameter(description = "The audio file") List<FileUpload> file) {
     AttributionRequest request = query.toRequest();
     count(request.method().apiName());
     return AttributionResponse.of(
-        explainer.attribute(id, uploads.filePart(file), request),
+        explainer.attribute(id, uploads.filePart(file), request, segment.toSelection()),
         TensorEncoding.fromApiName(query.encoding()));
   }
 
