@@ -22,7 +22,9 @@ import java.util.stream.Stream;
 /**
  * Closed-loop load on a running Zora's POST /v1/transcriptions: at each concurrency level, that many
  * clients send the same clip back to back for a while, and the program reports throughput, latency
- * percentiles, errors and (with --pid) the server's resident memory after the level.
+ * percentiles, errors and (with --pid) the server's CPU time per request during the level (user plus
+ * system, from /proc: what bounds throughput on a machine whose other load moves the req/s) and its
+ * resident memory after it. --query adds request parameters (such as vad=energy).
  *
  * <p>The clip is a digits-cnn golden digit (8 kHz, 16-bit) centred in silence to the length asked
  * for, or any audio file given with --clip (sent with the content type of its extension: wav, mp3,
@@ -31,7 +33,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  *   java bench/RestLoad.java [--url http://127.0.0.1:8080] [--model digits-cnn] [--clip-seconds 1]
- *       [--clip FILE] [--concurrency 1,4,16,64] [--seconds 20] [--warmup-seconds 5] [--pid SERVER_PID]
+ *       [--clip FILE] [--concurrency 1,4,16,64] [--seconds 20] [--warmup-seconds 5] [--pid SERVER_PID] [--query vad=energy]
  *   java bench/RestLoad.java --clip-seconds 1 --write-clip clip.wav     # writes the generated clip only
  * </pre>
  */
@@ -58,21 +60,24 @@ public final class RestLoad {
     }
     String contentType = file == null ? "audio/wav" : contentType(file);
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    URI uri = URI.create(url + "/v1/transcriptions?model=" + model);
+    String query = option(args, "--query", null);
+    URI uri = URI.create(url + "/v1/transcriptions?model=" + model + (query == null ? "" : "&" + query));
 
     System.out.printf("%s, %s, %.0f s per level (after %.0f s warm-up)%n", model,
         file == null ? String.format("%.0f s clip", clipSeconds) : file + " (" + contentType + ")", seconds, warmup);
-    System.out.println("| concurrency | requests | errors | throughput (req/s) | p50 ms | p90 ms | p99 ms | server RSS after |");
-    System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    System.out.println("| concurrency | requests | errors | throughput (req/s) | p50 ms | p90 ms | p99 ms | server CPU ms/request | server RSS after |");
+    System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for (String level : option(args, "--concurrency", "1,4,16,64").split(",")) {
       int clients = Integer.parseInt(level.strip());
       run(http, uri, wav, contentType, clients, warmup);
+      long cpuBefore = pid == null ? 0 : cpuMillis(pid);
       Level measured = run(http, uri, wav, contentType, clients, seconds);
+      String cpu = pid == null ? "-" : String.format("%.2f", (cpuMillis(pid) - cpuBefore) / (double) measured.requests());
       List<Double> sorted = new ArrayList<>(measured.millis());
       Collections.sort(sorted);
-      System.out.printf("| %d | %d | %d | %.0f | %.1f | %.1f | %.1f | %s |%n", clients, measured.requests(),
+      System.out.printf("| %d | %d | %d | %.0f | %.1f | %.1f | %.1f | %s | %s |%n", clients, measured.requests(),
           measured.errors(), measured.requests() / measured.seconds(), percentile(sorted, 0.5),
-          percentile(sorted, 0.9), percentile(sorted, 0.99), pid == null ? "-" : rssMiB(pid) + " MiB");
+          percentile(sorted, 0.9), percentile(sorted, 0.99), cpu, pid == null ? "-" : rssMiB(pid) + " MiB");
     }
   }
 
@@ -164,6 +169,13 @@ public final class RestLoad {
 
   private static double percentile(List<Double> sorted, double q) {
     return sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.min(sorted.size() - 1, Math.round(q * (sorted.size() - 1))));
+  }
+
+  /** The process's user plus system CPU time so far (fields 14 and 15 of /proc/PID/stat, in 1/100 s). */
+  private static long cpuMillis(String pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // USER_HZ is 100 on Linux
   }
 
   private static long rssMiB(String pid) throws IOException {
