@@ -14,7 +14,12 @@ DATA_AND_LICENCE = """\
 """
 
 
-CONNECTED_TRAINING = """\
+def connected_training(steps: int, continued_from: dict | None) -> str:
+    """The connected models' data and mix, and where their training started."""
+    origin = ("Trained from scratch" if continued_from is None else
+              f"Continued from version {continued_from['version']} of the bundle "
+              f"({continued_from['steps']} steps) for {steps - continued_from['steps']} steps (`--init-bundle`)")
+    return f"""\
 - Synthetic strings from Debian's flite (voices `awb`, `kal`, `kal16`, `rms`; CMU's BSD-style
   licence) and festival (`kal_diphone`; free for any use); flite `slt`, festival `ked_diphone` and
   `cmu_us_slt_arctic_hts` are held out as new voices.
@@ -22,9 +27,18 @@ CONNECTED_TRAINING = """\
   15% one real digit, 10% non-speech with an empty transcript (noise bursts, clicks, tones,
   music-like chords, mains hum); edge silence from a tight crop (up to 20 ms into the sound) to
   0.5 s; a quarter with a non-speech event around or over the words; 10% telephone channel
-  (300-3400 Hz, 8-bit mu-law); noise at 0-40 dB. Continued from the previous bundle (version 1.0.0,
-  5600 steps on the old mix) for 2000 steps (`--init-bundle`), one seed: no ablation and no seed
-  spread were run this round.
+  (300-3400 Hz, 8-bit mu-law); noise at 0-40 dB.
+- {origin}, one seed: no ablation and no seed spread were run.
+"""
+
+
+THROUGH_THE_SERVER = """\
+## Through the server
+
+`./mvnw -B package -DskipTests && bench/held_out.sh` sends the held-out sets (built by
+`cd training && /usr/bin/python3 -m zora_recipe.held_out_sets`) through a running server, which
+pads tight clips and cuts recordings at pauses: the word error rates of this version and the one
+before are in `docs/models.md` ("The models"). They are not regenerated with this card.
 """
 
 
@@ -103,7 +117,7 @@ back through the REST API.
 
 
 def digits_transformer(bundle: Path, metrics: dict, parameters: int, size_bytes: int, beam: int, ctc_weight: float,
-                       steps: int):
+                       steps: int, continued_from: dict | None):
     write(bundle, f"""# digits-transformer
 
 Transcribes connected English digit strings, such as a phone number read aloud: "three one four
@@ -143,24 +157,26 @@ repeated digit. The last column is the decoder alone.
 Measured in PyTorch by `cd training && /usr/bin/python3 -m zora_recipe.train_transformer
 --export-only` (the same numbers are printed at the end of training), on the recipe's own clips:
 the server adds 0.25 s of silence around a tight clip and cuts recordings at pauses, so its
-numbers differ (`bench/held_out.sh`; the README's "The models" has them).
+numbers differ (`bench/held_out.sh`; `docs/models.md` has them).
 
-{DATA_AND_LICENCE}{CONNECTED_TRAINING}
+{DATA_AND_LICENCE}{connected_training(steps, continued_from)}
 ## Limits
 
 - Digits only: any other word comes out as the nearest digit. No punctuation, no numbers
   ("thirty"), no "double three".
 - Trained on strings of 1-10 digits (up to ~10 s); cut longer audio at pauses first.
 - Six real speakers plus synthetic voices: real new voices will do worse than the espeak number
-  (held-out flite and festival voices: about 16% of words wrong).
-- Digits in strong noise: at 10 dB white noise it misses about one isolated digit in six through
-  the server; digits-cnn, trained for that, misses one in twenty-five.
+  (held-out flite and festival voices: {percent(metrics[f'synth_held_out_voices_wer_beam{beam}'])} of words wrong).
+- Digits in strong noise: at 10 dB white noise it misses
+  {percent(metrics[f'isolated_tight_white_10db_wer_beam{beam}'])} of tight isolated digits here (the server, which pads them,
+  fewer: `docs/models.md`).
 - Padding in a batch changes nothing only when each utterance is encoded alone (the exported graph
   has no length input); the server runs one utterance per encoder call, or equal lengths together.
-""")
+
+{THROUGH_THE_SERVER}""")
 
 
-def digits_ctc(bundle: Path, metrics: dict, size_bytes: int, beam: int, steps: int):
+def digits_ctc(bundle: Path, metrics: dict, size_bytes: int, beam: int, steps: int, continued_from: dict | None):
     write(bundle, f"""# digits-ctc
 
 The digits-transformer's encoder with its CTC head: connected English digit strings in one encoder
@@ -183,11 +199,12 @@ Encoder attention tensors keep their names (`encoder_self_attention_<layer>`) fo
 {held_out_rows(metrics, ['greedy', f'beam{beam}'])}
 
 Measured in PyTorch by `cd training && /usr/bin/python3 -m zora_recipe.train_transformer --export-only`,
-on the recipe's own clips (through the server: `bench/held_out.sh`, in the README's "The models").
+on the recipe's own clips (through the server: `bench/held_out.sh`, in `docs/models.md`).
 
-{DATA_AND_LICENCE}{CONNECTED_TRAINING}
+{DATA_AND_LICENCE}{connected_training(steps, continued_from)}
 ## Limits
 
 The same as digits-transformer's: digits only, strings up to ~10 s, six real speakers plus synthetic
 voices.
-""")
+
+{THROUGH_THE_SERVER}""")

@@ -177,17 +177,21 @@ def train(args):
     run = Path(args.run)
     state = checkpoint.load(run / "checkpoint.pt")
     step = 0
+    continued_from = None  # the bundle training started from: its version and steps
     if state:
         model.load_state_dict(state["model"])
         optimiser.load_state_dict(state["optimiser"])
         step = state["step"]
+        # Checkpoints from before this was kept: the --init-bundle given again names the start.
+        continued_from = state.get("continued_from") or bundle_origin(args.init_bundle)
         print(f"resumed at step {step}", flush=True)
     elif args.init_bundle:
         load_bundle(model, Path(args.init_bundle))
-        step = json.loads((Path(args.init_bundle) / "zora.json").read_text())["training"]["steps"]
+        continued_from = bundle_origin(args.init_bundle)
+        step = continued_from["steps"]
         print(f"started from {args.init_bundle} (trained {step} steps)", flush=True)
     if args.export_only:
-        return model, corpus, frontend, step
+        return model, corpus, frontend, step, continued_from
     training_set = StringTrainingSet(corpus)
     validation = fsdd_validation_strings(corpus)[:args.eval_strings]
     isolated = corpus.fsdd_validation()[::3]  # tight single digits: what a model trained on padded strings missed
@@ -209,14 +213,22 @@ def train(args):
             started = time.time()
         if step % args.checkpoint_every == 0 or step == args.steps:
             checkpoint.save(run / "checkpoint.pt", model=model.state_dict(),
-                            optimiser=optimiser.state_dict(), step=step)
+                            optimiser=optimiser.state_dict(), step=step, continued_from=continued_from)
         if step % args.eval_every == 0:
             print(f"step {step} validation WER greedy {word_error_rate(model, frontend, validation):.4f} "
                   f"ctc {word_error_rate(model, frontend, validation, ctc=True):.4f} "
                   f"isolated greedy {word_error_rate(model, frontend, isolated):.4f} "
                   f"ctc {word_error_rate(model, frontend, isolated, ctc=True):.4f}", flush=True)
             started = time.time()
-    return model, corpus, frontend, step
+    return model, corpus, frontend, step, continued_from
+
+
+def bundle_origin(bundle):
+    """The version and step count of a digits-transformer bundle; None without one."""
+    if bundle is None:
+        return None
+    manifest = json.loads((Path(bundle) / "zora.json").read_text())
+    return {"version": manifest["version"], "steps": manifest["training"]["steps"]}
 
 
 def _encoder_outputs(model, features):
@@ -277,7 +289,7 @@ def export_ctc(model, example_features, out: Path):
     keep_named_intermediates(out / "model.onnx", {"logits"})
 
 
-def export(model, corpus, frontend, steps, args):
+def export(model, corpus, frontend, steps, continued_from, args):
     # Metrics, ONNX and goldens on the CPU: the golden outputs are what the CPU server must reproduce.
     model, frontend = model.cpu().eval(), frontend.cpu()
     enc_attn, dec_self, dec_cross = attention_tensors(model)
@@ -316,7 +328,8 @@ def export(model, corpus, frontend, steps, args):
         "license": "CC-BY-SA-4.0 (trained on the Free Spoken Digit Dataset, Zohar Jackson et al., "
                    "CC-BY-SA-4.0; and on espeak-ng speech)",
         "training": {"steps": steps, "seed": args.seed,
-                     "parameters": sum(p.numel() for p in model.parameters())},
+                     "parameters": sum(p.numel() for p in model.parameters()),
+                     **({"continuedFrom": continued_from} if continued_from else {})},
     }
 
     out, ctc_out = Path(args.out), Path(args.ctc_out)
@@ -369,8 +382,9 @@ def export(model, corpus, frontend, steps, args):
     parameters = common["training"]["parameters"]
     cards.digits_transformer(out, {**metrics, **counts}, parameters,
                              sum((out / f).stat().st_size for f in ("encoder.onnx", "decoder.onnx")),
-                             args.beam, args.ctc_weight, steps)
-    cards.digits_ctc(ctc_out, {**ctc_metrics, **counts}, (ctc_out / "model.onnx").stat().st_size, args.beam, steps)
+                             args.beam, args.ctc_weight, steps, continued_from)
+    cards.digits_ctc(ctc_out, {**ctc_metrics, **counts}, (ctc_out / "model.onnx").stat().st_size, args.beam, steps,
+                     continued_from)
 
     start_golden(out)
     start_golden(ctc_out)
@@ -405,7 +419,7 @@ def main():
     p.add_argument("--threads", type=int, default=1)  # faster than 2 on a 2-core machine: see README
     p.add_argument("--device", default="auto", help="auto (CUDA when available), cpu or cuda")
     p.add_argument("--export-only", action="store_true")
-    p.add_argument("--version", default="1.1.0", help="the bundles' version, in their manifests")
+    p.add_argument("--version", default="1.2.0", help="the bundles' version, in their manifests")
     p.add_argument("--init-bundle", help="with no checkpoint yet: start from this bundle's weights "
                    "(a digits-transformer folder) and its step count, instead of from scratch")
     args = p.parse_args()
