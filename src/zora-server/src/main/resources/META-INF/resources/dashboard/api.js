@@ -76,8 +76,8 @@ export const api = {
   models: () => request('/v1/models'),
   layers: (model) => request(`/v1/models/${encodeURIComponent(model)}/layers`),
   transcribe: (model, audio) => postAudio(`/v1/transcriptions?${query({model})}`, audio),
-  activations: (model, layer, audio) =>
-    postAudio(`/v1/models/${encodeURIComponent(model)}/activations?${query({layers: layer})}`, audio),
+  activations: (model, layer, audio, segment) =>
+    postAudio(`/v1/models/${encodeURIComponent(model)}/activations?${query({layers: layer, segment})}`, audio),
   attributions: (model, parameters, audio) =>
     postAudio(`/v1/models/${encodeURIComponent(model)}/attributions?${query(parameters)}`, audio),
 };

@@ -82,7 +82,9 @@ export class AttributionView {
     drawLegend(this.legend, magmaLike, this.overlay.scale, 'attribution (counts for the target)');
     this.caption.textContent = `${answer.method} for “${answer.target.label}” (probability ${percent(answer.targetProbability)}),`
         + ` prediction “${answer.prediction}”; ${frames} frames of ${(1000 * logMel.secondsPerFrame).toFixed(0)} ms`
-        + ` × ${bins} mel bins, the model's own input in grey; map in ${answer.attributionMs.toFixed(0)} ms.`;
+        + ` × ${bins} mel bins, the model's own input in grey; map in ${answer.attributionMs.toFixed(0)} ms.`
+        + (answer.segment ? ` Segment ${answer.segment.index} of ${answer.segment.count}, from`
+          + ` ${answer.segment.startSeconds.toFixed(2)} s in the file.` : '');
     this.showFaithfulness(answer.faithfulness);
     this.showEvidence(answer.evidence, originalUrl);
   }

@@ -13,12 +13,14 @@ export class InspectView {
     this.audio = null;
     this.audioUrl = '';
     this.tokens = [];
+    this.transcription = {text: '', label: undefined, segments: []};
     this.attribution = new AttributionView({container: element('attribution-result'), canvas: element('attribution'), legend: element('attribution-legend'),
       caption: element('attribution-caption'), opacity: element('overlay-opacity'),
       faithfulness: element('faithfulness'), evidence: element('evidence')});
     element('layer-form').addEventListener('submit', (event) => this.run(event, () => this.showActivations()));
     element('attribution-form').addEventListener('submit', (event) => this.run(event, () => this.showAttribution()));
     element('method').addEventListener('change', () => this.showMethodParameters());
+    element('explain-segment').addEventListener('change', () => this.showTargets());
   }
 
   /** Lists the model's tensors (named ones first) and the methods that explain its task. */
@@ -46,16 +48,38 @@ export class InspectView {
     this.audioUrl = url;
   }
 
-  /** Targets: a classifier's labels (the prediction chosen), or the transcript's words by position. */
-  useTranscription(text, label) {
+  /**
+   * What the server transcribed: its text (or a classifier's label) and, for an uploaded file, its
+   * segments, each of which can be explained as the utterance the server cut (segment=N).
+   */
+  useTranscription(text, label, segments = []) {
+    this.transcription = {text, label, segments};
+    const picker = this.element('explain-segment');
+    picker.replaceChildren(new Option('the whole file', ''), ...segments.map((segment, index) =>
+      new Option(`segment ${index}: “${segment.text}” (${segment.start.toFixed(2)}-${segment.end.toFixed(2)} s)`, index)));
+    this.element('segment-hint').hidden = segments.length < 2;
+    this.showTargets();
+  }
+
+  /** Targets: a classifier's labels (the prediction chosen), or the words by position of what is explained. */
+  showTargets() {
+    const {text, label, segments} = this.transcription;
+    const segment = this.segment();
+    const words = segment === undefined ? text : segments[segment].text;
     const picker = this.element('target');
     picker.replaceChildren(new Option('default', ''));
-    this.tokens = text ? text.split(/\s+/) : [];
+    this.tokens = words ? words.split(/\s+/) : [];
     if (this.model.task === 'classification') {
       this.model.labels.forEach((name, index) => picker.append(new Option(name, index, false, name === label)));
     } else {
       this.tokens.forEach((word, position) => picker.append(new Option(`${position}: ${word}`, position)));
     }
+  }
+
+  /** The segment chosen to explain; undefined for the whole file. */
+  segment() {
+    const value = this.element('explain-segment').value;
+    return value === '' ? undefined : Number(value);
   }
 
   showMethodParameters() {
@@ -65,14 +89,15 @@ export class InspectView {
 
   async showActivations() {
     const layer = this.element('layer').value;
-    const answer = await api.activations(this.model.id, layer, this.requireAudio());
+    const answer = await api.activations(this.model.id, layer, this.requireAudio(), this.segment());
     drawLayer({panelsElement: this.element('layer-panels'), legend: this.element('layer-legend'),
       caption: this.element('layer-caption')}, answer.tensors[0], [...this.tokens, '<eos>']);
   }
 
   async showAttribution() {
     const form = new FormData(this.element('attribution-form'));
-    const parameters = {method: this.element('method').value, target: this.element('target').value};
+    const parameters = {method: this.element('method').value, target: this.element('target').value,
+      segment: this.segment()};
     for (const [name, value] of form) {
       parameters[name] = value;
     }

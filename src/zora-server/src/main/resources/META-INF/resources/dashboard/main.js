@@ -122,7 +122,7 @@ async function transcribeFile(file) {
   result.showTranscription(transcription.value);
   element('transcript-hint').hidden = true;
   suggestOtherModels(!transcription.value.text);
-  inspect.useTranscription(transcription.value.text, transcription.value.label);
+  inspect.useTranscription(transcription.value.text, transcription.value.label, transcription.value.segments);
   status(`${file.name}: ${transcription.value.duration.toFixed(2)} s of audio`);
   if (drawing.status === 'rejected') {
     showError(drawing.reason);

@@ -249,4 +249,39 @@ class DashboardBrowserTest {
     browser.screenshot("inspect");
     assertNoRequestLeftTheServersOrigin();
   }
+
+  /**
+   * A file of two strings with a pause: the transcript's segments are offered for explaining, and
+   * an attribution of segment 1 says so and predicts that segment's words.
+   */
+  @Test
+  void aSegmentOfTheTranscriptCanBeExplained() throws IOException {
+    List<Golden> strings =
+        Golden.all(Golden.MODELS.resolve("digits-ctc")).stream()
+            .filter(g -> g.name().startsWith("fsdd-string"))
+            .limit(2)
+            .toList();
+    float[] first = new WavDecoder().decode(strings.get(0).wavBytes()).samples();
+    float[] second = new WavDecoder().decode(strings.get(1).wavBytes()).samples();
+    float[] both = new float[first.length + 12_000 + second.length];
+    System.arraycopy(first, 0, both, 0, first.length);
+    System.arraycopy(second, 0, both, first.length + 12_000, second.length);
+    Path file = workspace.resolve("two-strings.wav");
+    Files.write(file, WavWriter.write(8000, Encoding.PCM_16, false, both));
+
+    openDashboard("digits-ctc");
+    browser.find("#file").sendKeys(file.toString());
+    browser.await(d -> browser.findAll("#explain-segment option").size() == 3);
+    assertTrue(browser.find("#segment-hint").isDisplayed(), "the hint says segments can be picked");
+    Select segment = new Select(browser.find("#explain-segment"));
+    segment.selectByValue("1");
+    String words = segment.getFirstSelectedOption().getText().split("“")[1].split("”")[0];
+    new Select(browser.find("#method")).selectByValue("occlusion");
+    browser.find("#attribution-form button[type=submit]").click();
+    browser.await(d -> browser.find("#attribution-caption").getText().contains("Segment 1 of 2"));
+    assertTrue(
+        browser.find("#attribution-caption").getText().contains("prediction “" + words + "”"),
+        browser.find("#attribution-caption").getText());
+    assertNoRequestLeftTheServersOrigin();
+  }
 }
