@@ -30,7 +30,7 @@ final class CtcTask extends TranscribingTask {
 
   @Override
   List<BundleGraphs.Role> graphRoles() {
-    return List.of(new BundleGraphs.Role("model", List.of("features"), List.of("logits")));
+    return FEATURES_TO_LOGITS;
   }
 
   @Override

@@ -59,9 +59,4 @@ public abstract sealed class ModelTask implements ManifestRules permits Transcri
     return "decoding.ctcWeight must be in (0, 1) and only for seq2seq bundles, got "
         + m.ctcWeight();
   }
-
-  @Override
-  public String toString() {
-    return task().manifestName();
-  }
 }

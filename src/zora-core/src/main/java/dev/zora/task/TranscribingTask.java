@@ -24,6 +24,10 @@ public abstract sealed class TranscribingTask extends ModelTask
     permits ClassificationTask, CtcTask, Seq2SeqTask {
   private static final double EDGE_CONTEXT_SECONDS = 0.25;
 
+  /** One graph, {@code model}, from log-mel {@code features} to {@code logits}. */
+  static final List<BundleGraphs.Role> FEATURES_TO_LOGITS =
+      List.of(new BundleGraphs.Role("model", List.of("features"), List.of("logits")));
+
   /**
    * The graphs of the task, in the order of {@link #graphFiles()}, with the tensor roles each must
    * have.
