@@ -2,6 +2,7 @@ package dev.zora.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zora.audio.WavDecoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -95,6 +96,25 @@ public record Golden(
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The first two golden strings of digits-ctc (8 kHz) joined by 1.5 s of silence, as a 16-bit WAV:
+   * a file that transcription cuts into two segments.
+   */
+  public static byte[] twoStringsWithAPause() {
+    List<Golden> strings =
+        all(MODELS.resolve("digits-ctc")).stream()
+            .filter(g -> g.name().startsWith("fsdd-string"))
+            .limit(2)
+            .toList();
+    float[] first = new WavDecoder().decode(strings.get(0).wavBytes()).samples();
+    float[] second = new WavDecoder().decode(strings.get(1).wavBytes()).samples();
+    int pause = 12_000;
+    float[] both = new float[first.length + pause + second.length];
+    System.arraycopy(first, 0, both, 0, first.length);
+    System.arraycopy(second, 0, both, first.length + pause, second.length);
+    return WavWriter.write(8000, WavWriter.Encoding.PCM_16, false, both);
   }
 
   /** Largest absolute element-wise difference; the arrays must have the same length. */

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zora.audio.UnusableAudioException;
 import dev.zora.decode.BeamSearchOptions;
+import dev.zora.decode.Segment;
 import dev.zora.inference.InferenceOptions;
 import dev.zora.model.Lease;
+import dev.zora.pipeline.SpeechDetection;
 import dev.zora.pipeline.Zora;
 import dev.zora.pipeline.ZoraSettings;
 import dev.zora.task.InvalidOptionException;
@@ -436,19 +438,8 @@ class ExplainerTest {
    */
   @Test
   void aSegmentIsExplainedAsTranscriptionCutIt() throws Exception {
-    List<Golden> strings =
-        Golden.all(Golden.MODELS.resolve(CTC)).stream()
-            .filter(g -> g.name().startsWith("fsdd-string"))
-            .limit(2)
-            .toList();
-    float[] first = zora.decodeAt(strings.get(0).wavBytes(), 8000).samples();
-    float[] second = zora.decodeAt(strings.get(1).wavBytes(), 8000).samples();
-    float[] both = new float[first.length + 12_000 + second.length];
-    System.arraycopy(first, 0, both, 0, first.length);
-    System.arraycopy(second, 0, both, first.length + 12_000, second.length);
-    byte[] wav = WavWriter.write(8000, WavWriter.Encoding.PCM_16, false, both);
-
-    List<dev.zora.decode.Segment> segments = zora.transcribe(CTC, wav).transcript().segments();
+    byte[] wav = Golden.twoStringsWithAPause();
+    List<Segment> segments = zora.transcribe(CTC, wav).transcript().segments();
     assertEquals(2, segments.size(), "the pause splits the file: " + segments);
     String tensor = explainer.layers(CTC).layers().get(0).tensor();
     for (int i = 0; i < segments.size(); i++) {
@@ -469,7 +460,7 @@ class ExplainerTest {
             wav,
             new AttributionRequest(
                 AttributionMethod.OCCLUSION, 0, AttributionOptions.DEFAULTS, null, null),
-            new SegmentSelection(1, dev.zora.pipeline.SpeechDetection.ENERGY));
+            new SegmentSelection(1, SpeechDetection.ENERGY));
     assertEquals(segments.get(1).text(), map.prediction());
     assertEquals(null, explainer.activations(CTC, wav, List.of(tensor)).segment());
     assertThrows(

@@ -256,18 +256,8 @@ class DashboardBrowserTest {
    */
   @Test
   void aSegmentOfTheTranscriptCanBeExplained() throws IOException {
-    List<Golden> strings =
-        Golden.all(Golden.MODELS.resolve("digits-ctc")).stream()
-            .filter(g -> g.name().startsWith("fsdd-string"))
-            .limit(2)
-            .toList();
-    float[] first = new WavDecoder().decode(strings.get(0).wavBytes()).samples();
-    float[] second = new WavDecoder().decode(strings.get(1).wavBytes()).samples();
-    float[] both = new float[first.length + 12_000 + second.length];
-    System.arraycopy(first, 0, both, 0, first.length);
-    System.arraycopy(second, 0, both, first.length + 12_000, second.length);
     Path file = workspace.resolve("two-strings.wav");
-    Files.write(file, WavWriter.write(8000, Encoding.PCM_16, false, both));
+    Files.write(file, Golden.twoStringsWithAPause());
 
     openDashboard("digits-ctc");
     browser.find("#file").sendKeys(file.toString());
