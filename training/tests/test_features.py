@@ -1,7 +1,7 @@
 import numpy as np
 import torch
 
-from zora_recipe.features import LogMel, LogMelConfig, hz_to_mel, logmel_numpy, mel_filterbank, mel_to_hz
+from zora_recipe.features import LogMel, LogMelConfig, hz_to_mel, logmel_numpy, mel_filterbank, mel_to_hz, vtlp_warp
 
 
 def test_torch_front_end_matches_the_float64_reference_the_server_is_checked_against():
@@ -52,3 +52,26 @@ def test_a_tone_lights_up_the_mel_bin_that_holds_its_frequency():
     edges = mel_to_hz(np.linspace(hz_to_mel(cfg.f_min), hz_to_mel(cfg.f_max), cfg.n_mels + 2))
     expected = int(np.argmin(np.abs(edges[1:-1] - 1000)))
     assert abs(int(features.mean(axis=0).argmax()) - expected) <= 1
+
+
+def test_vtlp_scales_frequencies_below_its_knee_and_keeps_nyquist_in_place():
+    nyquist = 4000.0
+    f = np.array([0.0, 500.0, 1000.0, nyquist])
+    for alpha in (0.9, 1.1):
+        warped = vtlp_warp(f, alpha, nyquist)
+        np.testing.assert_allclose(warped[:3], f[:3] * alpha)
+        assert abs(warped[-1] - nyquist) < 1e-9
+        grid = np.linspace(0, nyquist, 200)
+        assert np.all(np.diff(vtlp_warp(grid, alpha, nyquist)) > 0)  # monotonic: no bins swap
+    np.testing.assert_allclose(vtlp_warp(f, 1.0, nyquist), f)
+
+
+def test_a_warped_front_end_moves_a_tone_up_the_mel_bins_and_a_warp_of_one_changes_nothing():
+    cfg = LogMelConfig(normalize="none")
+    t = np.arange(8000) / 8000
+    x = torch.from_numpy(np.sin(2 * np.pi * 800 * t).astype(np.float32))[None]
+    front_end = LogMel(cfg)
+    plain = front_end(x)[0].mean(dim=0).argmax().item()
+    assert torch.equal(front_end(x, 1.0), front_end(x))
+    assert front_end(x, 1.1)[0].mean(dim=0).argmax().item() > plain
+    assert front_end(x, 0.9)[0].mean(dim=0).argmax().item() < plain

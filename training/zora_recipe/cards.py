@@ -14,8 +14,12 @@ DATA_AND_LICENCE = """\
 """
 
 
-def connected_training(steps: int, continued_from: dict | None) -> str:
-    """The connected models' data and mix, and where their training started."""
+def connected_training(training: dict) -> str:
+    """The connected models' data and mix, and where their training started, from the manifest's
+    `training` block."""
+    steps, continued_from = training["steps"], training.get("continuedFrom")
+    vtlp = ("; 80% of the speech warped by a vocal-tract-length factor of 0.9-1.1 (VTLP, in the log-mel "
+            "front end)" if training.get("vtlp") else "")
     origin = ("Trained from scratch" if continued_from is None else
               f"Continued from version {continued_from['version']} of the bundle "
               f"({continued_from['steps']} steps) for {steps - continued_from['steps']} steps (`--init-bundle`)")
@@ -27,7 +31,7 @@ def connected_training(steps: int, continued_from: dict | None) -> str:
   15% one real digit, 10% non-speech with an empty transcript (noise bursts, clicks, tones,
   music-like chords, mains hum); edge silence from a tight crop (up to 20 ms into the sound) to
   0.5 s; a quarter with a non-speech event around or over the words; 10% telephone channel
-  (300-3400 Hz, 8-bit mu-law); noise at 0-40 dB.
+  (300-3400 Hz, 8-bit mu-law); noise at 0-40 dB{vtlp}.
 - {origin}, one seed: no ablation and no seed spread were run.
 """
 
@@ -45,6 +49,7 @@ before are in `docs/models.md` ("The models"). They are not regenerated with thi
 HELD_OUT_ROWS = [
     ("isolated_tight", "300 FSDD validation digits as FSDD cuts them (tight, no silence around)"),
     ("isolated_tight_white_10db", "the same in white noise at 10 dB SNR (of the whole clip)"),
+    ("noise_pink_10db", "100 validation strings with a 1 s lead and tail in pink noise at 10 dB"),
     ("events_pink_10db", "100 validation strings with a non-speech event in a 1 s lead and tail, pink noise at 10 dB"),
     ("synth_held_out_voices", "150 strings by flite and festival voices never trained on"),
 ]
@@ -117,7 +122,7 @@ back through the REST API.
 
 
 def digits_transformer(bundle: Path, metrics: dict, parameters: int, size_bytes: int, beam: int, ctc_weight: float,
-                       steps: int, continued_from: dict | None):
+                       training: dict):
     write(bundle, f"""# digits-transformer
 
 Transcribes connected English digit strings, such as a phone number read aloud: "three one four
@@ -132,7 +137,7 @@ layers (4 heads, feed-forward 512) -> memory. The decoder (2 pre-LayerNorm layer
 self-attention, cross-attention over the memory, feed-forward) predicts word tokens from the
 vocabulary in `zora.json`. No recurrence anywhere. Trained jointly with a CTC head (weight 0.3) on
 the encoder, exported as `digits-ctc`. {parameters:,} parameters in training (with the CTC head),
-{size_bytes / 1024 / 1024:.1f} MiB of ONNX; {steps} training steps of 32 strings.
+{size_bytes / 1024 / 1024:.1f} MiB of ONNX; {training["steps"]} training steps of 32 strings.
 
 - `encoder.onnx`: `features [batch, frames, 40]` -> `memory [batch, encoder_frames, 128]`, the CTC
   head's `ctc_logits [batch, encoder_frames, vocabulary]` (for joint CTC/attention scoring), and
@@ -159,7 +164,7 @@ Measured in PyTorch by `cd training && /usr/bin/python3 -m zora_recipe.train_tra
 the server adds 0.25 s of silence around a tight clip and cuts recordings at pauses, so its
 numbers differ (`bench/held_out.sh`; `docs/models.md` has them).
 
-{DATA_AND_LICENCE}{connected_training(steps, continued_from)}
+{DATA_AND_LICENCE}{connected_training(training)}
 ## Limits
 
 - Digits only: any other word comes out as the nearest digit. No punctuation, no numbers
@@ -176,7 +181,7 @@ numbers differ (`bench/held_out.sh`; `docs/models.md` has them).
 {THROUGH_THE_SERVER}""")
 
 
-def digits_ctc(bundle: Path, metrics: dict, size_bytes: int, beam: int, steps: int, continued_from: dict | None):
+def digits_ctc(bundle: Path, metrics: dict, size_bytes: int, beam: int, training: dict):
     write(bundle, f"""# digits-ctc
 
 The digits-transformer's encoder with its CTC head: connected English digit strings in one encoder
@@ -188,7 +193,7 @@ The same front end and encoder as digits-transformer (see its card), then a line
 vocabulary: `features [batch, frames, 40]` -> `logits [batch, encoder_frames, vocabulary]` (the server
 applies log-softmax; token 0 is the CTC blank). One output frame per 4 input frames (80 ms).
 Encoder attention tensors keep their names (`encoder_self_attention_<layer>`) for inspection.
-{size_bytes / 1024 / 1024:.1f} MiB of ONNX; trained jointly with the transformer ({steps} steps, CTC weight 0.3).
+{size_bytes / 1024 / 1024:.1f} MiB of ONNX; trained jointly with the transformer ({training["steps"]} steps, CTC weight 0.3).
 
 ## Metrics (word error rate)
 
@@ -201,7 +206,7 @@ Encoder attention tensors keep their names (`encoder_self_attention_<layer>`) fo
 Measured in PyTorch by `cd training && /usr/bin/python3 -m zora_recipe.train_transformer --export-only`,
 on the recipe's own clips (through the server: `bench/held_out.sh`, in `docs/models.md`).
 
-{DATA_AND_LICENCE}{connected_training(steps, continued_from)}
+{DATA_AND_LICENCE}{connected_training(training)}
 ## Limits
 
 The same as digits-transformer's: digits only, strings up to ~10 s, six real speakers plus synthetic

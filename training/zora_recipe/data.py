@@ -48,6 +48,7 @@ class Clip:
     samples: np.ndarray
     words: tuple  # the words spoken, e.g. ("three",) or ("four", "oh", "two")
     speaker: str
+    warp: float = 1.0  # the front end's vocal-tract-length warp in training (features.vtlp_warp); never cached
 
 
 def fsdd_files(fsdd_dir: Path):

@@ -49,10 +49,27 @@ def mel_to_hz(m):
 DEFAULT_CONFIG = LogMelConfig()
 
 
-def mel_filterbank(cfg: LogMelConfig) -> np.ndarray:
-    """Triangular filters, shape [n_fft // 2 + 1, n_mels]."""
+VTLP_BOUNDARY = 0.6  # of the Nyquist frequency: the warp's knee (Jaitly & Hinton's 4.8 of 8 kHz)
+
+
+def vtlp_warp(f_hz, alpha: float, nyquist_hz: float) -> np.ndarray:
+    """Vocal-tract-length perturbation (Jaitly & Hinton 2013): frequencies scale by `alpha` up to a
+    knee, then map linearly so that the Nyquist frequency stays where it is. alpha > 1 moves
+    formants up (a shorter vocal tract), alpha < 1 down."""
+    f = np.asarray(f_hz, dtype=np.float64)
+    boundary = VTLP_BOUNDARY * nyquist_hz
+    knee = boundary * min(alpha, 1.0) / alpha
+    above = nyquist_hz - (nyquist_hz - boundary * min(alpha, 1.0)) / (nyquist_hz - knee) * (nyquist_hz - f)
+    return np.where(f <= knee, f * alpha, above)
+
+
+def mel_filterbank(cfg: LogMelConfig, warp: float = 1.0) -> np.ndarray:
+    """Triangular filters, shape [n_fft // 2 + 1, n_mels]. With `warp` != 1 each FFT bin counts as
+    if it were at vtlp_warp(its frequency, warp): a training augmentation, never served."""
     n_freqs = cfg.n_fft // 2 + 1
     bin_hz = np.arange(n_freqs, dtype=np.float64) * cfg.sample_rate / cfg.n_fft
+    if warp != 1.0:
+        bin_hz = vtlp_warp(bin_hz, warp, cfg.sample_rate / 2)
     edges = mel_to_hz(np.linspace(hz_to_mel(cfg.f_min), hz_to_mel(cfg.f_max), cfg.n_mels + 2))
     fb = np.zeros((n_freqs, cfg.n_mels), dtype=np.float64)
     for m in range(cfg.n_mels):
@@ -73,18 +90,28 @@ class LogMel(torch.nn.Module):
         window = 0.5 - 0.5 * torch.cos(2.0 * np.pi * n / cfg.win_length)
         self.register_buffer("window", window.float(), persistent=False)
         self.register_buffer("fbank", torch.from_numpy(mel_filterbank(cfg)).float(), persistent=False)
+        self._warped = {}  # VTLP filterbanks by warp factor (rounded to 0.01, so few are built)
 
     def frames(self, n_samples: int) -> int:
         return 1 + (max(n_samples, self.cfg.win_length) - self.cfg.win_length) // self.cfg.hop_length
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def filterbank(self, warp: float) -> torch.Tensor:
+        warp = round(warp, 2)
+        if warp == 1.0:
+            return self.fbank
+        if warp not in self._warped:
+            self._warped[warp] = torch.from_numpy(mel_filterbank(self.cfg, warp)).float().to(self.fbank.device)
+        return self._warped[warp]
+
+    def forward(self, x: torch.Tensor, warp: float = 1.0) -> torch.Tensor:
+        """`warp`: the vocal-tract-length factor of a training augmentation (1: none, as served)."""
         cfg = self.cfg
         if x.shape[-1] < cfg.win_length:
             x = torch.nn.functional.pad(x, (0, cfg.win_length - x.shape[-1]))
         framed = x.unfold(-1, cfg.win_length, cfg.hop_length) * self.window
         spec = torch.fft.rfft(framed, n=cfg.n_fft)
         power = spec.real ** 2 + spec.imag ** 2
-        logmel = torch.log(power @ self.fbank + cfg.log_offset)
+        logmel = torch.log(power @ self.filterbank(warp) + cfg.log_offset)
         if cfg.normalize == "per-utterance-mean":
             logmel = logmel - logmel.mean(dim=-2, keepdim=True)
         elif cfg.normalize != "none":

@@ -110,6 +110,13 @@ def held_out_event_strings(corpus: Corpus, count=100):
     return cached(corpus.cache / "fsdd_strings_events.npz", build)
 
 
+def held_out_noisy_strings(corpus: Corpus, count=100):
+    """Validation strings with a 1 s lead and tail in 10 dB pink noise, nothing else around them."""
+    def build():
+        return strings_in_noise(fsdd_validation_strings(corpus), np.random.default_rng(corpus.seed + 14), count)
+    return cached(corpus.cache / "fsdd_strings_pink_10db.npz", build)
+
+
 def synth_test_strings(corpus: Corpus):
     """Strings by held-out flite and festival voices, with a little silence and noise."""
     def build():
@@ -125,6 +132,7 @@ def held_out_sets(corpus: Corpus):
             "espeak_held_out_voices": espeak_test_strings(corpus),
             "isolated_tight": corpus.fsdd_validation(),
             "isolated_tight_white_10db": fsdd_isolated_noisy(corpus, 10.0),
+            "noise_pink_10db": held_out_noisy_strings(corpus),
             "events_pink_10db": held_out_event_strings(corpus),
             "synth_held_out_voices": synth_test_strings(corpus)}
 
@@ -141,13 +149,20 @@ def espeak_test_strings(corpus: Corpus):
 def event_strings(strings, rng, count, snr_db=10.0):
     """Strings with a non-speech event in the lead and in the tail (1 s each), in pink noise at
     `snr_db` (against the whole clip): the held-out condition of issue 23."""
+    return strings_in_noise(strings, rng, count, snr_db, events_around=True)
+
+
+def strings_in_noise(strings, rng, count, snr_db=10.0, events_around=False):
+    """Strings with a 1 s lead and tail, in pink noise at `snr_db` (against the whole clip); with
+    `events_around`, a non-speech event in the lead and in the tail too."""
     out = []
     for s in strings[:count]:
         lead, tail = np.zeros(RATE, np.float32), np.zeros(RATE, np.float32)
         x = np.concatenate([lead, trim(s.samples), tail])
-        level = audio.rms(x[np.abs(x) > 0.1 * np.max(np.abs(x))])
-        for at in (int(rng.uniform(0.05, 0.4) * RATE), len(x) - int(rng.uniform(0.6, 0.95) * RATE)):
-            x = events.mix_in(x, rng, relative_db=(-6.0, 0.0), at=at) if level else x
+        if events_around:
+            level = audio.rms(x[np.abs(x) > 0.1 * np.max(np.abs(x))])
+            for at in (int(rng.uniform(0.05, 0.4) * RATE), len(x) - int(rng.uniform(0.6, 0.95) * RATE)):
+                x = events.mix_in(x, rng, relative_db=(-6.0, 0.0), at=at) if level else x
         out.append(Clip(audio.add_noise(x, snr_db, rng, "pink", reference="whole"), s.words, s.speaker))
     return out
 
@@ -158,12 +173,15 @@ def event_strings(strings, rng, count, snr_db=10.0):
 MIX = {"real": 0.38, "espeak": 0.22, "synth": 0.15, "single": 0.15, "non_speech": 0.10}
 EVENT_SHARE = 0.25  # strings that get a non-speech event before, between or after their words
 TELEPHONE_SHARE = 0.1
+VTLP_SHARE = 0.8  # speech warped by a vocal-tract-length factor (features.vtlp_warp) ...
+VTLP_RANGE = (0.9, 1.1)  # ... drawn from this range, as Jaitly & Hinton do
 
 
 class StringTrainingSet:
     """Draws training utterances by MIX, with random edge silence, events and channels."""
 
-    def __init__(self, corpus: Corpus):
+    def __init__(self, corpus: Corpus, vtlp: bool = True):
+        self.vtlp = vtlp
         real = corpus.fsdd_train() + corpus.fsdd_train_pitched()
         self.builder = StringBuilder(real)
         self.singles = real
@@ -189,7 +207,10 @@ class StringTrainingSet:
             x = self.with_event(x, rng)
         if rng.random() < TELEPHONE_SHARE:
             x = telephone(x, rng)
-        return Clip(audio.augment(x, rng, noise_snr_db=(0.0, 40.0)), clip.words, clip.speaker)
+        warp = 1.0
+        if self.vtlp and kind != "non_speech" and rng.random() < VTLP_SHARE:
+            warp = float(rng.uniform(*VTLP_RANGE))
+        return Clip(audio.augment(x, rng, noise_snr_db=(0.0, 40.0)), clip.words, clip.speaker, warp)
 
     @staticmethod
     def non_speech(rng):

@@ -48,7 +48,7 @@ MAX_TOKENS = 12  # ten digits, <eos>, and one to spare
 def batch_features(frontend, clips):
     """Per-utterance features (normalised alone, as the server does), padded: [B, T, F], lengths."""
     device = frontend.fbank.device
-    feats = [frontend(torch.from_numpy(c.samples)[None].to(device))[0] for c in clips]
+    feats = [frontend(torch.from_numpy(c.samples)[None].to(device), c.warp)[0] for c in clips]
     lengths = torch.tensor([f.shape[0] for f in feats], device=device)
     return torch.nn.utils.rnn.pad_sequence(feats, batch_first=True), lengths
 
@@ -192,7 +192,7 @@ def train(args):
         print(f"started from {args.init_bundle} (trained {step} steps)", flush=True)
     if args.export_only:
         return model, corpus, frontend, step, continued_from
-    training_set = StringTrainingSet(corpus)
+    training_set = StringTrainingSet(corpus, vtlp=not args.no_vtlp)
     validation = fsdd_validation_strings(corpus)[:args.eval_strings]
     isolated = corpus.fsdd_validation()[::3]  # tight single digits: what a model trained on padded strings missed
     started, running = time.time(), None
@@ -327,7 +327,7 @@ def export(model, corpus, frontend, steps, continued_from, args):
         "subsampling": SUBSAMPLING,
         "license": "CC-BY-SA-4.0 (trained on the Free Spoken Digit Dataset, Zohar Jackson et al., "
                    "CC-BY-SA-4.0; and on espeak-ng speech)",
-        "training": {"steps": steps, "seed": args.seed,
+        "training": {"steps": steps, "seed": args.seed, "vtlp": not args.no_vtlp,
                      "parameters": sum(p.numel() for p in model.parameters()),
                      **({"continuedFrom": continued_from} if continued_from else {})},
     }
@@ -382,9 +382,9 @@ def export(model, corpus, frontend, steps, continued_from, args):
     parameters = common["training"]["parameters"]
     cards.digits_transformer(out, {**metrics, **counts}, parameters,
                              sum((out / f).stat().st_size for f in ("encoder.onnx", "decoder.onnx")),
-                             args.beam, args.ctc_weight, steps, continued_from)
-    cards.digits_ctc(ctc_out, {**ctc_metrics, **counts}, (ctc_out / "model.onnx").stat().st_size, args.beam, steps,
-                     continued_from)
+                             args.beam, args.ctc_weight, common["training"])
+    cards.digits_ctc(ctc_out, {**ctc_metrics, **counts}, (ctc_out / "model.onnx").stat().st_size, args.beam,
+                     common["training"])
 
     start_golden(out)
     start_golden(ctc_out)
@@ -419,6 +419,8 @@ def main():
     p.add_argument("--threads", type=int, default=1)  # faster than 2 on a 2-core machine: see README
     p.add_argument("--device", default="auto", help="auto (CUDA when available), cpu or cuda")
     p.add_argument("--export-only", action="store_true")
+    p.add_argument("--no-vtlp", action="store_true", help="train without vocal-tract-length perturbation "
+                   "(the ablation; recorded in the manifest)")
     p.add_argument("--version", default="1.2.0", help="the bundles' version, in their manifests")
     p.add_argument("--init-bundle", help="with no checkpoint yet: start from this bundle's weights "
                    "(a digits-transformer folder) and its step count, instead of from scratch")
