@@ -1,4 +1,5 @@
 """Connected digit strings: built from single-digit recordings, or spoken whole by espeak-ng."""
+import re
 from collections import defaultdict
 
 import numpy as np
@@ -126,6 +127,27 @@ def synth_test_strings(corpus: Corpus):
     return cached(corpus.cache / "synth_strings_test.npz", build)
 
 
+def fsdd_speaker(label: str) -> str:
+    """The FSDD speaker behind a clip's speaker label ("jackson", or "jackson+250" for a pitch twin)."""
+    return re.sub(r"[+-]\d+$", "", label)
+
+
+def speaker_sets(corpus: Corpus, speaker: str, strings=100):
+    """Every recording of one FSDD speaker (training and validation files, tight as FSDD cuts them)
+    and strings built from them: what a run trained without that speaker is scored on."""
+    isolated = [c for c in corpus.fsdd_train() + corpus.fsdd_validation() if c.speaker == speaker]
+    if not isolated:
+        raise ValueError(f"no FSDD speaker {speaker!r}")
+
+    def build():
+        rng = np.random.default_rng(corpus.seed + 15)
+        builder = StringBuilder(isolated)
+        return [Clip(audio.add_noise(s.samples, rng.uniform(20, 40), rng, rng.choice(["white", "pink"])),
+                     s.words, s.speaker) for s in (builder.build(rng) for _ in range(strings))]
+    return {"held_out_speaker_isolated_tight": isolated,
+            "held_out_speaker_strings": cached(corpus.cache / f"speaker_{speaker}_strings.npz", build)}
+
+
 def held_out_sets(corpus: Corpus):
     """Every set the connected models are measured on, by the name their metrics carry."""
     return {"validation": fsdd_validation_strings(corpus),
@@ -177,12 +199,19 @@ VTLP_SHARE = 0.8  # speech warped by a vocal-tract-length factor (features.vtlp_
 VTLP_RANGE = (0.9, 1.1)  # ... drawn from this range, as Jaitly & Hinton do
 
 
+def training_recordings(corpus: Corpus, without_speaker: str | None = None):
+    """FSDD's training recordings and their pitch twins, less one speaker's when `without_speaker`."""
+    return [c for c in corpus.fsdd_train() + corpus.fsdd_train_pitched()
+            if without_speaker is None or fsdd_speaker(c.speaker) != without_speaker]
+
+
 class StringTrainingSet:
     """Draws training utterances by MIX, with random edge silence, events and channels."""
 
-    def __init__(self, corpus: Corpus, vtlp: bool = True):
+    def __init__(self, corpus: Corpus, vtlp: bool = True, without_speaker: str | None = None):
+        """`without_speaker`: leave that FSDD speaker (and their pitch twins) out, to score a new voice."""
         self.vtlp = vtlp
-        real = corpus.fsdd_train() + corpus.fsdd_train_pitched()
+        real = training_recordings(corpus, without_speaker)
         self.builder = StringBuilder(real)
         self.singles = real
         self.espeak = corpus.espeak_strings()

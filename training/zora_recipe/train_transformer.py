@@ -20,7 +20,7 @@ from .bundle import Exported, export_onnx, keep_named_intermediates, start_golde
 from .ctc import PrefixScorer, prefix_beam_search
 from .data import Corpus
 from .features import LogMel, LogMelConfig
-from .strings import StringTrainingSet, fsdd_validation_strings, held_out_sets
+from .strings import StringTrainingSet, fsdd_validation_strings, held_out_sets, speaker_sets
 from .transformer import (
     BLANK,
     EOS,
@@ -192,7 +192,7 @@ def train(args):
         print(f"started from {args.init_bundle} (trained {step} steps)", flush=True)
     if args.export_only:
         return model, corpus, frontend, step, continued_from
-    training_set = StringTrainingSet(corpus, vtlp=not args.no_vtlp)
+    training_set = StringTrainingSet(corpus, vtlp=not args.no_vtlp, without_speaker=args.hold_out_speaker)
     validation = fsdd_validation_strings(corpus)[:args.eval_strings]
     isolated = corpus.fsdd_validation()[::3]  # tight single digits: what a model trained on padded strings missed
     started, running = time.time(), None
@@ -295,6 +295,8 @@ def export(model, corpus, frontend, steps, continued_from, args):
     enc_attn, dec_self, dec_cross = attention_tensors(model)
     n_enc = len(enc_attn)
     sets = held_out_sets(corpus)
+    if args.hold_out_speaker:
+        sets |= speaker_sets(corpus, args.hold_out_speaker)
     validation, espeak_test = sets["validation"], sets["espeak_held_out_voices"]
     example = frontend(torch.from_numpy(validation[0].samples)[None])
 
@@ -328,6 +330,7 @@ def export(model, corpus, frontend, steps, continued_from, args):
         "license": "CC-BY-SA-4.0 (trained on the Free Spoken Digit Dataset, Zohar Jackson et al., "
                    "CC-BY-SA-4.0; and on espeak-ng speech)",
         "training": {"steps": steps, "seed": args.seed, "vtlp": not args.no_vtlp,
+                     **({"heldOutSpeaker": args.hold_out_speaker} if args.hold_out_speaker else {}),
                      "parameters": sum(p.numel() for p in model.parameters()),
                      **({"continuedFrom": continued_from} if continued_from else {})},
     }
@@ -422,9 +425,13 @@ def main():
     p.add_argument("--no-vtlp", action="store_true", help="train without vocal-tract-length perturbation "
                    "(the ablation; recorded in the manifest)")
     p.add_argument("--version", default="1.2.0", help="the bundles' version, in their manifests")
+    p.add_argument("--hold-out-speaker", help="train without this FSDD speaker and score their recordings "
+                   "(leave-one-speaker-out; the bundles are for the report, not for models/)")
     p.add_argument("--init-bundle", help="with no checkpoint yet: start from this bundle's weights "
                    "(a digits-transformer folder) and its step count, instead of from scratch")
     args = p.parse_args()
+    if args.hold_out_speaker and args.init_bundle:
+        p.error("--hold-out-speaker trains from scratch: a bundle to start from has heard every speaker")
     export(*train(args), args)
 
 

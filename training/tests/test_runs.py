@@ -1,0 +1,47 @@
+import json
+
+import numpy as np
+
+from zora_recipe.data import Corpus
+from zora_recipe.run_report import report
+from zora_recipe.strings import fsdd_speaker, speaker_sets, training_recordings
+
+
+def test_a_pitch_twin_belongs_to_the_speaker_it_was_made_from():
+    assert fsdd_speaker("jackson") == "jackson"
+    assert fsdd_speaker("jackson+250") == "jackson"
+    assert fsdd_speaker("yweweler-400") == "yweweler"
+
+
+def test_leaving_a_speaker_out_drops_their_recordings_and_pitch_twins(fake_fsdd, tmp_path):
+    corpus = Corpus(fake_fsdd, tmp_path / "cache")
+    everyone = training_recordings(corpus)
+    without_ann = training_recordings(corpus, without_speaker="ann")
+    assert {fsdd_speaker(c.speaker) for c in everyone} == {"ann", "bob"}
+    assert {fsdd_speaker(c.speaker) for c in without_ann} == {"bob"}
+    assert any(c.speaker != "bob" for c in without_ann)  # bob's pitch twins stay
+    assert len(without_ann) == len(everyone) // 2
+
+
+def test_a_held_out_speaker_is_scored_on_all_their_recordings_and_strings_of_them(fake_fsdd, tmp_path):
+    corpus = Corpus(fake_fsdd, tmp_path / "cache")
+    sets = speaker_sets(corpus, "ann", strings=5)
+    isolated, strings = sets["held_out_speaker_isolated_tight"], sets["held_out_speaker_strings"]
+    assert len(isolated) == 10 * 8 and {c.speaker for c in isolated} == {"ann"}  # file index 5-12
+    assert len(strings) == 5 and {c.speaker for c in strings} == {""}
+    assert all(1 <= len(c.words) <= 10 and np.isfinite(c.samples).all() for c in strings)
+
+
+def test_the_run_report_has_a_column_per_run_and_the_mean_and_spread(tmp_path):
+    bundles = []
+    for speaker, wer in (("ann", 0.10), ("bob", 0.30)):
+        bundle = tmp_path / speaker
+        bundle.mkdir()
+        (bundle / "zora.json").write_text(json.dumps({
+            "training": {"seed": 1234, "heldOutSpeaker": speaker},
+            "metrics": {"held_out_speaker_strings_wer_greedy": wer, "validation_words": 900}}))
+        bundles.append(bundle)
+    lines = report(bundles).splitlines()
+    assert lines[0] == "| metric | ann | bob | mean | spread |"
+    assert lines[2] == "| held_out_speaker_strings_wer_greedy | 10.0% | 30.0% | 20.0% | 20.0 |"
+    assert len(lines) == 3  # counts are not rates
