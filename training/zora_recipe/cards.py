@@ -49,6 +49,7 @@ before are in `docs/models.md` ("The models"). They are not regenerated with thi
 HELD_OUT_ROWS = [
     ("isolated_tight", "300 FSDD validation digits as FSDD cuts them (tight, no silence around)"),
     ("isolated_tight_white_10db", "the same in white noise at 10 dB SNR (of the whole clip)"),
+    ("repeated_digits", "100 validation strings of repeated digits (\"seven seven seven\", \"one one two two\")"),
     ("noise_pink_10db", "100 validation strings with a 1 s lead and tail in pink noise at 10 dB"),
     ("events_pink_10db", "100 validation strings with a non-speech event in a 1 s lead and tail, pink noise at 10 dB"),
     ("synth_held_out_voices", "150 strings by flite and festival voices never trained on"),

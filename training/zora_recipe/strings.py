@@ -19,11 +19,12 @@ class StringBuilder:
             self.by_speaker[clip.speaker][DIGIT_WORDS.index(clip.words[0])].append(clip.samples)
         self.speakers = sorted(self.by_speaker)
 
-    def build(self, rng, min_len=1, max_len=10, max_gap_s=0.4, edges=None):
-        """A string of min_len-max_len digits; `edges(rng, samples)` sets the silence around it
-        (default: 0.1-0.6 s each side, the validation strings' padding)."""
+    def build(self, rng, min_len=1, max_len=10, max_gap_s=0.4, edges=None, digits=None):
+        """A string of min_len-max_len random digits, or of `digits`; `edges(rng, samples)` sets the
+        silence around it (default: 0.1-0.6 s each side, the validation strings' padding)."""
         speaker = self.by_speaker[self.speakers[rng.integers(len(self.speakers))]]
-        digits = rng.integers(0, 10, int(rng.integers(min_len, max_len + 1)))
+        if digits is None:
+            digits = rng.integers(0, 10, int(rng.integers(min_len, max_len + 1)))
         parts = []
         for i, d in enumerate(digits):
             takes = speaker[d]
@@ -111,6 +112,27 @@ def held_out_event_strings(corpus: Corpus, count=100):
     return cached(corpus.cache / "fsdd_strings_events.npz", build)
 
 
+def repeated_digits(rng):
+    """Runs of one digit, as in "seven seven seven" or "one one two two": 1-3 runs of 2-4."""
+    runs = rng.choice(10, int(rng.integers(1, 4)), replace=False)
+    return [int(d) for d in runs for _ in range(int(rng.integers(2, 5)))]
+
+
+def held_out_repeated_strings(corpus: Corpus, count=100):
+    """Validation strings made of runs of one digit (a decoder that drops or adds a repeat shows
+    here), with light noise, like the validation strings."""
+    def build():
+        rng = np.random.default_rng(corpus.seed + 16)
+        builder = StringBuilder(corpus.fsdd_validation())
+        out = []
+        for _ in range(count):
+            s = builder.build(rng, digits=repeated_digits(rng))
+            noisy = audio.add_noise(s.samples, rng.uniform(20, 40), rng, rng.choice(["white", "pink"]))
+            out.append(Clip(noisy, s.words, s.speaker))
+        return out
+    return cached(corpus.cache / "fsdd_strings_repeated.npz", build)
+
+
 def held_out_noisy_strings(corpus: Corpus, count=100):
     """Validation strings with a 1 s lead and tail in 10 dB pink noise, nothing else around them."""
     def build():
@@ -154,6 +176,7 @@ def held_out_sets(corpus: Corpus):
             "espeak_held_out_voices": espeak_test_strings(corpus),
             "isolated_tight": corpus.fsdd_validation(),
             "isolated_tight_white_10db": fsdd_isolated_noisy(corpus, 10.0),
+            "repeated_digits": held_out_repeated_strings(corpus),
             "noise_pink_10db": held_out_noisy_strings(corpus),
             "events_pink_10db": held_out_event_strings(corpus),
             "synth_held_out_voices": synth_test_strings(corpus)}
