@@ -81,6 +81,21 @@ def test_a_wider_beam_never_scores_worse_than_greedy(transformer):
     assert score(beam_search(transformer, memory, width=4)) >= score(beam_search(transformer, memory, 1)) - 1e-6
 
 
+def test_without_length_normalisation_the_beam_picks_a_raw_score_no_lower_than_the_per_token_ranking_does(transformer):
+    memory, _ = transformer.encode(torch.randn(1, 80, 40))
+
+    def raw(ids):
+        seq = [SOS] + ids + [2]
+        with torch.no_grad():
+            logits, _, _ = transformer.decode(torch.tensor([seq[:-1]]), memory)
+        lp = logits[0].log_softmax(-1)
+        return float(sum(lp[i, t] for i, t in enumerate(seq[1:])))
+
+    best = beam_search(transformer, memory, width=4, length_normalization=0.0)
+    # Both searches keep the same beams until one stops; the raw one stops only when nothing live can beat it.
+    assert raw(best) >= raw(beam_search(transformer, memory, width=4)) - 1e-6
+
+
 def test_seq2seq_and_ctc_exports_have_dynamic_axes_and_attention_outputs(transformer, tmp_path):
     features = torch.randn(1, 64, 40)
     export_seq2seq(transformer, features, torch.tensor([[SOS, 5, 6]]), tmp_path / "s2s")

@@ -81,13 +81,15 @@ def loss_on(model, frontend, clips):
 
 
 @torch.no_grad()
-def beam_search(model, memory, width=1, max_tokens=MAX_TOKENS, ctc_weight=0.0):
+def beam_search(model, memory, width=1, max_tokens=MAX_TOKENS, ctc_weight=0.0, length_normalization=1.0):
     """One utterance's memory [1, T, d] -> token ids. Width 1 is greedy. A hypothesis scores
     (1 - ctc_weight) * its summed attention log-probabilities + ctc_weight * its CTC prefix score
     (joint CTC/attention decoding, from the same encoder's CTC head); finished hypotheses rank by
-    that score divided by their length (with <eos>), so long strings are not penalised. Stops early
-    once no live hypothesis can beat the best finished one: scores only fall as tokens are added,
-    so nothing a live one becomes ranks above its score / max_tokens (the answer is unchanged)."""
+    that score divided by length ** length_normalization (length with <eos>; 1, the server's
+    default, so long strings are not penalised; 0 ranks by the raw score). Stops early once no live
+    hypothesis can beat the best finished one: scores only fall as tokens are added, so nothing a
+    live one becomes ranks above its score / max_tokens ** length_normalization (the answer is
+    unchanged)."""
     scorer = None
     if ctc_weight > 0:
         scorer = PrefixScorer(model.ctc_logits(memory)[0].log_softmax(-1).cpu().numpy(), BLANK, EOS)
@@ -112,13 +114,13 @@ def beam_search(model, memory, width=1, max_tokens=MAX_TOKENS, ctc_weight=0.0):
         beams = []
         for c in candidates[:width]:
             (finished if c[0][-1] == EOS else beams).append(c)
-        if beams and finished and max(normalised(c, ctc_weight) for c in finished) > \
-                max(joint_score(c, ctc_weight) for c in beams) / max_tokens:
+        if beams and finished and max(normalised(c, ctc_weight, length_normalization) for c in finished) > \
+                max(joint_score(c, ctc_weight) for c in beams) / max_tokens ** length_normalization:
             beams = []  # nothing a live hypothesis becomes can win any more
         if not beams:
             break
     finished += beams
-    best = max(finished, key=lambda c: normalised(c, ctc_weight))
+    best = max(finished, key=lambda c: normalised(c, ctc_weight, length_normalization))
     return [i for i in best[0][1:] if i != EOS]
 
 
@@ -127,9 +129,9 @@ def joint_score(candidate, ctc_weight):
     return (1 - ctc_weight) * attention + ctc_weight * ctc
 
 
-def normalised(candidate, ctc_weight):
-    """The final ranking: the score per token, <eos> counted."""
-    return joint_score(candidate, ctc_weight) / (len(candidate[0]) - 1)
+def normalised(candidate, ctc_weight, length_normalization=1.0):
+    """The final ranking: the score over length ** length_normalization, <eos> counted."""
+    return joint_score(candidate, ctc_weight) / (len(candidate[0]) - 1) ** length_normalization
 
 
 def ctc_greedy(model, memory):
@@ -142,7 +144,7 @@ def ctc_beam(model, memory, width):
 
 
 @torch.no_grad()
-def word_error_rate(model, frontend, clips, width=1, ctc=False, ctc_weight=0.0):
+def word_error_rate(model, frontend, clips, width=1, ctc=False, ctc_weight=0.0, length_normalization=1.0):
     """Over clips; ctc=True decodes the CTC head alone (best path at width 1, prefix beam search
     above), else the attention decoder (with joint CTC scoring when ctc_weight > 0)."""
     model.eval()
@@ -152,7 +154,7 @@ def word_error_rate(model, frontend, clips, width=1, ctc=False, ctc_weight=0.0):
         if ctc:
             ids = ctc_greedy(model, memory) if width == 1 else ctc_beam(model, memory, width)
         else:
-            ids = beam_search(model, memory, width, ctc_weight=ctc_weight)
+            ids = beam_search(model, memory, width, ctc_weight=ctc_weight, length_normalization=length_normalization)
         hyp = decode(ids)
         errors += edit_distance(list(c.words), hyp)
         words += len(c.words)
