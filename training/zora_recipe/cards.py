@@ -14,15 +14,31 @@ DATA_AND_LICENCE = """\
 """
 
 
+def measured_by(training: dict) -> str:
+    """The command whose export measured a connected bundle's metrics."""
+    if "averageOf" in training:
+        return ("`cd training && /usr/bin/python3 -m zora_recipe.average "
+                + " ".join(i["bundle"] for i in training["averageOf"]) + "`")
+    return "`cd training && /usr/bin/python3 -m zora_recipe.train_transformer --export-only`"
+
+
 def connected_training(training: dict) -> str:
     """The connected models' data and mix, and where their training started, from the manifest's
     `training` block."""
     steps, continued_from = training["steps"], training.get("continuedFrom")
     vtlp = ("; 80% of the speech warped by a vocal-tract-length factor of 0.9-1.1 (VTLP, in the log-mel "
             "front end)" if training.get("vtlp") else "")
-    origin = ("Trained from scratch" if continued_from is None else
-              f"Continued from version {continued_from['version']} of the bundle "
-              f"({continued_from['steps']} steps) for {steps - continued_from['steps']} steps (`--init-bundle`)")
+    if "averageOf" in training:
+        parts = [f"`{i['bundle']}` ({i['version']}, {i['steps']} steps"
+                 + ("" if "vtlp" not in i else ", with VTLP" if i["vtlp"] else ", without VTLP") + ")"
+                 for i in training["averageOf"]]
+        origin = (f"The weight average (`zora_recipe.average`) of {len(parts)} bundles trained on from version "
+                  f"{training['averagedFrom']}: " + ", ".join(parts))
+    elif continued_from is None:
+        origin = "Trained from scratch"
+    else:
+        origin = (f"Continued from version {continued_from['version']} of the bundle "
+                  f"({continued_from['steps']} steps) for {steps - continued_from['steps']} steps (`--init-bundle`)")
     return f"""\
 - Synthetic strings from Debian's flite (voices `awb`, `kal`, `kal16`, `rms`; CMU's BSD-style
   licence) and festival (`kal_diphone`; free for any use); flite `slt`, festival `ked_diphone` and
@@ -32,7 +48,7 @@ def connected_training(training: dict) -> str:
   music-like chords, mains hum); edge silence from a tight crop (up to 20 ms into the sound) to
   0.5 s; a quarter with a non-speech event around or over the words; 10% telephone channel
   (300-3400 Hz, 8-bit mu-law); noise at 0-40 dB{vtlp}.
-- {origin}, one seed: no ablation and no seed spread were run.
+- {origin}; one seed, no seed spread run yet (`training/runs.sh seeds`).
 """
 
 
@@ -160,8 +176,8 @@ a hypothesis scores {1 - ctc_weight:g} x its summed decoder log-probabilities + 
 from the encoder's CTC head (`decoding.ctcWeight` in `zora.json`); finished hypotheses rank by that
 score over their length (with `<eos>`). The CTC score mostly stops the decoder from dropping a
 repeated digit. The last column is the decoder alone.
-Measured in PyTorch by `cd training && /usr/bin/python3 -m zora_recipe.train_transformer
---export-only` (the same numbers are printed at the end of training), on the recipe's own clips:
+Measured in PyTorch by {measured_by(training)} (the same numbers are printed at the end of
+training), on the recipe's own clips:
 the server adds 0.25 s of silence around a tight clip and cuts recordings at pauses, so its
 numbers differ (`bench/held_out.sh`; `docs/models.md` has them).
 
@@ -204,8 +220,8 @@ Encoder attention tensors keep their names (`encoder_self_attention_<layer>`) fo
 | {metrics['espeak_test_strings']} strings by 10 espeak-ng voice variants never trained on | {percent(metrics['espeak_held_out_voices_wer_greedy'])} | {percent(metrics[f'espeak_held_out_voices_wer_beam{beam}'])} |
 {held_out_rows(metrics, ['greedy', f'beam{beam}'])}
 
-Measured in PyTorch by `cd training && /usr/bin/python3 -m zora_recipe.train_transformer --export-only`,
-on the recipe's own clips (through the server: `bench/held_out.sh`, in `docs/models.md`).
+Measured in PyTorch by {measured_by(training)}, on the recipe's own clips (through the server:
+`bench/held_out.sh`, in `docs/models.md`).
 
 {DATA_AND_LICENCE}{connected_training(training)}
 ## Limits

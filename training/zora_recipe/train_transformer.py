@@ -193,7 +193,7 @@ def train(args):
         step = continued_from["steps"]
         print(f"started from {args.init_bundle} (trained {step} steps)", flush=True)
     if args.export_only:
-        return model, corpus, frontend, step, continued_from
+        return model, corpus, provenance(args, step, continued_from)
     training_set = StringTrainingSet(corpus, vtlp=not args.no_vtlp, without_speaker=args.hold_out_speaker)
     validation = fsdd_validation_strings(corpus)[:args.eval_strings]
     isolated = corpus.fsdd_validation()[::3]  # tight single digits: what a model trained on padded strings missed
@@ -222,7 +222,14 @@ def train(args):
                   f"isolated greedy {word_error_rate(model, frontend, isolated):.4f} "
                   f"ctc {word_error_rate(model, frontend, isolated, ctc=True):.4f}", flush=True)
             started = time.time()
-    return model, corpus, frontend, step, continued_from
+    return model, corpus, provenance(args, step, continued_from)
+
+
+def provenance(args, steps, continued_from):
+    """The manifest's `training` block for a run of this script (export adds the parameter count)."""
+    return {"steps": steps, "seed": args.seed, "vtlp": not args.no_vtlp,
+            **({"heldOutSpeaker": args.hold_out_speaker} if args.hold_out_speaker else {}),
+            **({"continuedFrom": continued_from} if continued_from else {})}
 
 
 def bundle_origin(bundle):
@@ -291,14 +298,16 @@ def export_ctc(model, example_features, out: Path):
     keep_named_intermediates(out / "model.onnx", {"logits"})
 
 
-def export(model, corpus, frontend, steps, continued_from, args):
+def export(model, corpus, training, args):
+    """Measures `model`, writes both bundles to args.out and args.ctc_out; `training` is the
+    manifest's training block (steps, and where the weights came from)."""
     # Metrics, ONNX and goldens on the CPU: the golden outputs are what the CPU server must reproduce.
-    model, frontend = model.cpu().eval(), frontend.cpu()
+    model, frontend = model.cpu().eval(), LogMel(CFG)
     enc_attn, dec_self, dec_cross = attention_tensors(model)
     n_enc = len(enc_attn)
     sets = held_out_sets(corpus)
-    if args.hold_out_speaker:
-        sets |= speaker_sets(corpus, args.hold_out_speaker)
+    if training.get("heldOutSpeaker"):
+        sets |= speaker_sets(corpus, training["heldOutSpeaker"])
     validation, espeak_test = sets["validation"], sets["espeak_held_out_voices"]
     example = frontend(torch.from_numpy(validation[0].samples)[None])
 
@@ -331,10 +340,7 @@ def export(model, corpus, frontend, steps, continued_from, args):
         "subsampling": SUBSAMPLING,
         "license": "CC-BY-SA-4.0 (trained on the Free Spoken Digit Dataset, Zohar Jackson et al., "
                    "CC-BY-SA-4.0; and on espeak-ng speech)",
-        "training": {"steps": steps, "seed": args.seed, "vtlp": not args.no_vtlp,
-                     **({"heldOutSpeaker": args.hold_out_speaker} if args.hold_out_speaker else {}),
-                     "parameters": sum(p.numel() for p in model.parameters()),
-                     **({"continuedFrom": continued_from} if continued_from else {})},
+        "training": {**training, "parameters": sum(p.numel() for p in model.parameters())},
     }
 
     out, ctc_out = Path(args.out), Path(args.ctc_out)
