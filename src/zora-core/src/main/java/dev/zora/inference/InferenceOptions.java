@@ -6,7 +6,10 @@ import java.time.Duration;
  * How ONNX Runtime runs: the device, its thread pools, and how many runs may execute and wait at
  * once before callers are turned away.
  *
- * @param intraOpThreads threads inside one operator; 0 lets ONNX Runtime choose (one per core)
+ * @param intraOpThreads threads inside one operator; 0 lets ONNX Runtime choose (one per core). The
+ *     default is 1: the models are small and requests already run in parallel, and ONNX Runtime's
+ *     own pool spins between operators, which doubled the CPU each request took
+ *     (docs/benchmarks.md, "One intra-op thread")
  * @param interOpThreads threads across independent operators; 0 lets ONNX Runtime choose
  * @param maxConcurrentRuns session runs executing at the same time, over all models
  * @param maxQueuedRuns runs that may wait for a free slot; one more is refused at once
@@ -62,7 +65,7 @@ public record InferenceOptions(
   /** Options built field by field, each starting at its default. */
   public static final class Builder {
     private Device device = Device.CPU;
-    private int intraOpThreads;
+    private int intraOpThreads = 1;
     private int interOpThreads;
     private int maxConcurrentRuns = 4;
     private int maxQueuedRuns = 64;
@@ -76,7 +79,10 @@ public record InferenceOptions(
       return this;
     }
 
-    /** Threads inside one operator and across operators; 0 lets ONNX Runtime choose. */
+    /**
+     * Threads inside one operator (default 1) and across operators (default 0); 0 lets ONNX Runtime
+     * choose.
+     */
     public Builder threads(int intraOp, int interOp) {
       this.intraOpThreads = intraOp;
       this.interOpThreads = interOp;

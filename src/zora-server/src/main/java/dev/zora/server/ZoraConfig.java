@@ -71,8 +71,11 @@ public interface ZoraConfig {
     @WithDefault("cpu")
     Device device();
 
-    /** Threads inside one operator; 0 lets ONNX Runtime use one per core. */
-    @WithDefault("0")
+    /**
+     * Threads inside one operator; 0 lets ONNX Runtime use one per core. 1 by default: ONNX
+     * Runtime's pool spins between operators and doubled the CPU per request (docs/benchmarks.md).
+     */
+    @WithDefault("1")
     int intraOpThreads();
 
     /** Threads across independent operators; 0 lets ONNX Runtime choose. */
