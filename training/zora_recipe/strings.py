@@ -81,17 +81,22 @@ def telephone(x, rng):
     return (np.sign(companded) * np.expm1(np.abs(companded) * np.log1p(mu)) / mu * peak).astype(np.float32)
 
 
+def lightly_noisy_strings(builder, rng, count, digits=None):
+    """`count` strings from `builder` in light noise (20-40 dB, white or pink), as the validation
+    strings are; `digits(rng)` picks each string's digits (default: the builder's random ones)."""
+    out = []
+    for _ in range(count):
+        s = builder.build(rng, digits=digits(rng) if digits else None)
+        noisy = audio.add_noise(s.samples, rng.uniform(20, 40), rng, rng.choice(["white", "pink"]))
+        out.append(Clip(noisy, s.words, s.speaker))
+    return out
+
+
 def fsdd_validation_strings(corpus: Corpus, count=200):
     """Strings made only of held-out recordings (file index 5-9), with light noise; fixed seed."""
     def build():
-        rng = np.random.default_rng(corpus.seed + 7)
-        builder = StringBuilder(corpus.fsdd_validation())
-        out = []
-        for _ in range(count):
-            s = builder.build(rng)
-            noisy = audio.add_noise(s.samples, rng.uniform(20, 40), rng, rng.choice(["white", "pink"]))
-            out.append(Clip(noisy, s.words, s.speaker))
-        return out
+        return lightly_noisy_strings(StringBuilder(corpus.fsdd_validation()), np.random.default_rng(corpus.seed + 7),
+                                     count)
     return cached(corpus.cache / "fsdd_strings_validation.npz", build)
 
 
@@ -122,14 +127,8 @@ def held_out_repeated_strings(corpus: Corpus, count=100):
     """Validation strings made of runs of one digit (a decoder that drops or adds a repeat shows
     here), with light noise, like the validation strings."""
     def build():
-        rng = np.random.default_rng(corpus.seed + 16)
-        builder = StringBuilder(corpus.fsdd_validation())
-        out = []
-        for _ in range(count):
-            s = builder.build(rng, digits=repeated_digits(rng))
-            noisy = audio.add_noise(s.samples, rng.uniform(20, 40), rng, rng.choice(["white", "pink"]))
-            out.append(Clip(noisy, s.words, s.speaker))
-        return out
+        return lightly_noisy_strings(StringBuilder(corpus.fsdd_validation()), np.random.default_rng(corpus.seed + 16),
+                                     count, digits=repeated_digits)
     return cached(corpus.cache / "fsdd_strings_repeated.npz", build)
 
 
@@ -162,10 +161,7 @@ def speaker_sets(corpus: Corpus, speaker: str, strings=100):
         raise ValueError(f"no FSDD speaker {speaker!r}")
 
     def build():
-        rng = np.random.default_rng(corpus.seed + 15)
-        builder = StringBuilder(isolated)
-        return [Clip(audio.add_noise(s.samples, rng.uniform(20, 40), rng, rng.choice(["white", "pink"])),
-                     s.words, s.speaker) for s in (builder.build(rng) for _ in range(strings))]
+        return lightly_noisy_strings(StringBuilder(isolated), np.random.default_rng(corpus.seed + 15), strings)
     return {"held_out_speaker_isolated_tight": isolated,
             "held_out_speaker_strings": cached(corpus.cache / f"speaker_{speaker}_strings.npz", build)}
 
