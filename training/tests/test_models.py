@@ -68,15 +68,21 @@ def test_beam_of_width_one_is_greedy_decoding(transformer):
     assert beam_search(transformer, memory, width=1) == [t for t in tokens[1:] if t != 2]
 
 
+def decoder_log_prob(transformer, memory, ids):
+    """The decoder's summed log-probability of `ids` followed by <eos>, and that sequence's length."""
+    seq = [SOS] + ids + [2]
+    with torch.no_grad():
+        logits, _, _ = transformer.decode(torch.tensor([seq[:-1]]), memory)
+    lp = logits[0].log_softmax(-1)
+    return float(sum(lp[i, t] for i, t in enumerate(seq[1:]))), len(seq) - 1
+
+
 def test_a_wider_beam_never_scores_worse_than_greedy(transformer):
     memory, _ = transformer.encode(torch.randn(1, 80, 40))
 
     def score(ids):
-        seq = [SOS] + ids + [2]
-        with torch.no_grad():
-            logits, _, _ = transformer.decode(torch.tensor([seq[:-1]]), memory)
-        lp = logits[0].log_softmax(-1)
-        return float(sum(lp[i, t] for i, t in enumerate(seq[1:]))) / (len(seq) - 1)
+        total, length = decoder_log_prob(transformer, memory, ids)
+        return total / length
 
     assert score(beam_search(transformer, memory, width=4)) >= score(beam_search(transformer, memory, 1)) - 1e-6
 
@@ -85,11 +91,7 @@ def test_without_length_normalisation_the_beam_picks_a_raw_score_no_lower_than_t
     memory, _ = transformer.encode(torch.randn(1, 80, 40))
 
     def raw(ids):
-        seq = [SOS] + ids + [2]
-        with torch.no_grad():
-            logits, _, _ = transformer.decode(torch.tensor([seq[:-1]]), memory)
-        lp = logits[0].log_softmax(-1)
-        return float(sum(lp[i, t] for i, t in enumerate(seq[1:])))
+        return decoder_log_prob(transformer, memory, ids)[0]
 
     best = beam_search(transformer, memory, width=4, length_normalization=0.0)
     # Both searches keep the same beams until one stops; the raw one stops only when nothing live can beat it.
