@@ -1,10 +1,16 @@
+import argparse
 import json
 
 import numpy as np
+import pytest
+import torch
 
+from zora_recipe import checkpoint
 from zora_recipe.data import Corpus
 from zora_recipe.run_report import report
 from zora_recipe.strings import fsdd_speaker, speaker_sets, training_recordings
+from zora_recipe.train_transformer import train
+from zora_recipe.transformer import SpeechTransformer
 
 
 def test_a_pitch_twin_belongs_to_the_speaker_it_was_made_from():
@@ -45,3 +51,18 @@ def test_the_run_report_has_a_column_per_run_and_the_mean_and_spread(tmp_path):
     assert lines[0] == "| metric | ann | bob | mean | spread |"
     assert lines[2] == "| held_out_speaker_strings_wer_greedy | 10.0% | 30.0% | 20.0% | 20.0 |"
     assert len(lines) == 3  # counts are not rates
+
+
+def test_a_run_resumes_only_with_the_options_it_was_trained_with(tmp_path):
+    model = SpeechTransformer()
+    checkpoint.save(tmp_path / "checkpoint.pt", model=model.state_dict(),
+                    optimiser=torch.optim.AdamW(model.parameters()).state_dict(), step=50, continued_from=None,
+                    settings={"vtlp": True, "held_out_speaker": None})
+    args = argparse.Namespace(seed=1, threads=1, device="cpu", fsdd=tmp_path / "fsdd", cache=tmp_path / "cache",
+                              lr=1e-3, run=tmp_path, init_bundle=None, no_vtlp=True, hold_out_speaker=None,
+                              export_only=True)
+    with pytest.raises(SystemExit, match="was trained with"):
+        train(args)
+    args.no_vtlp = False
+    _, _, training = train(args)
+    assert training == {"steps": 50, "seed": 1, "vtlp": True}

@@ -180,6 +180,11 @@ def train(args):
     state = checkpoint.load(run / "checkpoint.pt")
     step = 0
     continued_from = None  # the bundle training started from: its version and steps
+    # What the data mix depends on: a run resumes or exports only with the options it was trained
+    # with, so its manifest says what it was trained on (checkpoints from before this carry none).
+    settings = {"vtlp": not args.no_vtlp, "held_out_speaker": args.hold_out_speaker}
+    if state and state.get("settings", settings) != settings:
+        raise SystemExit(f"{run} was trained with {state['settings']}, not {settings}: give the same options")
     if state:
         model.load_state_dict(state["model"])
         optimiser.load_state_dict(state["optimiser"])
@@ -215,7 +220,8 @@ def train(args):
             started = time.time()
         if step % args.checkpoint_every == 0 or step == args.steps:
             checkpoint.save(run / "checkpoint.pt", model=model.state_dict(),
-                            optimiser=optimiser.state_dict(), step=step, continued_from=continued_from)
+                            optimiser=optimiser.state_dict(), step=step, continued_from=continued_from,
+                            settings=settings)
         if step % args.eval_every == 0:
             print(f"step {step} validation WER greedy {word_error_rate(model, frontend, validation):.4f} "
                   f"ctc {word_error_rate(model, frontend, validation, ctc=True):.4f} "
