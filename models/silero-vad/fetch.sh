@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fetches model.onnx again from the npm registry, by version, and checks it against the pinned
-# checksum: how the vendored file was obtained, and how to verify it. Run from anywhere; needs npm.
+# checksum: how the vendored file was obtained, and how to verify it; then derives sequence.onnx from
+# it (sequence.py). Run from anywhere; needs npm and python3-onnx.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 package='@ricky0123/vad-web@0.0.31'
@@ -11,3 +12,4 @@ trap 'rm -rf "$work"' EXIT
 echo "$sha256  $work/package/dist/silero_vad_v5.onnx" | sha256sum --check --quiet
 cp "$work/package/dist/silero_vad_v5.onnx" "$here/model.onnx"
 echo "model.onnx: $package dist/silero_vad_v5.onnx, sha256 $sha256"
+/usr/bin/python3 "$here/sequence.py"

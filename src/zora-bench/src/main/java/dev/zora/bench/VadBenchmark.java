@@ -1,12 +1,8 @@
 package dev.zora.bench;
 
-import dev.zora.frontend.WaveformSpec;
 import dev.zora.inference.Batching;
 import dev.zora.inference.Device;
-import dev.zora.inference.FloatTensor;
 import dev.zora.inference.InferenceOptions;
-import dev.zora.inference.OnnxGraph;
-import dev.zora.inference.OnnxModel;
 import dev.zora.inference.OnnxRuntime;
 import dev.zora.model.ModelManifest;
 import dev.zora.task.ModelTask;
@@ -14,8 +10,7 @@ import dev.zora.testing.Golden;
 import dev.zora.vad.VadModel;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,14 +25,15 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What Silero VAD costs a live stream: one second of speech (the benchmarks' clip) through one
- * stream's state, chunk by chunk as the segmenter feeds it (31 runs of 32 ms at 8 kHz), on one
- * intra-op thread. The time per second of audio is the share of one core a stream takes.
+ * What Silero VAD costs a live stream or a file: one second of speech (the benchmarks' clip)
+ * through one stream's state, on one intra-op thread. The time per second of audio is the share of
+ * one core a stream takes.
  *
- * <p>{@link #statelessEncoderBatched} is the floor of another design: Silero's STFT and
- * convolutions (everything before its LSTM, which alone carries state) run once over all 31 chunks
- * as one batch. It answers whether splitting the graph there would pay (docs/benchmarks.md,
- * "Silero's floor"); the server does not do it.
+ * <p>{@link #oneSecondOfAudio} is what the server runs: the bundle's sequence graph, all 31 chunks
+ * of 32 ms in one run. {@link #oneSecondChunkByChunk} is Silero's own graph, one run per chunk
+ * (what the server ran before the sequence graph, and still runs for a bundle without one). {@link
+ * #oneChunk} is one chunk through the sequence graph: the floor of a stream that pushes 32 ms at a
+ * time.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -46,15 +42,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @State(Scope.Benchmark)
 public class VadBenchmark {
-  /** Silero v5's last tensor before its LSTM, inside the 8 kHz branch once that is inlined. */
-  private static final String ENCODER_OUTPUT =
-      "If_0_else_branch__Inline_0__/encoder/3/activation/Relu_output_0";
-
-  private VadModel vad;
-  private OnnxModel encoder;
-  private String audioInput;
-  private FloatTensor chunksWithContext;
+  private VadModel served;
+  private VadModel perChunk;
   private float[] second;
+  private float[] chunk;
 
   @Setup
   public void setUp() throws Exception {
@@ -63,45 +54,34 @@ public class VadBenchmark {
     OnnxRuntime runtime =
         new OnnxRuntime(
             new InferenceOptions(Device.CPU, 1, 1, 4, 64, Duration.ofSeconds(30), Batching.OFF));
-    vad = new VadModel(runtime.open(bundle.resolve("model.onnx")), manifest);
+    served =
+        new VadModel(
+            runtime.open(bundle.resolve("model.onnx")),
+            runtime.open(bundle.resolve("sequence.onnx")),
+            manifest);
+    perChunk = new VadModel(runtime.open(bundle.resolve("model.onnx")), null, manifest);
     second = BenchmarkAudio.oneSecond();
-    encoder =
-        runtime.open(
-            OnnxGraph.read(bundle.resolve("model.onnx"))
-                .withConstantBranchesInlined(manifest.constants())
-                .between(manifest.inputName("audio"), ENCODER_OUTPUT));
-    audioInput = manifest.inputName("audio");
-    chunksWithContext = chunksWithContext(second, manifest.waveformSpec());
-  }
-
-  /** [chunks, context + chunk]: each chunk after the samples before it, as a stream feeds them. */
-  private static FloatTensor chunksWithContext(float[] samples, WaveformSpec spec) {
-    int chunk = spec.chunkSamples();
-    int context = spec.contextSamples();
-    int chunks = (samples.length + chunk - 1) / chunk;
-    float[] batch = new float[chunks * (context + chunk)];
-    for (int i = 0; i < chunks; i++) {
-      for (int j = 0; j < context + chunk; j++) {
-        int at = i * chunk - context + j;
-        batch[i * (context + chunk) + j] = at >= 0 && at < samples.length ? samples[at] : 0f;
-      }
-    }
-    return new FloatTensor(batch, new long[] {chunks, context + chunk});
+    chunk = Arrays.copyOf(second, manifest.waveformSpec().chunkSamples());
   }
 
   @TearDown
   public void tearDown() {
-    vad.close();
-    encoder.close();
+    served.close();
+    perChunk.close();
   }
 
   @Benchmark
   public float[] oneSecondOfAudio() {
-    return vad.probabilities(second);
+    return served.probabilities(second);
   }
 
   @Benchmark
-  public Map<String, FloatTensor> statelessEncoderBatched() {
-    return encoder.run(Map.of(audioInput, chunksWithContext), Set.of(ENCODER_OUTPUT));
+  public float[] oneSecondChunkByChunk() {
+    return perChunk.probabilities(second);
+  }
+
+  @Benchmark
+  public float[] oneChunk() {
+    return served.probabilities(chunk);
   }
 }

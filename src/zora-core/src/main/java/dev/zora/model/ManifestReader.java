@@ -67,10 +67,14 @@ public final class ManifestReader {
     } else {
       ManifestRules task = rules.apply(m.task());
       problems.addAll(task.problems(m));
-      for (String role : task.graphFiles()) {
+      List<String> roles = new ArrayList<>(task.graphFiles());
+      roles.addAll(task.optionalGraphFiles());
+      for (String role : roles) {
         String name = m.files().get(role);
         if (name == null) {
-          problems.add("files." + role + " is missing");
+          if (task.graphFiles().contains(role)) {
+            problems.add("files." + role + " is missing");
+          }
         } else {
           fileProblem(bundleDir, name)
               .ifPresent(problem -> problems.add("files." + role + " " + quoted(name) + problem));

@@ -9,6 +9,11 @@ public interface ManifestRules {
    */
   List<String> graphFiles();
 
+  /** The {@code files} roles of graphs a bundle of the task may add; checked when given. */
+  default List<String> optionalGraphFiles() {
+    return List.of();
+  }
+
   /** Everything wrong with the manifest for this task, each named for its author; empty if none. */
   List<String> problems(ModelManifest manifest);
 }

@@ -60,8 +60,8 @@ final class SpeechDetectors {
             }
 
             @Override
-            public float next(float[] chunk) {
-              return stream.next(chunk);
+            public float[] next(float[] chunks) {
+              return stream.next(chunks);
             }
 
             @Override

@@ -83,7 +83,10 @@ public final class NeuralSpeechDetector implements SpeechDetector {
 
   @Override
   public List<Transition> push(float[] samples) {
-    List<Transition> transitions = new ArrayList<>(0);
+    int complete = (chunkFill + samples.length) / chunkSamples;
+    float[] chunks = new float[complete * chunkSamples];
+    long[] soundStarts = new long[complete]; // where the sound each chunk ends in began
+    int made = 0;
     int offset = 0;
     while (offset < samples.length) {
       int n = Math.min(samples.length - offset, chunkSamples - chunkFill);
@@ -95,14 +98,22 @@ public final class NeuralSpeechDetector implements SpeechDetector {
       chunkFill += n;
       offset += n;
       if (chunkFill == chunkSamples) {
-        classify(model.next(chunk), transitions);
+        System.arraycopy(chunk, 0, chunks, made * chunkSamples, chunkSamples);
+        soundStarts[made++] = soundStart;
         chunkFill = 0;
+      }
+    }
+    List<Transition> transitions = new ArrayList<>(0);
+    if (made > 0) {
+      float[] probabilities = model.next(chunks); // every chunk this push completed, at once
+      for (int i = 0; i < made; i++) {
+        classify(probabilities[i], soundStarts[i], transitions);
       }
     }
     return transitions;
   }
 
-  private void classify(float probability, List<Transition> transitions) {
+  private void classify(float probability, long soundBegan, List<Transition> transitions) {
     long index = chunksSeen++;
     remembered[(int) (index % REMEMBERED_CHUNKS)] = probability;
     boolean speechChunk =
@@ -120,8 +131,8 @@ public final class NeuralSpeechDetector implements SpeechDetector {
     inSpeech = !inSpeech;
     long at = (index - run + 1) * chunkSamples;
     run = 0;
-    if (inSpeech && soundStart >= 0 && soundStart < at && at - soundStart <= lookBack) {
-      at = Math.max(lastEnd, soundStart);
+    if (inSpeech && soundBegan >= 0 && soundBegan < at && at - soundBegan <= lookBack) {
+      at = Math.max(lastEnd, soundBegan);
     } else if (!inSpeech) {
       lastEnd = at;
     }

@@ -14,7 +14,9 @@ import java.util.List;
 /**
  * Speech detection on raw waveform chunks, with recurrent state carried between them: graph {@code
  * model} maps {@code audio} (plus its state and constants) to {@code speechProbability [batch, 1]}
- * per chunk. Detects speech; does not transcribe.
+ * per chunk; an optional graph {@code sequence} maps many consecutive chunks of one stream {@code
+ * [chunks, context + chunk]} to one probability each in one run (see {@link VadModel}). Detects
+ * speech; does not transcribe.
  */
 final class VadTask extends ModelTask {
   @Override
@@ -25,6 +27,11 @@ final class VadTask extends ModelTask {
   @Override
   public List<String> graphFiles() {
     return List.of("model");
+  }
+
+  @Override
+  public List<String> optionalGraphFiles() {
+    return List.of("sequence");
   }
 
   /** A waveform front end, thresholds, and state and constants that make sense. */
@@ -73,34 +80,45 @@ final class VadTask extends ModelTask {
   }
 
   /**
-   * Opens the detector's graph, checks its audio input, probability output, state and constants,
-   * and warms it up with one second of silence.
+   * Opens the detector's graphs, checks their audio input, probability output, state and constants,
+   * and warms them up with one second of silence.
    */
   @Override
   ServedModel serve(
       ModelManifest manifest, Path bundleDir, OnnxRuntime runtime, BeamSearchOptions beamSearch) {
     String file = manifest.files().get("model");
+    String sequenceFile = manifest.files().get("sequence");
+    List<String> inputs = new ArrayList<>(List.of(manifest.inputName("audio")));
+    List<String> outputs = new ArrayList<>(List.of(manifest.outputName("speechProbability")));
+    manifest
+        .state()
+        .forEach(
+            state -> {
+              inputs.add(state.input());
+              outputs.add(state.output());
+            });
+    List<String> withConstants = new ArrayList<>(inputs);
+    withConstants.addAll(manifest.constants().keySet());
     OnnxModel model = runtime.open(bundleDir.resolve(file));
+    OnnxModel sequence = null;
     try {
-      List<String> inputs = new ArrayList<>(List.of(manifest.inputName("audio")));
-      List<String> outputs = new ArrayList<>(List.of(manifest.outputName("speechProbability")));
-      manifest
-          .state()
-          .forEach(
-              state -> {
-                inputs.add(state.input());
-                outputs.add(state.output());
-              });
-      inputs.addAll(manifest.constants().keySet());
-      BundleGraphs.requireNames(model, file, inputs, outputs);
-      VadModel vad = new VadModel(model, manifest);
+      BundleGraphs.requireNames(model, file, withConstants, outputs);
+      if (sequenceFile != null) {
+        sequence = runtime.open(bundleDir.resolve(sequenceFile));
+        BundleGraphs.requireNames(sequence, sequenceFile, inputs, outputs);
+      }
+      VadModel vad = new VadModel(model, sequence, manifest);
       vad.probabilities(new float[manifest.sampleRate()]);
+      vad.open(model::run).next(new float[manifest.waveformSpec().chunkSamples()]);
       InspectableGraph graph =
           new InspectableGraph(
               "model", bundleDir.resolve(file), model, runtime, manifest.constants());
       return ServedModel.detecting(manifest, vad, List.of(graph));
     } catch (RuntimeException e) {
       model.close();
+      if (sequence != null) {
+        sequence.close();
+      }
       throw e;
     }
   }

@@ -32,9 +32,13 @@ class NeuralSpeechDetectorTest {
     }
 
     @Override
-    public float next(float[] chunk) {
-      assertEquals(CHUNK, chunk.length);
-      return next < script.length ? script[next++] : 0;
+    public float[] next(float[] chunks) {
+      assertTrue(chunks.length > 0 && chunks.length % CHUNK == 0, "whole chunks");
+      float[] p = new float[chunks.length / CHUNK];
+      for (int i = 0; i < p.length; i++) {
+        p[i] = next < script.length ? script[next++] : 0;
+      }
+      return p;
     }
 
     @Override

@@ -50,7 +50,9 @@ class SpeechDetectorComparisonTest {
             new InferenceOptions(Device.CPU, 1, 1, 2, 8, Duration.ofSeconds(5), Batching.OFF));
     silero =
         new VadModel(
-            runtime.open(bundle.resolve("model.onnx")), ModelTask.manifestReader().read(bundle));
+            runtime.open(bundle.resolve("model.onnx")),
+            runtime.open(bundle.resolve("sequence.onnx")),
+            ModelTask.manifestReader().read(bundle));
     recording = DigitStringRecording.build(20261203, 300);
   }
 

@@ -100,6 +100,25 @@ class ModelTaskTest {
     assertTrue(message.contains("files.decoder"), message);
   }
 
+  @Test
+  void aSpeechDetectorsSequenceGraphIsOptionalButCheckedWhenNamed(@TempDir Path bundle)
+      throws IOException, InvalidBundleException {
+    Path shipped = Path.of("models/silero-vad");
+    Files.copy(shipped.resolve("model.onnx"), bundle.resolve("model.onnx"));
+    Files.copy(
+        shipped.resolve(ManifestReader.MANIFEST_FILE),
+        bundle.resolve(ManifestReader.MANIFEST_FILE));
+    String message =
+        assertThrows(InvalidBundleException.class, () -> ModelTask.manifestReader().read(bundle))
+            .getMessage();
+    assertTrue(message.contains("files.sequence \"sequence.onnx\" does not exist"), message);
+    Files.writeString(
+        bundle.resolve(ManifestReader.MANIFEST_FILE),
+        Files.readString(bundle.resolve(ManifestReader.MANIFEST_FILE))
+            .replace(",\n    \"sequence\": \"sequence.onnx\"", ""));
+    assertEquals(null, ModelTask.manifestReader().read(bundle).files().get("sequence"));
+  }
+
   private static void assertProblem(String bundle, Map<String, Object> changes, String expected)
       throws IOException {
     ModelManifest manifest = shipped(bundle, changes);
