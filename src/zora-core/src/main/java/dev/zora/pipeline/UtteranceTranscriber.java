@@ -2,6 +2,7 @@ package dev.zora.pipeline;
 
 import dev.zora.decode.Transcript;
 import dev.zora.segmentation.Utterance;
+import dev.zora.segmentation.VoiceActivityDetector;
 import dev.zora.task.ServedModel;
 import java.util.Random;
 
@@ -27,9 +28,9 @@ final class UtteranceTranscriber {
   /**
    * The utterance's transcript with absolute times; its one segment per utterance spans the speech
    * the VAD found, even where the model missed a word. Where the recording gives less audio around
-   * the speech than the model needs ({@link ServedModel#edgeContextSamples()}: a clip cut tight at
-   * its first and last sound), padding at the clip's noise floor makes up the rest, and the times
-   * stay the recording's.
+   * the sound than the model needs ({@link ServedModel#edgeContextSamples()}: a clip cut tight at
+   * its first and last sound: {@link #onset}), padding at the clip's noise floor makes up the rest,
+   * and the times stay the recording's.
    */
   Transcript transcribe(Utterance utterance) {
     long start = System.nanoTime();
@@ -53,13 +54,15 @@ final class UtteranceTranscriber {
    */
   PreparedAudio prepare(Utterance utterance) {
     int context = model.edgeContextSamples();
-    int lead =
-        (int) Math.max(0, context - (utterance.speechStartSample() - utterance.startSample()));
-    long end = utterance.startSample() + utterance.samples().length;
-    int tail = (int) Math.max(0, context - (end - utterance.speechEndSample()));
+    int lead = 0;
     float[] samples = utterance.samples();
-    if (lead > 0 || tail > 0) {
-      samples = paddedWithItsNoiseFloor(utterance.samples(), lead, tail, utterance.sampleRate());
+    if (context > 0) {
+      lead = (int) Math.max(0, context - (onset(utterance) - utterance.startSample()));
+      long end = utterance.startSample() + samples.length;
+      int tail = (int) Math.max(0, context - (end - utterance.speechEndSample()));
+      if (lead > 0 || tail > 0) {
+        samples = paddedWithItsNoiseFloor(samples, lead, tail, utterance.sampleRate());
+      }
     }
     double rate = utterance.sampleRate();
     float[] padded = model.paddedToMinimum(samples);
@@ -69,6 +72,23 @@ final class UtteranceTranscriber {
         utterance.startSeconds() - lead / rate,
         samples.length / rate,
         model.frontEnd().extract(padded));
+  }
+
+  /**
+   * Where the utterance's speech begins, for counting the context before it. At the very start of
+   * the audio a detector has nothing before the speech to judge an onset against, and may date it
+   * tens of ms after the first sound (Silero decides per 32 ms chunk): a tight clip then lost part
+   * of its padding, differently for each detector (through the connected models, five of 300 tight
+   * FSDD digits wrong with Silero against three with the energy detector). There the first sound
+   * the energy detector hears at its 10 ms frames counts; elsewhere the segmenter kept audio before
+   * the speech, and the detector's start counts.
+   */
+  private static long onset(Utterance utterance) {
+    if (utterance.startSample() != 0) {
+      return utterance.speechStartSample();
+    }
+    return VoiceActivityDetector.firstSound(utterance.samples(), utterance.sampleRate())
+        .orElse(utterance.speechStartSample());
   }
 
   /**
