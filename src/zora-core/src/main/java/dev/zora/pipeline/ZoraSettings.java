@@ -38,8 +38,8 @@ public record ZoraSettings(
 
   /**
    * Settings for the bundles in {@code modelsDir}, every other field at the server's default:
-   * default model {@code digits-cnn}, {@link InferenceOptions#DEFAULTS}, {@code ffmpeg} from PATH
-   * with 60 s per decode, audio up to 600 s, {@link BeamSearchOptions#DEFAULTS}, {@link
+   * default model {@code digits-transformer}, {@link InferenceOptions#DEFAULTS}, {@code ffmpeg}
+   * from PATH with 60 s per decode, audio up to 600 s, {@link BeamSearchOptions#DEFAULTS}, {@link
    * UtteranceSegmenter.Settings#DEFAULTS} and the Silero speech detector.
    */
   public static Builder builder(Path modelsDir) {
@@ -49,7 +49,7 @@ public record ZoraSettings(
   /** Settings built field by field, each starting at its default. */
   public static final class Builder {
     private final Path modelsDir;
-    private String defaultModel = "digits-cnn";
+    private String defaultModel = "digits-transformer";
     private InferenceOptions inference = InferenceOptions.DEFAULTS;
     private String ffmpegExecutable = "ffmpeg";
     private Duration ffmpegTimeout = Duration.ofSeconds(60);

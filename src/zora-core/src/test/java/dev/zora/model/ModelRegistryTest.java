@@ -47,6 +47,7 @@ class ModelRegistryTest {
   private static Zora open(Path models) {
     return Zora.open(
         ZoraSettings.builder(models)
+            .defaultModel("digits-cnn") // the one bundle these tests copy
             .inference(
                 InferenceOptions.builder()
                     .threads(1, 1)

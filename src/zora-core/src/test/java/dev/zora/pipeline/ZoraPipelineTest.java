@@ -133,6 +133,30 @@ class ZoraPipelineTest {
     assertEquals(List.of(), differ, "clips whose energy / Silero cuts start apart");
   }
 
+  /**
+   * Issue 23's default: one model for whatever a user says, a digit or a string. A tightly cut FSDD
+   * digit and a digit string both come out right through the library's default model.
+   */
+  @Test
+  void theDefaultModelHearsATightDigitAndAString() throws Exception {
+    try (Zora defaults = Zora.open(ZoraSettings.builder(Golden.MODELS).build())) {
+      assertEquals("digits-transformer", defaults.defaultModel());
+      for (Golden digit : Golden.digits(Golden.DIGITS_CNN)) {
+        if (digit.name().startsWith("fsdd-")) {
+          assertEquals(
+              digit.label(),
+              defaults.transcribe(defaults.defaultModel(), digit.wavBytes()).transcript().text(),
+              digit.name());
+        }
+      }
+      byte[] string =
+          Files.readAllBytes(Golden.MODELS.resolve("digits-ctc/golden/fsdd-string-0.wav"));
+      assertEquals(
+          "five seven nine zero three three two six",
+          defaults.transcribe(defaults.defaultModel(), string).transcript().text());
+    }
+  }
+
   @Test
   void timesEveryStage() {
     Timings t =

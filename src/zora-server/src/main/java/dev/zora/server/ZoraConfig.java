@@ -62,7 +62,7 @@ public interface ZoraConfig {
     String dir();
 
     /** The model used when a request names none; readiness waits for it. */
-    @WithDefault("digits-cnn")
+    @WithDefault("digits-transformer")
     String defaultModel();
   }
 
