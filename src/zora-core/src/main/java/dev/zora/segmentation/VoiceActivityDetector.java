@@ -93,12 +93,17 @@ public final class VoiceActivityDetector implements SpeechDetector {
 
   /**
    * Where sound first begins in {@code samples} (a sample index), as this detector hears it with
-   * its default settings at its 10 ms frames; empty where it hears none.
+   * its default settings at its 10 ms frames; empty where it hears none. Reads a frame at a time
+   * and stops at the first start, so a long utterance costs only the frames up to its onset.
    */
   public static OptionalLong firstSound(float[] samples, int sampleRate) {
-    for (Transition t : new VoiceActivityDetector(sampleRate, Settings.DEFAULTS).push(samples)) {
-      if (t.speechStarts()) {
-        return OptionalLong.of(t.sample());
+    VoiceActivityDetector detector = new VoiceActivityDetector(sampleRate, Settings.DEFAULTS);
+    for (int from = 0; from < samples.length; from += detector.frameSamples) {
+      int to = Math.min(samples.length, from + detector.frameSamples);
+      for (Transition t : detector.push(samples, from, to)) {
+        if (t.speechStarts()) {
+          return OptionalLong.of(t.sample());
+        }
       }
     }
     return OptionalLong.empty();
