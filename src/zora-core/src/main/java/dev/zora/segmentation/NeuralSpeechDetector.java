@@ -12,11 +12,17 @@ import java.util.Optional;
  * onsetSeconds} of speech chunks, rounded down to whole chunks but at least one (dated to the first
  * of them) and ends after {@code hangoverSeconds} of pause chunks (dated to the first of those).
  *
- * <p>A start is dated back to where the energy detector (same endpoint rules, fed the same samples)
+ * <p>A start is dated to where the energy detector (same endpoint rules, fed the same samples)
  * heard the sound it lies in begin, when that is at most {@value #LOOK_BACK_SECONDS} s earlier: the
  * model is sure of speech only some way into it, and on soft onsets (FSDD at 8 kHz: a quiet "one
- * nine" heard at probability 0.2) it missed the first words of strings. Only a start the model
- * reported is dated back, so a sound it hears as no speech never opens an utterance.
+ * nine" heard at probability 0.2) it missed the first words of strings. Where the model is sure
+ * first (a clear onset: one 32 ms chunk against the energy detector's 50 ms onset), the start is
+ * held for up to {@value #ENERGY_WAIT_CHUNKS} chunks until the energy detector dates it, and only
+ * then reported, so on clean audio both detectors cut an utterance at the same sample: the
+ * connected models hear a few ms of shift as a different input (a cut 12 ms earlier turned "six
+ * seven" into "six six seven"), and the chunk grid made Silero's cuts differ from the energy
+ * detector's on most clips. Only a start the model reported is dated, so a sound it hears as no
+ * speech never opens an utterance.
  *
  * <p>One instance per stream; not thread-safe. Closing it closes its probability source.
  */
@@ -39,6 +45,9 @@ public final class NeuralSpeechDetector implements SpeechDetector {
 
   static final double LOOK_BACK_SECONDS = 1.5;
 
+  /** How many chunks a start the energy detector has not heard yet is held for it to date. */
+  static final int ENERGY_WAIT_CHUNKS = 3;
+
   /** Chunks whose probabilities are kept for {@link #speechProbability}: 131 s of 32 ms chunks. */
   static final int REMEMBERED_CHUNKS = 4096;
 
@@ -57,6 +66,8 @@ public final class NeuralSpeechDetector implements SpeechDetector {
   private long soundStart =
       -1; // where the energy detector's current sound began; -1 between sounds
   private long lastEnd; // where the last speech ended: a start is never dated back before it
+  private long heldStart = -1; // a start waiting for the energy detector to date it; -1 if none
+  private int heldChunks; // chunks the held start has waited
   private final float[] remembered =
       new float[REMEMBERED_CHUNKS]; // chunk i's probability at i % length
   private long firstUntaken; // the first chunk takeNewProbabilities has not returned yet
@@ -116,6 +127,13 @@ public final class NeuralSpeechDetector implements SpeechDetector {
   private void classify(float probability, long soundBegan, List<Transition> transitions) {
     long index = chunksSeen++;
     remembered[(int) (index % REMEMBERED_CHUNKS)] = probability;
+    if (heldStart >= 0) {
+      if (soundBegan >= 0) {
+        report(heldStart, soundBegan, transitions);
+      } else if (++heldChunks >= ENERGY_WAIT_CHUNKS) {
+        report(heldStart, heldStart, transitions);
+      }
+    }
     boolean speechChunk =
         inSpeech
             ? probability >= thresholds.negativeThreshold()
@@ -131,12 +149,42 @@ public final class NeuralSpeechDetector implements SpeechDetector {
     inSpeech = !inSpeech;
     long at = (index - run + 1) * chunkSamples;
     run = 0;
-    if (inSpeech && soundBegan >= 0 && soundBegan < at && at - soundBegan <= lookBack) {
-      at = Math.max(lastEnd, soundBegan);
-    } else if (!inSpeech) {
+    if (!inSpeech) {
+      if (heldStart >= 0) { // not dated in time: reported as the model heard it
+        report(heldStart, heldStart, transitions);
+      }
       lastEnd = at;
+      transitions.add(new Transition(false, at));
+    } else if (soundBegan >= 0) {
+      report(at, soundBegan, transitions);
+    } else {
+      heldStart = at;
+      heldChunks = 0;
     }
-    transitions.add(new Transition(inSpeech, at));
+  }
+
+  /**
+   * Reports the start the model heard at {@code modelStart}, at {@code soundBegan} where the energy
+   * detector's sound began within {@link #LOOK_BACK_SECONDS} before it or within the wait after it.
+   */
+  private void report(long modelStart, long soundBegan, List<Transition> transitions) {
+    long at = modelStart;
+    if (soundBegan <= modelStart + (long) ENERGY_WAIT_CHUNKS * chunkSamples
+        && modelStart - soundBegan <= lookBack) {
+      at = Math.max(lastEnd, soundBegan);
+    }
+    heldStart = -1;
+    transitions.add(new Transition(true, at));
+  }
+
+  @Override
+  public List<Transition> reportHeld() {
+    if (heldStart < 0) {
+      return List.of();
+    }
+    List<Transition> transitions = new ArrayList<>(1);
+    report(heldStart, heldStart, transitions);
+    return transitions;
   }
 
   @Override
@@ -178,12 +226,12 @@ public final class NeuralSpeechDetector implements SpeechDetector {
 
   @Override
   public boolean inSpeech() {
-    return inSpeech;
+    return inSpeech && heldStart < 0;
   }
 
   @Override
   public long longestStartDelaySamples() {
-    return (long) (onsetChunks + 1) * chunkSamples + lookBack;
+    return (long) (onsetChunks + 1 + ENERGY_WAIT_CHUNKS) * chunkSamples + lookBack;
   }
 
   @Override

@@ -17,6 +17,14 @@ public interface SpeechDetector extends AutoCloseable {
   /** Feeds the next samples; returns the starts and ends of speech they completed, in order. */
   List<Transition> push(float[] samples);
 
+  /**
+   * Reports the transitions held back for more audio (a start waiting to be dated), as if no more
+   * came: at the end of a recording or a push-to-talk flush. None by default.
+   */
+  default List<Transition> reportHeld() {
+    return List.of();
+  }
+
   /** Whether the samples pushed so far end in speech. */
   boolean inSpeech();
 

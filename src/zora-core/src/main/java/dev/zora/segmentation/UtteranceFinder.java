@@ -51,13 +51,17 @@ final class UtteranceFinder {
     history.append(samples);
     for (SpeechDetector.Transition t : vad.push(samples)) {
       if (t.speechStarts()) {
-        openSpeechStart = Math.max(Math.max(lastEnd, history.first()), t.sample());
-        openStart = Math.max(Math.max(lastEnd, history.first()), t.sample() - padding);
+        openAt(t.sample());
         listener.speechStarted(openSpeechStart);
       } else if (openStart >= 0) {
         listener.utteranceEnded(close(Math.min(history.end(), t.sample() + padding), t.sample()));
       }
     }
+  }
+
+  private void openAt(long speechStart) {
+    openSpeechStart = Math.max(Math.max(lastEnd, history.first()), speechStart);
+    openStart = Math.max(Math.max(lastEnd, history.first()), speechStart - padding);
   }
 
   /** When the utterance in progress has reached the longest length: its first part, cut off. */
@@ -73,9 +77,15 @@ final class UtteranceFinder {
   }
 
   /**
-   * Ends the utterance in progress, if any, with the last sample pushed; an empty one is dropped.
+   * Ends the utterance in progress, if any, with the last sample pushed (one whose start the
+   * detector still held counts); an empty one is dropped.
    */
   Optional<Span> closeOpen() {
+    for (SpeechDetector.Transition t : vad.reportHeld()) {
+      if (t.speechStarts() && openStart < 0) {
+        openAt(t.sample());
+      }
+    }
     if (openStart < 0) {
       return Optional.empty();
     }

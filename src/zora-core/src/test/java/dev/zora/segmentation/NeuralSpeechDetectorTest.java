@@ -133,4 +133,48 @@ class NeuralSpeechDetectorTest {
     }
     assertEquals(100L * CHUNK, run(new Scripted(late), hum, 512).get(0).sample());
   }
+
+  @Test
+  void aStartTheModelHearsFirstWaitsForTheEnergyDetectorToDateIt() {
+    // A tone from 100 samples into chunk 10, which the model hears as speech at once: the start is
+    // the tone's, as the energy detector dates it at its 10 ms frames, not the chunk's first
+    // sample.
+    float[] p = probabilities(10, 20, 0, 0);
+    float[] audio = new float[p.length * CHUNK];
+    int toneStart = 10 * CHUNK + 100;
+    for (int i = toneStart; i < 30 * CHUNK; i++) {
+      audio[i] = (float) (0.3 * Math.sin(2 * Math.PI * 440 * i / RATE));
+    }
+    long start = run(new Scripted(p), audio, 160).get(0).sample();
+    assertTrue(Math.abs(start - toneStart) <= 0.01 * RATE, "the tone's start: " + start);
+  }
+
+  @Test
+  void aStartStillHeldWhenTheAudioEndsIsReportedThen() {
+    float[] p = new float[12];
+    p[10] = 0.9f;
+    p[11] = 0.9f;
+    NeuralSpeechDetector detector =
+        new NeuralSpeechDetector(new Scripted(p), THRESHOLDS, RATE, RULES);
+    assertTrue(
+        detector.push(new float[p.length * CHUNK]).isEmpty(), "held for the energy detector");
+    assertEquals(false, detector.inSpeech());
+    assertEquals(List.of(new SpeechDetector.Transition(true, 10L * CHUNK)), detector.reportHeld());
+    assertTrue(detector.inSpeech());
+    assertTrue(detector.reportHeld().isEmpty(), "reported once");
+  }
+
+  @Test
+  void pushToTalkReleasedRightAfterAClearOnsetStillHandsTheSpeechOver() {
+    float[] p = new float[64];
+    p[62] = 0.9f;
+    p[63] = 0.9f;
+    LiveSegmenter segmenter =
+        new LiveSegmenter(
+            RATE,
+            new UtteranceSegmenter.Settings(RULES, 0.5, 20),
+            new NeuralSpeechDetector(new Scripted(p), THRESHOLDS, RATE, RULES));
+    segmenter.push(new float[p.length * CHUNK]);
+    assertEquals(62L * CHUNK, segmenter.flush().orElseThrow().speechStartSample());
+  }
 }
