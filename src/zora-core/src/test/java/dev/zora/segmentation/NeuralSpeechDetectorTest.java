@@ -58,6 +58,14 @@ class NeuralSpeechDetectorTest {
     return p;
   }
 
+  /** Silence, then two speech chunks that end the audio: too soon for the energy detector. */
+  private static float[] speechInTheLastTwoOf(int chunks) {
+    float[] p = new float[chunks];
+    p[chunks - 2] = 0.9f;
+    p[chunks - 1] = 0.9f;
+    return p;
+  }
+
   private static List<SpeechDetector.Transition> run(
       SpeechProbabilities model, float[] audio, int piece) {
     NeuralSpeechDetector detector = new NeuralSpeechDetector(model, THRESHOLDS, RATE, RULES);
@@ -151,9 +159,7 @@ class NeuralSpeechDetectorTest {
 
   @Test
   void aStartStillHeldWhenTheAudioEndsIsReportedThen() {
-    float[] p = new float[12];
-    p[10] = 0.9f;
-    p[11] = 0.9f;
+    float[] p = speechInTheLastTwoOf(12);
     NeuralSpeechDetector detector =
         new NeuralSpeechDetector(new Scripted(p), THRESHOLDS, RATE, RULES);
     assertTrue(
@@ -166,9 +172,7 @@ class NeuralSpeechDetectorTest {
 
   @Test
   void pushToTalkReleasedRightAfterAClearOnsetStillHandsTheSpeechOver() {
-    float[] p = new float[64];
-    p[62] = 0.9f;
-    p[63] = 0.9f;
+    float[] p = speechInTheLastTwoOf(64);
     LiveSegmenter segmenter =
         new LiveSegmenter(
             RATE,
