@@ -50,7 +50,6 @@ def main():
     p.add_argument("bundles", nargs="+", help="digits-transformer bundle folders")
     p.add_argument("--fsdd", default="../../shared/data/fsdd")
     p.add_argument("--cache", default="cache")
-    p.add_argument("--seed", type=int, default=1234, help="the corpus seed the held-out sets are built with")
     p.add_argument("--out", default="../models/digits-transformer")
     p.add_argument("--ctc-out", default="../models/digits-ctc")
     p.add_argument("--beam", type=int, default=4)
@@ -69,10 +68,10 @@ def main():
     ingredients = [{"bundle": bundle, "version": m["version"],
                     **{k: v for k, v in m["training"].items() if k != "parameters"}}
                    for bundle, m in zip(args.bundles, manifests, strict=True)]
-    training = {"steps": max(i["steps"] for i in ingredients), "seed": args.seed, "averageOf": ingredients,
+    training = {"steps": max(i["steps"] for i in ingredients), "averageOf": ingredients,
                 "averagedFrom": start}
     torch.set_num_threads(1)
-    export(average(models), Corpus(args.fsdd, args.cache, args.seed), training, args)
+    export(average(models), Corpus(args.fsdd, args.cache), training, args)
 
 
 if __name__ == "__main__":

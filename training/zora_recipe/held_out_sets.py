@@ -12,9 +12,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--fsdd", default="../../shared/data/fsdd")
     p.add_argument("--cache", default="cache")
-    p.add_argument("--seed", type=int, default=1234)
     args = p.parse_args()
-    for name, clips in held_out_sets(Corpus(args.fsdd, args.cache, args.seed)).items():
+    for name, clips in held_out_sets(Corpus(args.fsdd, args.cache)).items():
         print(f"{name}: {len(clips)} clips", flush=True)
 
 

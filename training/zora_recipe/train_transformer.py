@@ -172,7 +172,7 @@ def train(args):
     torch.set_num_threads(args.threads)
     device = checkpoint.pick_device(args.device)
     print(f"training on {device}", flush=True)
-    corpus = Corpus(args.fsdd, args.cache, args.seed)
+    corpus = Corpus(args.fsdd, args.cache)
     frontend = LogMel(CFG).to(device)
     model = SpeechTransformer().to(device)
     optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.98), weight_decay=1e-2)
