@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Turns the bytes of an uploaded file into mono float PCM: PCM and float WAV, MP3 and Ogg/Opus
- * in-process, at the file's own rate (48 kHz for Opus); everything else (Ogg/Vorbis, FLAC, WebM,
- * M4A, ADPCM WAV, ...) through ffmpeg, when it is installed, at the rate the caller asks for.
+ * in-process, at the file's own rate (Opus at the rate the caller asks for when the system's
+ * libopus decodes it, else at 48 kHz); everything else (Ogg/Vorbis, FLAC, WebM, M4A, ADPCM WAV,
+ * ...) through ffmpeg, when it is installed, at the rate the caller asks for.
  */
 public final class AudioDecoder {
   private final WavDecoder wav = new WavDecoder();
@@ -28,7 +29,8 @@ public final class AudioDecoder {
   }
 
   /**
-   * Decodes a file piece by piece into {@code sink}: WAV, MP3 and Opus at their own rate, other
+   * Decodes a file piece by piece into {@code sink}: WAV and MP3 at their own rate, Opus at the
+   * Opus rate nearest above {@code compressedRate} with libopus (48 kHz with Concentus), other
    * formats through ffmpeg at {@code compressedRate} (ffmpeg resamples while it decodes). The sink
    * is told the rate either way.
    *
@@ -46,11 +48,16 @@ public final class AudioDecoder {
     }
     for (CompressedDecoder decoder : inProcess) {
       if (decoder.recognises(bytes)) {
-        decoder.decode(bytes, maxSeconds, sink);
+        decoder.decode(bytes, maxSeconds, compressedRate, sink);
         return;
       }
     }
     ffmpeg.decode(bytes, maxSeconds, compressedRate, sink);
+  }
+
+  /** True when the system's libopus decodes Ogg/Opus, false when Concentus does. */
+  public boolean decodesOpusWithLibopus() {
+    return OpusPacketDecoder.usesLibopus();
   }
 
   /**

@@ -37,7 +37,7 @@ final class Mp3Decoder implements CompressedDecoder {
   }
 
   @Override
-  public void decode(byte[] bytes, double maxSeconds, PcmSink sink) {
+  public void decode(byte[] bytes, double maxSeconds, int wantedRate, PcmSink sink) {
     Bitstream stream = new Bitstream(new ByteArrayInputStream(bytes));
     Decoder decoder = new Decoder();
     Gapless gapless = Gapless.read(bytes);

@@ -4,17 +4,16 @@ import com.jcraft.jogg.Packet;
 import com.jcraft.jogg.Page;
 import com.jcraft.jogg.StreamState;
 import com.jcraft.jogg.SyncState;
-import io.github.jaredmdobson.concentus.OpusDecoder;
-import io.github.jaredmdobson.concentus.OpusException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
- * Decodes Ogg/Opus (RFC 7845) in-process: JOrbis' Ogg demuxer gives the packets, Concentus (a Java
- * port of libopus) decodes them at 48 kHz (Concentus 1.0.2 decodes some mono streams to silence at
- * its lower output rates, so Zora's own resampler takes it from there). The encoder's pre-skip is
+ * Decodes Ogg/Opus (RFC 7845) in-process: JOrbis' Ogg demuxer gives the packets, an {@link
+ * OpusPacketDecoder} decodes them (the system's libopus at the rate the caller wants, else
+ * Concentus at 48 kHz, which Zora's own resampler takes from there). The encoder's pre-skip is
  * dropped and the end cut at the last page's granule position, as the format asks, and the header's
  * output gain applied. Mono and stereo streams (channel mapping 0, or 1 with up to two channels);
  * others go to ffmpeg.
@@ -25,6 +24,19 @@ final class OggOpusDecoder implements CompressedDecoder {
 
   /** The first page's header with one lacing value: the identification packet starts here. */
   private static final int FIRST_PACKET_OFFSET = 28;
+
+  /** Opens the packet decoder for a stream: (channels, wanted rate) to decoder. */
+  private final BiFunction<Integer, Integer, OpusPacketDecoder> packetDecoders;
+
+  /** Decodes with the system's libopus where it is installed, else with Concentus. */
+  OggOpusDecoder() {
+    this(OpusPacketDecoder::open);
+  }
+
+  /** Decodes with the packet decoders {@code packetDecoders} opens (tests pick one). */
+  OggOpusDecoder(BiFunction<Integer, Integer, OpusPacketDecoder> packetDecoders) {
+    this.packetDecoders = packetDecoders;
+  }
 
   @Override
   public boolean recognises(byte[] bytes) {
@@ -45,15 +57,8 @@ final class OggOpusDecoder implements CompressedDecoder {
   }
 
   @Override
-  public void decode(byte[] bytes, double maxSeconds, PcmSink sink) {
+  public void decode(byte[] bytes, double maxSeconds, int wantedRate, PcmSink sink) {
     Stream stream = demux(bytes);
-    int rate = OPUS_RATE;
-    long skip = stream.preSkip * (long) rate / OPUS_RATE;
-    long end =
-        stream.lastGranule < 0
-            ? Long.MAX_VALUE
-            : (stream.lastGranule - stream.preSkip) * rate / OPUS_RATE;
-    float gain = (float) Math.pow(10, stream.outputGainQ8 / (20.0 * 256));
     if (stream.channels < 1
         || stream.channels > 2) { // the first page said otherwise (found by fuzzing)
       throw new UnusableAudioException(
@@ -61,12 +66,21 @@ final class OggOpusDecoder implements CompressedDecoder {
               + stream.channels
               + " channels; mono and stereo are decoded");
     }
-    OpusDecoder decoder;
-    try {
-      decoder = new OpusDecoder(rate, stream.channels);
-    } catch (OpusException | IllegalArgumentException e) {
-      throw new UnusableAudioException("the Opus stream cannot be decoded: " + e.getMessage());
+    try (OpusPacketDecoder decoder = packetDecoders.apply(stream.channels, wantedRate)) {
+      decode(stream, decoder, maxSeconds, sink);
     }
+  }
+
+  private static void decode(
+      Stream stream, OpusPacketDecoder decoder, double maxSeconds, PcmSink sink) {
+    int rate = decoder.sampleRate();
+    // The header's pre-skip and the granule positions count 48 kHz samples, whatever the rate.
+    long skip = stream.preSkip * (long) rate / OPUS_RATE;
+    long end =
+        stream.lastGranule < 0
+            ? Long.MAX_VALUE
+            : (stream.lastGranule - stream.preSkip) * rate / OPUS_RATE;
+    float gain = (float) Math.pow(10, stream.outputGainQ8 / (20.0 * 256));
     sink.start(rate);
     short[] pcm = new short[rate * 120 / 1000 * stream.channels]; // the longest Opus frame, 120 ms
     long decoded = 0; // samples per channel, pre-skip included
@@ -74,9 +88,8 @@ final class OggOpusDecoder implements CompressedDecoder {
     for (byte[] packet : stream.audioPackets) {
       int frames;
       try {
-        frames =
-            decoder.decode(packet, 0, packet.length, pcm, 0, pcm.length / stream.channels, false);
-      } catch (OpusException | RuntimeException e) { // Concentus reports damage as either
+        frames = decoder.decode(packet, pcm);
+      } catch (UnusableAudioException damaged) {
         throw new UnusableAudioException(
             "the Opus stream is damaged after " + delivered + " samples");
       }

@@ -108,6 +108,11 @@ public final class Zora implements AutoCloseable {
     return decoder.canDecodeCompressedFormats();
   }
 
+  /** True when Ogg/Opus is decoded by the system's libopus, false when by Concentus. */
+  public boolean decodesOpusWithLibopus() {
+    return decoder.decodesOpusWithLibopus();
+  }
+
   /**
    * Transcribes one audio file with one model, its utterances found by the default speech detector.
    */

@@ -61,6 +61,11 @@ public class ZoraProducer {
           "ffmpeg not found (%s): only WAV, MP3 and Ogg/Opus are accepted; other formats get 415",
           config.audio().ffmpegPath());
     }
+    LOG.infof(
+        "Ogg/Opus decoded by %s",
+        zora.decodesOpusWithLibopus()
+            ? "the system's libopus"
+            : "Concentus (pure Java; install libopus0 for the faster system decoder)");
     LOG.infof("inference on %s", zora.runtime().device());
     return zora;
   }
