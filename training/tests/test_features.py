@@ -1,7 +1,16 @@
 import numpy as np
 import torch
 
-from zora_recipe.features import LogMel, LogMelConfig, hz_to_mel, logmel_numpy, mel_filterbank, mel_to_hz, vtlp_warp
+from zora_recipe.features import (
+    LogMel,
+    LogMelConfig,
+    SpecAugment,
+    hz_to_mel,
+    logmel_numpy,
+    mel_filterbank,
+    mel_to_hz,
+    vtlp_warp,
+)
 
 
 def test_torch_front_end_matches_the_float64_reference_the_server_is_checked_against():
@@ -75,3 +84,25 @@ def test_a_warped_front_end_moves_a_tone_up_the_mel_bins_and_a_warp_of_one_chang
     assert torch.equal(front_end(x, 1.0), front_end(x))
     assert front_end(x, 1.1)[0].mean(dim=0).argmax().item() > plain
     assert front_end(x, 0.9)[0].mean(dim=0).argmax().item() < plain
+
+
+def test_spec_augment_masks_bands_and_frames_to_the_mean_within_its_limits():
+    augment = SpecAugment(freq_masks=2, max_freq_width=7, time_masks=2, max_time_fraction=0.05, max_time_width=10)
+    features = torch.randn(300, 40) + 5.0  # no cell is 0 before masking
+    for seed in range(50):
+        masked = augment(features, np.random.default_rng(seed))
+        zero = masked == 0
+        assert torch.equal(masked[~zero], features[~zero])  # what is not masked is untouched
+        bands = zero.all(dim=0)
+        frames = zero.all(dim=1)
+        assert int(bands.sum()) <= 14 and int(frames.sum()) <= 20
+        assert torch.equal(zero, bands[None, :] | frames[:, None])  # only whole bands and whole frames
+    a = augment(features, np.random.default_rng(7))
+    assert torch.equal(a, augment(features, np.random.default_rng(7)))  # the rng decides it all
+
+
+def test_spec_augment_leaves_a_tight_digit_its_word():
+    digit = torch.randn(25, 40) + 5.0  # 0.5 s at the connected models' 20 ms hop
+    for seed in range(50):
+        masked = SpecAugment()(digit, np.random.default_rng(seed))
+        assert int((masked == 0).all(dim=1).sum()) <= 2  # 5% of 25 frames, twice

@@ -80,6 +80,35 @@ def mel_filterbank(cfg: LogMelConfig, warp: float = 1.0) -> np.ndarray:
     return fb
 
 
+@dataclass(frozen=True)
+class SpecAugment:
+    """SpecAugment (Park et al. 2019): bands of mel channels and runs of frames of a training
+    utterance's features set to the utterance's mean (0 after per-utterance mean removal), so the
+    model cannot lean on any one band (where one speaker's formants sit) or any one instant. A
+    training augmentation, never served. Time masks are a fraction of the utterance, capped, so a
+    tight single digit (20-30 frames) loses a frame or two, never the word its transcript names."""
+    freq_masks: int = 2
+    max_freq_width: int = 7  # mel channels per mask (of 40)
+    time_masks: int = 2
+    max_time_fraction: float = 0.05  # of the utterance's frames per mask
+    max_time_width: int = 10  # frames per mask (200 ms at the connected models' 20 ms hop)
+
+    def __call__(self, features: torch.Tensor, rng: np.random.Generator) -> torch.Tensor:
+        """features [frames, n_mels] -> a masked copy."""
+        frames, channels = features.shape
+        keep = torch.ones_like(features)
+        for _ in range(self.freq_masks):
+            width = int(rng.integers(0, self.max_freq_width + 1))
+            start = int(rng.integers(0, channels - width + 1))
+            keep[:, start:start + width] = 0
+        longest = min(self.max_time_width, int(self.max_time_fraction * frames))
+        for _ in range(self.time_masks):
+            width = int(rng.integers(0, longest + 1))
+            start = int(rng.integers(0, frames - width + 1))
+            keep[start:start + width, :] = 0
+        return features * keep
+
+
 class LogMel(torch.nn.Module):
     """Samples [batch, n] (float, -1..1) -> features [batch, frames, n_mels]."""
 

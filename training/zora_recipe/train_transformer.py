@@ -9,6 +9,7 @@ then 1/sqrt(step)), which does not depend on the total, so a run can be extended
 import argparse
 import json
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,7 @@ from . import cards, checkpoint
 from .bundle import Exported, export_onnx, keep_named_intermediates, start_golden, write_golden, write_manifest
 from .ctc import PrefixScorer, prefix_beam_search
 from .data import Corpus
-from .features import LogMel, LogMelConfig
+from .features import LogMel, LogMelConfig, SpecAugment
 from .strings import StringTrainingSet, fsdd_validation_strings, held_out_sets, speaker_sets
 from .transformer import (
     BLANK,
@@ -45,10 +46,13 @@ JOINT_CTC_WEIGHT = 0.5  # in joint CTC/attention decoding: chosen on the validat
 MAX_TOKENS = 12  # ten digits, <eos>, and one to spare
 
 
-def batch_features(frontend, clips):
-    """Per-utterance features (normalised alone, as the server does), padded: [B, T, F], lengths."""
+def batch_features(frontend, clips, spec_augment=None, rng=None):
+    """Per-utterance features (normalised alone, as the server does), padded: [B, T, F], lengths.
+    With `spec_augment` (training only) each utterance's features are masked, drawing from `rng`."""
     device = frontend.fbank.device
     feats = [frontend(torch.from_numpy(c.samples)[None].to(device), c.warp)[0] for c in clips]
+    if spec_augment is not None:
+        feats = [spec_augment(f, rng) for f in feats]
     lengths = torch.tensor([f.shape[0] for f in feats], device=device)
     return torch.nn.utils.rnn.pad_sequence(feats, batch_first=True), lengths
 
@@ -58,8 +62,8 @@ def memory_mask(lengths, t):
     return padding_mask(subsampled_length(lengths), t)
 
 
-def loss_on(model, frontend, clips):
-    x, lengths = batch_features(frontend, clips)
+def loss_on(model, frontend, clips, spec_augment=None, rng=None):
+    x, lengths = batch_features(frontend, clips, spec_augment, rng)
     targets = [encode(c.words) for c in clips]
     t = subsampled_length(x.shape[1])
     mask = memory_mask(lengths, t)
@@ -183,6 +187,8 @@ def train(args):
     # What the data mix depends on: a run resumes or exports only with the options it was trained
     # with, so its manifest says what it was trained on (checkpoints from before this carry none).
     settings = {"vtlp": not args.no_vtlp, "held_out_speaker": args.hold_out_speaker}
+    if args.spec_augment:  # only when on, so the checkpoints from before it resume as they were
+        settings["spec_augment"] = True
     if state and state.get("settings", settings) != settings:
         raise SystemExit(f"{run} was trained with {state['settings']}, not {settings}: give the same options")
     if state:
@@ -200,6 +206,7 @@ def train(args):
     if args.export_only:
         return model, corpus, provenance(args, step, continued_from)
     training_set = StringTrainingSet(corpus, vtlp=not args.no_vtlp, without_speaker=args.hold_out_speaker)
+    spec_augment = SpecAugment() if args.spec_augment else None
     validation = fsdd_validation_strings(corpus)[:args.eval_strings]
     isolated = corpus.fsdd_validation()[::3]  # tight single digits: what a model trained on padded strings missed
     started, running = time.time(), None
@@ -207,7 +214,7 @@ def train(args):
         rng = np.random.default_rng(args.seed * 100_003 + step)
         for group in optimiser.param_groups:
             group["lr"] = noam(step + 1, args.warmup, args.lr)
-        loss = loss_on(model, frontend, [training_set.draw(rng) for _ in range(args.batch)])
+        loss = loss_on(model, frontend, [training_set.draw(rng) for _ in range(args.batch)], spec_augment, rng)
         optimiser.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
@@ -234,6 +241,7 @@ def train(args):
 def provenance(args, steps, continued_from):
     """The manifest's `training` block for a run of this script (export adds the parameter count)."""
     return {"steps": steps, "seed": args.seed, "vtlp": not args.no_vtlp,
+            **({"specAugment": asdict(SpecAugment())} if args.spec_augment else {}),
             **({"heldOutSpeaker": args.hold_out_speaker} if args.hold_out_speaker else {}),
             **({"continuedFrom": continued_from} if continued_from else {})}
 
@@ -438,6 +446,8 @@ def main():
     p.add_argument("--export-only", action="store_true")
     p.add_argument("--no-vtlp", action="store_true", help="train without vocal-tract-length perturbation "
                    "(the ablation; recorded in the manifest)")
+    p.add_argument("--spec-augment", action="store_true", help="mask bands and runs of frames of each "
+                   "training utterance's features (SpecAugment; recorded in the manifest)")
     p.add_argument("--version", default="1.2.0", help="the bundles' version, in their manifests")
     p.add_argument("--hold-out-speaker", help="train without this FSDD speaker and score their recordings "
                    "(leave-one-speaker-out; the bundles are for the report, not for models/)")
