@@ -2,9 +2,14 @@
 # Zora against the PyTorch-eager peer (training/zora_recipe/peer_server.py: the same digits-cnn
 # weights, the recipe's own front end and model), side by side in one run: the same clip, the same
 # closed-loop load (bench/RestLoad.java) at each concurrency level, one server at a time on this
-# machine. Prints both tables; compare throughput and p99 row by row.
+# machine. Prints the tables; compare throughput and p99 row by row.
 #
-#   ./mvnw -B package -DskipTests && bench/peer_compare.sh [clip-seconds=1] [concurrency=1,16] [seconds=20] [warmup-seconds=30] [inputs=8k,16k,44.1k,48k,mp3,opus]
+#   ./mvnw -B package -DskipTests && bench/peer_compare.sh [clip-seconds=1] [concurrency=1,16] [seconds=20] [warmup-seconds=30] [inputs=8k,16k,44.1k,48k,mp3,opus] [detectors=silero,energy]
+#
+# Each detector is a pair doing the same work: `silero` is Zora's default (Silero VAD, then the
+# classifier on each utterance) against the peer running the same Silero network and endpoint
+# rules in PyTorch (peer_vad.py); `energy` is Zora with `vad=energy` against the peer classifying
+# the whole clip with no detector at all (a little less work than Zora's).
 #
 # Each input is the same clip (a golden digit centred in silence) as a 16-bit WAV at that rate
 # (sox, from the 8 kHz original), as MP3 (16 kHz, 64 kbit/s) or as Ogg/Opus (48 kHz, 32 kbit/s):
@@ -20,6 +25,7 @@ levels="${2:-1,16}"
 seconds="${3:-20}"
 warmup="${4:-30}"
 inputs="${5:-8k,16k,44.1k,48k,mp3,opus}"
+detectors="${6:-silero,energy}"
 jar="$root/src/zora-server/target/quarkus-app/quarkus-run.jar"
 source "$root/src/zora-server/src/test/sh/packaged-app.sh"
 require_packaged_app "$root"
@@ -44,27 +50,37 @@ for input in ${inputs//,/ }; do
     *) echo "unknown input $input" >&2; exit 2 ;;
   esac
 done
-load() { # url pid
+load() { # url pid [query]
   for input in ${inputs//,/ }; do
     (cd "$root" && java bench/RestLoad.java --url "$1" --model digits-cnn --clip "$(ls "$clips/$input".*)" \
-      --concurrency "$levels" --seconds "$seconds" --warmup-seconds "$warmup" --pid "$2")
+      --concurrency "$levels" --seconds "$seconds" --warmup-seconds "$warmup" --pid "$2" ${3:+--query "$3"})
   done
 }
 
-port="$(free_port)"
-(cd "$root" && exec java -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 -jar "$jar") >/dev/null 2>&1 &
-zora=$!
-trap 'kill "$zora" 2>/dev/null || true; rm -rf "$clips"' EXIT
-wait_for "http://127.0.0.1:$port" "$zora" || { echo "Zora did not start" >&2; exit 1; }
-echo "## Zora (ONNX Runtime, Java)"
-load "http://127.0.0.1:$port" "$zora"
-kill "$zora"; wait "$zora" 2>/dev/null || true
+for detector in ${detectors//,/ }; do
+  case "$detector" in
+    silero) zora_query="" peer_vad=silero ;;
+    energy) zora_query="vad=energy" peer_vad=none ;;
+    *) echo "unknown detector $detector: silero or energy" >&2; exit 2 ;;
+  esac
 
-port="$(free_port)"
-(cd "$root/training" && exec /usr/bin/python3 -m zora_recipe.peer_server --port "$port") >/dev/null 2>&1 &
-peer=$!
-trap 'kill "$peer" 2>/dev/null || true; rm -rf "$clips"' EXIT
-wait_for "http://127.0.0.1:$port" "$peer" || { echo "the PyTorch peer did not start" >&2; exit 1; }
-echo
-echo "## PyTorch eager peer (Python http.server, the same weights)"
-load "http://127.0.0.1:$port" "$peer"
+  port="$(free_port)"
+  (cd "$root" && exec java -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 -jar "$jar") >/dev/null 2>&1 &
+  zora=$!
+  trap 'kill "$zora" 2>/dev/null || true; rm -rf "$clips"' EXIT
+  wait_for "http://127.0.0.1:$port" "$zora" || { echo "Zora did not start" >&2; exit 1; }
+  echo "## Zora (ONNX Runtime, Java), detector $detector${zora_query:+ ($zora_query)}"
+  load "http://127.0.0.1:$port" "$zora" "$zora_query"
+  kill "$zora"; wait "$zora" 2>/dev/null || true
+
+  port="$(free_port)"
+  (cd "$root/training" && exec /usr/bin/python3 -m zora_recipe.peer_server --port "$port" --vad "$peer_vad") >/dev/null 2>&1 &
+  peer=$!
+  trap 'kill "$peer" 2>/dev/null || true; rm -rf "$clips"' EXIT
+  wait_for "http://127.0.0.1:$port" "$peer" || { echo "the PyTorch peer did not start" >&2; exit 1; }
+  echo
+  echo "## PyTorch eager peer (Python http.server, the same weights), --vad $peer_vad"
+  load "http://127.0.0.1:$port" "$peer"
+  kill "$peer"; wait "$peer" 2>/dev/null || true
+  echo
+done

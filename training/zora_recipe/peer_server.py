@@ -1,10 +1,14 @@
 """The benchmark peer: digits-cnn served by a minimal Python HTTP server on PyTorch eager, what a
 Python user would run instead of Zora. The comparison is fair: the same weights (read from the
 shipped ONNX bundle, where batch normalisation is folded into each convolution's weights and bias),
-the recipe's own front end (features.LogMel) and model class (cnn.DigitsCnn), and the same answer
-for the same request (POST /v1/transcriptions with a WAV body -> {"label", "probabilities"}).
+the recipe's own front end (features.LogMel) and model class (cnn.DigitsCnn), and the same work for
+the same request: like Zora by default it finds the speech with Silero VAD (peer_vad: the same
+network and weights, Zora's endpoint rules) and classifies each utterance (POST /v1/transcriptions
+with a WAV body -> {"text", "segments": [{"label", "probabilities", "start", "end"}]}). With
+`--vad none` it classifies the whole clip, less work than Zora's default (Zora's `vad=energy` is
+the nearer match then).
 
-    /usr/bin/python3 -m zora_recipe.peer_server --port 8090 [--bundle ../models/digits-cnn] [--threads 0]
+    /usr/bin/python3 -m zora_recipe.peer_server --port 8090 [--bundle ../models/digits-cnn] [--threads 0] [--vad silero]
 """
 import argparse
 import io
@@ -21,6 +25,7 @@ from onnx import numpy_helper
 from .audio import resample
 from .cnn import LABELS, DigitsCnn
 from .features import LogMel
+from .peer_vad import SileroVad, speech_spans
 from .train_cnn import CFG
 
 
@@ -46,9 +51,10 @@ def load_from_onnx(bundle: Path) -> DigitsCnn:
 
 
 class Transcriber:
-    def __init__(self, bundle: Path):
+    def __init__(self, bundle: Path, vad: SileroVad | None):
         self.model = load_from_onnx(bundle)
         self.frontend = LogMel(CFG)
+        self.vad = vad
 
     @torch.no_grad()
     def transcribe(self, wav: bytes) -> dict:
@@ -56,16 +62,23 @@ class Transcriber:
         mono = samples.mean(axis=1)
         if rate != CFG.sample_rate:
             mono = resample(mono, rate, CFG.sample_rate)
-        logits = self.model(self.frontend(torch.from_numpy(np.ascontiguousarray(mono, dtype=np.float32))[None]))
+        mono = np.ascontiguousarray(mono, dtype=np.float32)
+        spans = speech_spans(self.vad(mono), len(mono)) if self.vad else [(0, len(mono))]
+        segments = [self.classify(mono[start:end]) | {"start": start / CFG.sample_rate, "end": end / CFG.sample_rate}
+                    for start, end in spans]
+        return {"text": " ".join(s["label"] for s in segments), "segments": segments}
+
+    def classify(self, samples: np.ndarray) -> dict:
+        logits = self.model(self.frontend(torch.from_numpy(samples)[None]))
         probabilities = logits.softmax(-1)[0].tolist()
         best = int(np.argmax(probabilities))
         return {"label": LABELS[best], "probabilities": dict(zip(LABELS, probabilities, strict=True))}
 
 
-def serve(port: int, bundle: Path, threads: int):
+def serve(port: int, bundle: Path, threads: int, vad: SileroVad | None):
     if threads > 0:
         torch.set_num_threads(threads)
-    transcriber = Transcriber(bundle)
+    transcriber = Transcriber(bundle, vad)
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -100,8 +113,11 @@ def main():
     p.add_argument("--port", type=int, default=8090)
     p.add_argument("--bundle", default=str(Path(__file__).resolve().parents[2] / "models" / "digits-cnn"))
     p.add_argument("--threads", type=int, default=0, help="PyTorch threads; 0 keeps PyTorch's default")
+    p.add_argument("--vad", choices=["silero", "none"], default="silero",
+                   help="find the speech with Silero first, as Zora does by default, or classify the whole clip")
     args = p.parse_args()
-    serve(args.port, Path(args.bundle), args.threads)
+    models = Path(args.bundle).resolve().parent
+    serve(args.port, Path(args.bundle), args.threads, SileroVad(models / "silero-vad") if args.vad == "silero" else None)
 
 
 if __name__ == "__main__":
