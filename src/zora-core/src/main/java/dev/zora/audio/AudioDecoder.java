@@ -46,13 +46,15 @@ public final class AudioDecoder {
       wav.decode(bytes, sink);
       return;
     }
-    for (CompressedDecoder decoder : inProcess) {
-      if (decoder.recognises(bytes)) {
-        decoder.decode(bytes, maxSeconds, compressedRate, sink);
-        return;
-      }
+    SecondBlocks blocks = new SecondBlocks(sink);
+    CompressedDecoder recognising =
+        inProcess.stream().filter(d -> d.recognises(bytes)).findFirst().orElse(null);
+    if (recognising != null) {
+      recognising.decode(bytes, maxSeconds, compressedRate, blocks);
+    } else {
+      ffmpeg.decode(bytes, maxSeconds, compressedRate, blocks);
     }
-    ffmpeg.decode(bytes, maxSeconds, compressedRate, sink);
+    blocks.flush();
   }
 
   /** True when the system's libopus decodes Ogg/Opus, false when Concentus does. */
