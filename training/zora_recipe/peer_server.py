@@ -105,7 +105,12 @@ def serve(port: int, bundle: Path, threads: int, vad: SileroVad | None):
         def log_message(self, *args):
             pass
 
-    ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
+    class Server(ThreadingHTTPServer):
+        # socketserver's default backlog of 5 overflows under 16 clients once a request takes the
+        # GIL for milliseconds (Silero on a 44.1 kHz clip): the kernel then resets connections.
+        request_queue_size = 128
+
+    Server(("127.0.0.1", port), Handler).serve_forever()
 
 
 def main():
