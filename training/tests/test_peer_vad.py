@@ -23,7 +23,7 @@ def test_the_peer_hears_what_zoras_onnx_runtime_hears():
 
 
 def test_speech_spans_start_after_the_onset_end_after_the_hangover_and_are_padded():
-    rules = EndpointRules()  # 2 chunks to start, 25 to end, 0.5 s (4000 samples) of padding
+    rules = EndpointRules(0.25, 0.1)  # 2 chunks to start, 25 to end, 0.5 s (4000 samples) of padding
     p = np.zeros(200)
     p[50:60] = 0.9  # speech
     p[60:70] = 0.2  # between the thresholds: still speech once started
@@ -36,7 +36,7 @@ def test_speech_spans_start_after_the_onset_end_after_the_hangover_and_are_padde
 def test_a_pause_shorter_than_the_hangover_does_not_end_an_utterance():
     p = np.full(100, 0.9)
     p[40:60] = 0.0  # 20 chunks, 0.64 s: under 0.8 s
-    assert speech_spans(p, 100 * CHUNK) == [(0, 100 * CHUNK)]
+    assert speech_spans(p, 100 * CHUNK, EndpointRules(0.25, 0.1)) == [(0, 100 * CHUNK)]
 
 
 def test_the_peer_finds_the_digit_in_a_clip_and_nothing_in_silence():

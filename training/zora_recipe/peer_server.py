@@ -25,7 +25,7 @@ from onnx import numpy_helper
 from .audio import resample
 from .cnn import LABELS, DigitsCnn
 from .features import LogMel
-from .peer_vad import SileroVad, speech_spans
+from .peer_vad import SileroVad
 from .train_cnn import CFG
 
 
@@ -63,7 +63,7 @@ class Transcriber:
         if rate != CFG.sample_rate:
             mono = resample(mono, rate, CFG.sample_rate)
         mono = np.ascontiguousarray(mono, dtype=np.float32)
-        spans = speech_spans(self.vad(mono), len(mono)) if self.vad else [(0, len(mono))]
+        spans = self.vad.spans(mono) if self.vad else [(0, len(mono))]
         segments = [self.classify(mono[start:end]) | {"start": start / CFG.sample_rate, "end": end / CFG.sample_rate}
                     for start, end in spans]
         return {"text": " ".join(s["label"] for s in segments), "segments": segments}

@@ -10,8 +10,11 @@ the convolutions over all chunks of a recording at once and the LSTM over them i
 is how a Python user who cares about speed would run it.
 
 Python has no ONNX Runtime on this machine, so the weights are read from `model.onnx` with onnx
+(the 8 kHz branch found by the bundle's own `sequence.py`, which derives Zora's `sequence.onnx`)
 and checked against the probabilities Zora computes (tests/test_peer_vad.py).
 """
+import importlib.util
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,35 +22,43 @@ import numpy as np
 import onnx
 import torch
 import torch.nn.functional as F
-from onnx import numpy_helper
 
-EIGHT_KHZ_PREFIX = "If_0_else_branch__Inline_0_"  # the 8 kHz branch of the graph's If on sr == 16000
 CHUNK = 256  # samples of a chunk at 8 kHz (32 ms)
 CONTEXT = 32  # samples of the previous chunk each chunk is run with
 STRIDES = (1, 2, 2, 1)  # of the four encoder convolutions
 
 
-def _eight_khz_constants(model: onnx.ModelProto) -> dict:
-    (branch_on_rate,) = [n for n in model.graph.node if n.op_type == "If"]
-    branch = {a.name: a.g for a in branch_on_rate.attribute}["else_branch"]
-    return {n.output[0][len(EIGHT_KHZ_PREFIX) + 1:]: torch.from_numpy(numpy_helper.to_array(n.attribute[0].t).copy())
-            for n in branch.node if n.op_type == "Constant" and n.output[0].startswith(EIGHT_KHZ_PREFIX)}
+def _bundle_script(bundle: Path):
+    """The bundle's sequence.py, which knows where the 8 kHz branch and its weights are in model.onnx."""
+    spec = importlib.util.spec_from_file_location("silero_sequence", bundle / "sequence.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 class SileroVad(torch.nn.Module):
-    """Samples at 8 kHz -> one speech probability per 256-sample chunk (the last chunk zero-padded)."""
+    """Samples at 8 kHz -> one speech probability per 256-sample chunk (the last chunk zero-padded),
+    and the utterances those probabilities make by Zora's file endpoint rules (`spans`)."""
 
     def __init__(self, bundle: Path):
         super().__init__()
-        c = _eight_khz_constants(onnx.load(str(Path(bundle) / "model.onnx")))
-        self.basis = c["stft.forward_basis_buffer"]  # [2 * 65, 1, 128]: real and imaginary parts
-        self.convs = [(c[f"encoder.{i}.reparam_conv.weight"], c[f"encoder.{i}.reparam_conv.bias"], s)
+        bundle = Path(bundle)
+        script = _bundle_script(bundle)
+        branch = script.eight_khz_branch(onnx.load(str(bundle / "model.onnx")))
+
+        def c(name):
+            return torch.from_numpy(script.constant(branch, name).copy())
+
+        thresholds = json.loads((bundle / "zora.json").read_text())["vad"]
+        self.rules = EndpointRules(thresholds["threshold"], thresholds["negativeThreshold"])
+        self.basis = c("stft.forward_basis_buffer")  # [2 * 65, 1, 128]: real and imaginary parts
+        self.convs = [(c(f"encoder.{i}.reparam_conv.weight"), c(f"encoder.{i}.reparam_conv.bias"), s)
                       for i, s in enumerate(STRIDES)]
         self.lstm = torch.nn.LSTM(128, 128)
         with torch.no_grad():
             for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
-                getattr(self.lstm, f"{name}_l0").copy_(c[f"decoder.rnn.{name}"])
-        self.out_weight, self.out_bias = c["decoder.decoder.2.weight"], c["decoder.decoder.2.bias"]
+                getattr(self.lstm, f"{name}_l0").copy_(c(f"decoder.rnn.{name}"))
+        self.out_weight, self.out_bias = c("decoder.decoder.2.weight"), c("decoder.decoder.2.bias")
 
     @torch.no_grad()
     def forward(self, samples: np.ndarray) -> np.ndarray:
@@ -64,23 +75,24 @@ class SileroVad(torch.nn.Module):
         logits = F.conv1d(F.relu(hidden[:, 0, :, None]), self.out_weight, self.out_bias)
         return torch.sigmoid(logits)[:, 0, 0].numpy()
 
+    def spans(self, samples: np.ndarray) -> list:
+        """(start, end) sample ranges of the utterances Zora would cut the recording into."""
+        return speech_spans(self(samples), len(samples), self.rules)
+
 
 @dataclass(frozen=True)
 class EndpointRules:
-    """Zora's defaults for files: its silero-vad bundle's thresholds (speech from 0.25, until below
-    0.1), 50 ms of speech to start an utterance, 0.8 s of silence to end one, 0.5 s of padding."""
-    threshold: float = 0.25
-    negative_threshold: float = 0.1
+    """A detector's thresholds (a chunk is speech from `threshold`, and once in speech until below
+    `negative_threshold`), with Zora's endpoint rules for files: 50 ms of speech to start an
+    utterance, 0.8 s of silence to end one, 0.5 s of padding."""
+    threshold: float
+    negative_threshold: float
     onset_seconds: float = 0.05
     hangover_seconds: float = 0.8
     padding_seconds: float = 0.5
 
 
-ZORAS_FILE_RULES = EndpointRules()
-
-
-def speech_spans(probabilities: np.ndarray, n_samples: int, rules: EndpointRules = ZORAS_FILE_RULES,
-                 rate: int = 8000) -> list:
+def speech_spans(probabilities: np.ndarray, n_samples: int, rules: EndpointRules, rate: int = 8000) -> list:
     """(start, end) sample ranges of the utterances in a recording, padded and clipped to it."""
     chunk_seconds = CHUNK / rate
     onset = max(1, round(rules.onset_seconds / chunk_seconds))
