@@ -47,14 +47,18 @@ public final class AudioDecoder {
       return;
     }
     SecondBlocks blocks = new SecondBlocks(sink);
-    CompressedDecoder recognising =
-        inProcess.stream().filter(d -> d.recognises(bytes)).findFirst().orElse(null);
-    if (recognising != null) {
-      recognising.decode(bytes, maxSeconds, compressedRate, blocks);
-    } else {
-      ffmpeg.decode(bytes, maxSeconds, compressedRate, blocks);
-    }
+    decodeCompressed(bytes, maxSeconds, compressedRate, blocks);
     blocks.flush();
+  }
+
+  private void decodeCompressed(byte[] bytes, double maxSeconds, int wantedRate, PcmSink sink) {
+    for (CompressedDecoder decoder : inProcess) {
+      if (decoder.recognises(bytes)) {
+        decoder.decode(bytes, maxSeconds, wantedRate, sink);
+        return;
+      }
+    }
+    ffmpeg.decode(bytes, maxSeconds, wantedRate, sink);
   }
 
   /** True when the system's libopus decodes Ogg/Opus, false when Concentus does. */
