@@ -30,3 +30,14 @@ def test_the_sequence_graph_takes_chunks_and_state_and_has_no_branches():
     assert [o.name for o in graph.output] == ["output", "stateN"]
     ops = [n.op_type for n in graph.node]
     assert ops.count("LSTM") == 1 and "If" not in ops
+
+
+def test_the_convolutions_take_all_chunks_as_one_image_one_row_each():
+    graph = load_script().derive(onnx.load(BUNDLE / "model.onnx")).graph
+    kernels = [
+        onnx.helper.get_attribute_value(a)
+        for n in graph.node if n.op_type == "Conv"
+        for a in n.attribute if a.name == "kernel_shape"
+    ]
+    assert len(kernels) == 5  # the STFT and the four encoder layers
+    assert all(len(k) == 2 and k[0] == 1 for k in kernels)
