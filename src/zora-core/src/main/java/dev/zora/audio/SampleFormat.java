@@ -35,6 +35,9 @@ public enum SampleFormat {
    *     feature it touches
    */
   public float[] readMono(ByteBuffer in, int channels, int frames) {
+    if (this == S16 && channels == 1) {
+      return readMono16(in, frames);
+    }
     float[] mono = new float[frames];
     float perChannel = 1f / channels;
     for (int i = 0; i < frames; i++) {
@@ -51,6 +54,21 @@ public enum SampleFormat {
                 + i
                 + " of this piece; float samples must be finite");
       }
+    }
+    return mono;
+  }
+
+  /**
+   * Mono 16-bit, what most clients send, read in bulk: a sample at a time through the buffer cost a
+   * tenth of a 48 kHz request's CPU. The same samples as {@link #read} gives; always finite.
+   */
+  private static float[] readMono16(ByteBuffer in, int frames) {
+    short[] samples = new short[frames];
+    in.asShortBuffer().get(samples);
+    in.position(in.position() + 2 * frames);
+    float[] mono = new float[frames];
+    for (int i = 0; i < frames; i++) {
+      mono[i] = samples[i] / 32768f;
     }
     return mono;
   }

@@ -63,24 +63,43 @@ final class Dft {
         im[j] = t;
       }
     }
-    for (int size = 2; size <= n; size <<= 1) {
+    // Sizes 2 and 4 have only the twiddles 1 and -+i: no multiplications, and loops long enough
+    // to pay (the general loop below runs one or two butterflies per group there).
+    for (int a = 0; a + 1 < n; a += 2) {
+      double tr = re[a + 1];
+      double ti = im[a + 1];
+      re[a + 1] = re[a] - tr;
+      im[a + 1] = im[a] - ti;
+      re[a] += tr;
+      im[a] += ti;
+    }
+    for (int a = 0; a + 3 < n; a += 4) {
+      butterfly(re, im, a, a + 2, re[a + 2], im[a + 2]);
+      // x * (-+i) for the forward (sign -1) or inverse (sign 1) transform
+      butterfly(re, im, a + 1, a + 3, -sign * im[a + 3], sign * re[a + 3]);
+    }
+    for (int size = 8; size <= n; size <<= 1) {
       int half = size / 2;
       int step = n / size;
-      for (int start = 0; start < n; start += size) {
-        for (int j = 0; j < half; j++) {
-          double wr = cos[j * step];
-          double wi = sign * sin[j * step];
-          int a = start + j;
+      for (int j = 0; j < half; j++) {
+        double wr = cos[j * step];
+        double wi = sign * sin[j * step];
+        for (int a = j; a < n; a += size) {
           int b = a + half;
-          double tr = re[b] * wr - im[b] * wi;
-          double ti = re[b] * wi + im[b] * wr;
-          re[b] = re[a] - tr;
-          im[b] = im[a] - ti;
-          re[a] += tr;
-          im[a] += ti;
+          butterfly(re, im, a, b, re[b] * wr - im[b] * wi, re[b] * wi + im[b] * wr);
         }
       }
     }
+  }
+
+  /**
+   * {@code x[a], x[b] = x[a] + t, x[a] - t} for {@code t = (tr, ti)}, the twiddled {@code x[b]}.
+   */
+  private static void butterfly(double[] re, double[] im, int a, int b, double tr, double ti) {
+    re[b] = re[a] - tr;
+    im[b] = im[a] - ti;
+    re[a] += tr;
+    im[a] += ti;
   }
 
   private void direct(double[] re, double[] im, int sign) {
