@@ -11,7 +11,6 @@ import java.util.Arrays;
  */
 public final class LogMelExtractor {
   private final LogMelSpec spec;
-  private final int bins;
 
   /** Per mel filter: first FFT bin with a non-zero weight, and the weights from there on. */
   private final int[] filterStart;
@@ -21,7 +20,7 @@ public final class LogMelExtractor {
 
   public LogMelExtractor(LogMelSpec spec) {
     this.spec = spec;
-    this.bins = spec.fftSize() / 2 + 1;
+    int bins = spec.fftSize() / 2 + 1;
     double[][] dense = melFilterbank(spec);
     this.filterStart = new int[spec.melBins()];
     this.filterWeights = new double[spec.melBins()][];
@@ -51,45 +50,32 @@ public final class LogMelExtractor {
 
   /** Computes the features of {@code samples}, which must be at {@code spec().sampleRate()}. */
   public LogMelFeatures extract(float[] samples) {
-    int hop = spec.hopSamples();
     int frames = spec.frameCount(samples.length);
     int mels = spec.melBins();
-    double[] logMel = new double[frames * mels];
-    Stft.Spectrogram spectrogram = stft.analyze(samples);
-    double[] power = new double[bins];
-    for (int t = 0; t < frames; t++) {
-      spectrogram.power(t, power);
-      for (int m = 0; m < mels; m++) {
-        double energy = 0;
-        double[] weights = filterWeights[m];
-        int start = filterStart[m];
-        for (int k = 0; k < weights.length; k++) {
-          energy += power[start + k] * weights[k];
+    double[][] power = stft.powerByBin(samples);
+    float[] out = new float[frames * mels];
+    double[] logMel = new double[frames];
+    for (int m = 0; m < mels; m++) { // one mel bin over every frame: loops the JIT vectorises
+      Arrays.fill(logMel, 0);
+      double[] weights = filterWeights[m];
+      for (int k = 0; k < weights.length; k++) {
+        double weight = weights[k];
+        double[] bin = power[filterStart[m] + k];
+        for (int t = 0; t < frames; t++) {
+          logMel[t] += bin[t] * weight;
         }
-        logMel[t * mels + m] = Math.log(energy + spec.logOffset());
       }
-    }
-    if (spec.normalization() == Normalization.PER_UTTERANCE_MEAN) {
-      subtractMeanPerBin(logMel, frames, mels);
-    }
-    float[] out = new float[logMel.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (float) logMel[i];
-    }
-    return new LogMelFeatures(out, frames, mels, spec.secondsPerFrame());
-  }
-
-  private static void subtractMeanPerBin(double[] logMel, int frames, int mels) {
-    for (int m = 0; m < mels; m++) {
       double sum = 0;
       for (int t = 0; t < frames; t++) {
-        sum += logMel[t * mels + m];
+        logMel[t] = Math.log(logMel[t] + spec.logOffset());
+        sum += logMel[t];
       }
-      double mean = sum / frames;
+      double mean = spec.normalization() == Normalization.PER_UTTERANCE_MEAN ? sum / frames : 0;
       for (int t = 0; t < frames; t++) {
-        logMel[t * mels + m] -= mean;
+        out[t * mels + m] = (float) (logMel[t] - mean);
       }
     }
+    return new LogMelFeatures(out, frames, mels, spec.secondsPerFrame());
   }
 
   /**

@@ -1,7 +1,5 @@
 package dev.zora.frontend;
 
-import java.util.Arrays;
-
 /**
  * The short-time Fourier transform of the front end (periodic Hann window of {@code winLength},
  * {@code hopLength} apart, no centre padding, zero-padded to {@code nFft}), and its inverse by
@@ -28,37 +26,25 @@ public final class Stft {
     return spec.fftSize() / 2 + 1;
   }
 
-  /**
-   * The complex spectrum of every frame of {@code samples} (at the spec's rate). Frames are real,
-   * so two go through one complex transform, one as its real part and the next as its imaginary
-   * part, and are told apart by the symmetry of real spectra: half the transforms, the same
-   * spectra.
-   */
+  /** The complex spectrum of every frame of {@code samples} (at the spec's rate). */
   public Spectrogram analyze(float[] samples) {
-    int frames = spec.frameCount(samples.length);
+    FramePairs pairs = transformedPairs(samples);
+    int frames = pairs.frames();
     int bins = bins();
-    int n = dft.size();
     double[] re = new double[frames * bins];
     double[] im = new double[frames * bins];
-    double[] zRe = new double[n];
-    double[] zIm = new double[n];
-    for (int t = 0; t < frames; t += 2) {
-      windowedFrame(samples, t, zRe);
-      if (t + 1 < frames) {
-        windowedFrame(samples, t + 1, zIm);
-      } else {
-        Arrays.fill(zIm, 0);
-      }
-      dft.transform(zRe, zIm, false);
-      for (int k = 0; k < bins; k++) {
-        int mirror = (n - k) % n;
-        // Z = X + iY for real frames x, y: X[k] = (Z[k] + conj Z[n-k]) / 2, Y[k] = (Z[k] - conj
-        // Z[n-k]) / 2i.
-        re[t * bins + k] = 0.5 * (zRe[k] + zRe[mirror]);
-        im[t * bins + k] = 0.5 * (zIm[k] - zIm[mirror]);
+    for (int k = 0; k < bins; k++) {
+      double[] zr = pairs.re()[k];
+      double[] zi = pairs.im()[k];
+      double[] mirrorRe = pairs.mirrorRe(k);
+      double[] mirrorIm = pairs.mirrorIm(k);
+      for (int t = 0; t < frames; t += 2) {
+        int p = t / 2;
+        re[t * bins + k] = 0.5 * (zr[p] + mirrorRe[p]);
+        im[t * bins + k] = 0.5 * (zi[p] - mirrorIm[p]);
         if (t + 1 < frames) {
-          re[(t + 1) * bins + k] = 0.5 * (zIm[k] + zIm[mirror]);
-          im[(t + 1) * bins + k] = -0.5 * (zRe[k] - zRe[mirror]);
+          re[(t + 1) * bins + k] = 0.5 * (zi[p] + mirrorIm[p]);
+          im[(t + 1) * bins + k] = -0.5 * (zr[p] - mirrorRe[p]);
         }
       }
     }
@@ -66,15 +52,75 @@ public final class Stft {
   }
 
   /**
-   * Frame {@code t} times the window, zero-padded to the transform size (short inputs at the end
-   * too).
+   * {@code |X[t, k]|^2} of every frame, by bin: {@code [bins][frames]}, the same values as {@link
+   * Spectrogram#power} of {@link #analyze}, laid out for sums over frames the JIT vectorises.
    */
-  private void windowedFrame(float[] samples, int t, double[] frame) {
-    Arrays.fill(frame, 0);
-    int offset = t * spec.hopSamples();
-    for (int i = 0; i < window.length; i++) {
-      int at = offset + i;
-      frame[i] = at < samples.length ? samples[at] * window[i] : 0;
+  double[][] powerByBin(float[] samples) {
+    FramePairs pairs = transformedPairs(samples);
+    int frames = pairs.frames();
+    double[][] power = new double[bins()][frames];
+    for (int k = 0; k < power.length; k++) {
+      double[] zr = pairs.re()[k];
+      double[] zi = pairs.im()[k];
+      double[] mirrorRe = pairs.mirrorRe(k);
+      double[] mirrorIm = pairs.mirrorIm(k);
+      double[] row = power[k];
+      for (int t = 0; t < frames; t += 2) {
+        int p = t / 2;
+        double xr = 0.5 * (zr[p] + mirrorRe[p]);
+        double xi = 0.5 * (zi[p] - mirrorIm[p]);
+        row[t] = xr * xr + xi * xi;
+        if (t + 1 < frames) {
+          double yr = 0.5 * (zi[p] + mirrorIm[p]);
+          double yi = -0.5 * (zr[p] - mirrorRe[p]);
+          row[t + 1] = yr * yr + yi * yi;
+        }
+      }
+    }
+    return power;
+  }
+
+  /**
+   * Frames are real, so two go through one complex transform, one as its real part and the next as
+   * its imaginary part, and are told apart by the symmetry of real spectra: {@code Z = X + iY} for
+   * real frames x, y gives {@code X[k] = (Z[k] + conj Z[n-k]) / 2} and {@code Y[k] = (Z[k] - conj
+   * Z[n-k]) / 2i}. Half the transforms, the same spectra; every pair is one column of one {@link
+   * Dft#transform}.
+   */
+  private FramePairs transformedPairs(float[] samples) {
+    int frames = spec.frameCount(samples.length);
+    int n = dft.size();
+    int pairs = (frames + 1) / 2;
+    double[][] re = new double[n][pairs];
+    double[][] im = new double[n][pairs];
+    int hop = spec.hopSamples();
+    for (int i = 0; i < window.length; i++) { // rows past the window stay zero: the padding to n
+      double weight = window[i];
+      double[] even = re[i];
+      double[] odd = im[i];
+      // Frames whose sample i is in the input; past the end they stay zero (the last frames of a
+      // short input are zero-padded).
+      int within = i < samples.length ? Math.min(frames, (samples.length - 1 - i) / hop + 1) : 0;
+      for (int t = 0, at = i; t < within; t++, at += hop) {
+        if (t % 2 == 0) {
+          even[t >> 1] = samples[at] * weight;
+        } else {
+          odd[t >> 1] = samples[at] * weight;
+        }
+      }
+    }
+    dft.transform(re, im, pairs, false);
+    return new FramePairs(re, im, frames, n);
+  }
+
+  /** Transformed frame pairs, column {@code p} holding frames {@code 2p} and {@code 2p + 1}. */
+  private record FramePairs(double[][] re, double[][] im, int frames, int n) {
+    double[] mirrorRe(int k) {
+      return re[(n - k) % n];
+    }
+
+    double[] mirrorIm(int k) {
+      return im[(n - k) % n];
     }
   }
 
@@ -90,24 +136,27 @@ public final class Stft {
   public float[] synthesize(Spectrogram spectrogram, int samples) {
     int n = dft.size();
     int bins = spectrogram.bins();
-    double[] sum = new double[samples];
-    double[] norm = new double[samples];
-    double[] frameRe = new double[n];
-    double[] frameIm = new double[n];
-    for (int t = 0; t < spectrogram.frames(); t++) {
+    int frames = spectrogram.frames();
+    double[][] frameRe = new double[n][frames];
+    double[][] frameIm = new double[n][frames];
+    for (int t = 0; t < frames; t++) {
       for (int k = 0; k < bins; k++) {
-        frameRe[k] = spectrogram.re[t * bins + k];
-        frameIm[k] = spectrogram.im[t * bins + k];
+        frameRe[k][t] = spectrogram.re[t * bins + k];
+        frameIm[k][t] = spectrogram.im[t * bins + k];
       }
       // The rest of the spectrum is the conjugate mirror of the first half: the signal is real.
       for (int k = bins; k < n; k++) {
-        frameRe[k] = frameRe[n - k];
-        frameIm[k] = -frameIm[n - k];
+        frameRe[k][t] = frameRe[n - k][t];
+        frameIm[k][t] = -frameIm[n - k][t];
       }
-      dft.transform(frameRe, frameIm, true);
+    }
+    dft.transform(frameRe, frameIm, frames, true);
+    double[] sum = new double[samples];
+    double[] norm = new double[samples];
+    for (int t = 0; t < frames; t++) {
       int offset = t * spec.hopSamples();
       for (int i = 0; i < window.length && offset + i < samples; i++) {
-        sum[offset + i] += frameRe[i] * window[i];
+        sum[offset + i] += frameRe[i][t] * window[i];
         norm[offset + i] += window[i] * window[i];
       }
     }
