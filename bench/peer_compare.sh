@@ -16,7 +16,8 @@
 # what phones, browsers and the OpenAI SDK send, not only the models' own 8 kHz.
 #
 # The warm-up runs before each level: 30 s lets the JVM compile its hot paths (five seconds left
-# Zora a third slower); the Python peer has nothing to warm up and gets the same.
+# Zora a third slower); the Python peer has nothing to warm up and gets the same. Before the first
+# level each server gets every input once for that long too (prime, below).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -50,6 +51,14 @@ for input in ${inputs//,/ }; do
     *) echo "unknown input $input" >&2; exit 2 ;;
   esac
 done
+prime() { # url [query]: every input once before any is measured (its output discarded), so Zora's
+  # JIT has compiled every path (resampling, MP3, Opus) before the first level: measured in input
+  # order without it, the level after the first lost a fifth to recompilation in several runs.
+  for input in ${inputs//,/ }; do
+    (cd "$root" && java bench/RestLoad.java --url "$1" --model digits-cnn --clip "$(ls "$clips/$input".*)" \
+      --concurrency "${levels##*,}" --seconds 2 --warmup-seconds "$warmup" ${2:+--query "$2"}) >/dev/null
+  done
+}
 load() { # url pid [query]
   for input in ${inputs//,/ }; do
     (cd "$root" && java bench/RestLoad.java --url "$1" --model digits-cnn --clip "$(ls "$clips/$input".*)" \
@@ -70,6 +79,7 @@ for detector in ${detectors//,/ }; do
   trap 'kill "$zora" 2>/dev/null || true; rm -rf "$clips"' EXIT
   wait_for "http://127.0.0.1:$port" "$zora" || { echo "Zora did not start" >&2; exit 1; }
   echo "## Zora (ONNX Runtime, Java), detector $detector${zora_query:+ ($zora_query)}"
+  prime "http://127.0.0.1:$port" "$zora_query"
   load "http://127.0.0.1:$port" "$zora" "$zora_query"
   kill "$zora"; wait "$zora" 2>/dev/null || true
 
@@ -80,6 +90,7 @@ for detector in ${detectors//,/ }; do
   wait_for "http://127.0.0.1:$port" "$peer" || { echo "the PyTorch peer did not start" >&2; exit 1; }
   echo
   echo "## PyTorch eager peer (Python http.server, the same weights), --vad $peer_vad"
+  prime "http://127.0.0.1:$port"
   load "http://127.0.0.1:$port" "$peer"
   kill "$peer"; wait "$peer" 2>/dev/null || true
   echo
