@@ -59,17 +59,17 @@ public enum SampleFormat {
   }
 
   /**
-   * Mono 16-bit, what most clients send, read in bulk: a sample at a time through the buffer cost a
-   * tenth of a 48 kHz request's CPU. The same samples as {@link #read} gives; always finite.
+   * Mono 16-bit, what most clients send, read by index: a sample at a time through the buffer's
+   * position cost a tenth of a 48 kHz request's CPU. The same samples as {@link #read} gives;
+   * always finite.
    */
   private static float[] readMono16(ByteBuffer in, int frames) {
-    short[] samples = new short[frames];
-    in.asShortBuffer().get(samples);
-    in.position(in.position() + 2 * frames);
     float[] mono = new float[frames];
+    int first = in.position();
     for (int i = 0; i < frames; i++) {
-      mono[i] = samples[i] / 32768f;
+      mono[i] = in.getShort(first + 2 * i) / 32768f;
     }
+    in.position(first + 2 * frames);
     return mono;
   }
 
