@@ -4,6 +4,7 @@ import dev.zora.decode.Segment;
 import dev.zora.decode.Transcript;
 import dev.zora.inference.OverCapacityException;
 import dev.zora.model.Lease;
+import dev.zora.model.Task;
 import dev.zora.segmentation.LiveSegmenter;
 import dev.zora.segmentation.SpeechDetector;
 import dev.zora.segmentation.Utterance;
@@ -92,7 +93,15 @@ public final class LiveTranscription implements AutoCloseable {
     this.segmenter = new LiveSegmenter(modelRate, settings.segmentation(), detector);
     this.transcription =
         new SegmentedTranscription(
-            model.get(), sampleRate, SegmentedTranscription.Segmentation.of(segmenter));
+            model.get(),
+            sampleRate,
+            SegmentedTranscription.Segmentation.of(segmenter),
+            model.get().manifest().task() == Task.CLASSIFICATION // one word: nothing to keep apart
+                ? LeftContext.none()
+                : new LeftContext(
+                    settings.contextPauseSeconds(),
+                    settings.segmentation().maxUtteranceSeconds(),
+                    modelRate));
     this.partialInterval = Math.round(settings.partialIntervalSeconds() * modelRate);
   }
 
@@ -155,13 +164,18 @@ public final class LiveTranscription implements AutoCloseable {
                     p.firstChunk() * p.chunkSamples() / rate, p.chunkSamples() / rate, p.values()));
   }
 
-  /** Ends the utterance in progress now, without waiting for a pause; returns its final, if any. */
+  /**
+   * Ends the utterance in progress now, without waiting for a pause; returns its final, if any. The
+   * next utterance is decoded without this one as context: the client said it was over.
+   */
   public List<Event> flush() {
-    return newUtterance(
+    List<Event> events =
         segmenter
             .flush()
             .<List<Event>>map(u -> List.of(transcription.toFinal(u)))
-            .orElse(List.of()));
+            .orElse(List.of());
+    transcription.forgetContext();
+    return newUtterance(events);
   }
 
   /** Ends the stream: everything received is transcribed; returns the last events. */

@@ -51,7 +51,8 @@ final class RecordingTranscription implements PcmSink {
             model,
             sampleRate,
             SegmentedTranscription.Segmentation.of(
-                new UtteranceSegmenter(model.sampleRate(), segmentation, detector)));
+                new UtteranceSegmenter(model.sampleRate(), segmentation, detector)),
+            LeftContext.none());
   }
 
   @Override

@@ -63,14 +63,19 @@ final class SegmentedTranscription {
   private final StreamingResampler resampler;
   private final Segmentation segmentation;
   private final UtteranceTranscriber transcriber;
+  private final LeftContext leftContext;
 
   /**
    * @param sourceRate the rate of the samples that will be accepted, in Hz
+   * @param leftContext when an utterance is decoded with the one before ({@link LeftContext#none()}
+   *     for never)
    */
-  SegmentedTranscription(ServedModel model, int sourceRate, Segmentation segmentation) {
+  SegmentedTranscription(
+      ServedModel model, int sourceRate, Segmentation segmentation, LeftContext leftContext) {
     this.resampler = new StreamingResampler(sourceRate, model.sampleRate());
     this.segmentation = segmentation;
     this.transcriber = new UtteranceTranscriber(model);
+    this.leftContext = leftContext;
   }
 
   /** Feeds the next samples at the source rate; returns the speech starts and finals they made. */
@@ -89,9 +94,14 @@ final class SegmentedTranscription {
   /** One utterance's final: its transcript with the recording's times. */
   LiveTranscription.Final toFinal(Utterance utterance) {
     return new LiveTranscription.Final(
-        transcriber.transcribe(utterance),
+        leftContext.transcribe(utterance, transcriber::transcribe),
         utterance.speechStartSeconds(),
         utterance.speechEndSeconds());
+  }
+
+  /** The next utterance is decoded without the ones before as context (after a flush). */
+  void forgetContext() {
+    leftContext.forget();
   }
 
   /** The utterance's transcript, for a partial result. */

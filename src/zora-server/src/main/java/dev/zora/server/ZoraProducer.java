@@ -72,14 +72,16 @@ public class ZoraProducer {
 
   /**
    * Live streams are cut by the file rules, with the shorter pause of
-   * zora.stream.min-pause-seconds.
+   * zora.stream.min-pause-seconds; across a pause shorter than a file's the utterance before is the
+   * next one's context.
    */
   @Produces
   @Singleton
   LiveSettings liveSettings(ZoraConfig config) {
     return new LiveSettings(
         segmentation(config.segmentation()).withHangover(config.stream().minPauseSeconds()),
-        config.stream().partialIntervalSeconds());
+        config.stream().partialIntervalSeconds(),
+        config.segmentation().minPauseSeconds());
   }
 
   private static UtteranceSegmenter.Settings segmentation(ZoraConfig.Segmentation config) {

@@ -170,6 +170,39 @@ class StreamApiTest {
   }
 
   /**
+   * Two digits 0.65 s apart: a file keeps them in one utterance (its pause is 0.8 s), a stream ends
+   * an utterance after 0.5 s and sends the first digit's final; the second is decoded with the
+   * first as context and keeps only its own word, so the two finals say what the file says.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"digits-ctc", "digits-transformer"})
+  void aPauseAFileKeepsInsideAnUtteranceSplitsTheStreamButNotItsWords(String model) {
+    float[] four = digit("fsdd-four-nicolas");
+    float[] zero = digit("fsdd-zero-george");
+    float[] both = new float[four.length + 5200 + zero.length];
+    System.arraycopy(four, 0, both, 0, four.length);
+    System.arraycopy(zero, 0, both, four.length + 5200, zero.length);
+    byte[] wav = WavWriter.write(8000, WavWriter.Encoding.PCM_16, false, both);
+
+    StreamClient client = streamWhole(wav, model, 320);
+
+    assertEquals(2, client.ofType("final").size(), client.messages().toString());
+    assertEquals("four zero", fileText(wav, model));
+    assertEquals("four zero", client.finalText(), client.messages().toString());
+  }
+
+  private static float[] digit(String golden) {
+    return new WavDecoder()
+        .decode(
+            Golden.all(Golden.MODELS.resolve("digits-cnn")).stream()
+                .filter(g -> g.name().equals(golden))
+                .findFirst()
+                .orElseThrow()
+                .wavBytes())
+        .samples();
+  }
+
+  /**
    * A 40-second recording of digit strings with pauses, noise and held-out voices: one final per
    * pause, in order, each after its speech_start, and together the file's transcription.
    */
