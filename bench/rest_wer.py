@@ -13,6 +13,7 @@ for --streams the websocket-client package (Debian: python3-websocket).
       --strings training/cache/fsdd_strings_validation.npz --count 20 [--vad silero] [--streams 8]
 """
 import argparse
+import collections
 import json
 import statistics
 import struct
@@ -37,6 +38,25 @@ def load_strings(path):
         samples, lengths, words = z["samples"], z["lengths"], z["words"]
     ends = np.cumsum(lengths)
     return [(samples[e - n:e].astype(np.float32), json.loads(w)) for e, n, w in zip(ends, lengths, words, strict=True)]
+
+
+def load_speakers(path):
+    # Who said each string, where the set records it (the synthetic and held-out speaker sets do).
+    with np.load(path) as z:
+        return [str(s) for s in z["speakers"]] if "speakers" in z.files else None
+
+
+def by_speaker(speakers, strings, answers):
+    """Each speaker's word error rate, and the words most often heard as another (same-length answers)."""
+    errors, words, swaps = collections.Counter(), collections.Counter(), collections.Counter()
+    for speaker, (_, reference), (heard, _) in zip(speakers, strings, answers, strict=False):
+        errors[speaker] += edit_distance(list(reference), heard)
+        words[speaker] += len(reference)
+        if len(heard) == len(reference):
+            swaps.update((said, got) for said, got in zip(reference, heard, strict=True) if said != got)
+    for speaker in sorted(words):
+        print(f"  {speaker}: WER {errors[speaker] / words[speaker]:.4f} ({errors[speaker]} / {words[speaker]} words)")
+    print("  heard as another word: " + ", ".join(f"{said} as {got} {n}x" for (said, got), n in swaps.most_common(8)))
 
 
 def float_wav(samples):
@@ -130,6 +150,8 @@ def main():
     p.add_argument("--vad", choices=["silero", "energy"], help="the speech detector; the server's default when absent")
     p.add_argument("--streams", type=int, default=0, help="play the strings into this many live streams at once")
     p.add_argument("--show-errors", action="store_true", help="print each string that came back wrong")
+    p.add_argument("--by-speaker", action="store_true",
+                   help="each speaker's WER and the commonest substitutions (sets that record speakers)")
     args = p.parse_args()
     strings = load_strings(args.strings)[:args.count]
     answers = over_streams(args, strings) if args.streams else over_rest(args, strings)
@@ -138,6 +160,11 @@ def main():
         for i, ((_, reference), (heard, _)) in enumerate(zip(strings, answers, strict=True)):
             if list(reference) != heard:
                 print(f"  {i}: said {' '.join(reference)} | heard {' '.join(heard)}")
+    if args.by_speaker:
+        speakers = load_speakers(args.strings)
+        if speakers is None:
+            p.error(f"{args.strings} records no speakers")
+        by_speaker(speakers, strings, answers)
     words = sum(len(reference) for _, reference in strings)
     latencies = [seconds for _, seconds in answers]
     audio_seconds = sum(len(samples) for samples, _ in strings) / RATE
