@@ -34,19 +34,13 @@ public final class Stft {
     double[] re = new double[frames * bins];
     double[] im = new double[frames * bins];
     for (int k = 0; k < bins; k++) {
-      double[] zr = pairs.re()[k];
-      double[] zi = pairs.im()[k];
-      double[] mirrorRe = pairs.mirrorRe(k);
-      double[] mirrorIm = pairs.mirrorIm(k);
-      for (int t = 0; t < frames; t += 2) {
-        int p = t / 2;
-        re[t * bins + k] = 0.5 * (zr[p] + mirrorRe[p]);
-        im[t * bins + k] = 0.5 * (zi[p] - mirrorIm[p]);
-        if (t + 1 < frames) {
-          re[(t + 1) * bins + k] = 0.5 * (zi[p] + mirrorIm[p]);
-          im[(t + 1) * bins + k] = -0.5 * (zr[p] - mirrorRe[p]);
-        }
-      }
+      int bin = k;
+      pairs.unpack(
+          bin,
+          (t, r, i) -> {
+            re[t * bins + bin] = r;
+            im[t * bins + bin] = i;
+          });
     }
     return new Spectrogram(frames, bins, re, im);
   }
@@ -57,25 +51,10 @@ public final class Stft {
    */
   double[][] powerByBin(float[] samples) {
     FramePairs pairs = transformedPairs(samples);
-    int frames = pairs.frames();
-    double[][] power = new double[bins()][frames];
+    double[][] power = new double[bins()][pairs.frames()];
     for (int k = 0; k < power.length; k++) {
-      double[] zr = pairs.re()[k];
-      double[] zi = pairs.im()[k];
-      double[] mirrorRe = pairs.mirrorRe(k);
-      double[] mirrorIm = pairs.mirrorIm(k);
       double[] row = power[k];
-      for (int t = 0; t < frames; t += 2) {
-        int p = t / 2;
-        double xr = 0.5 * (zr[p] + mirrorRe[p]);
-        double xi = 0.5 * (zi[p] - mirrorIm[p]);
-        row[t] = xr * xr + xi * xi;
-        if (t + 1 < frames) {
-          double yr = 0.5 * (zi[p] + mirrorIm[p]);
-          double yi = -0.5 * (zr[p] - mirrorRe[p]);
-          row[t + 1] = yr * yr + yi * yi;
-        }
-      }
+      pairs.unpack(k, (t, r, i) -> row[t] = r * r + i * i);
     }
     return power;
   }
@@ -115,13 +94,26 @@ public final class Stft {
 
   /** Transformed frame pairs, column {@code p} holding frames {@code 2p} and {@code 2p + 1}. */
   private record FramePairs(double[][] re, double[][] im, int frames, int n) {
-    double[] mirrorRe(int k) {
-      return re[(n - k) % n];
+    /** Hands on bin {@code k} of every frame, told apart from its pair (see above). */
+    void unpack(int k, BinValue to) {
+      double[] zr = re[k];
+      double[] zi = im[k];
+      double[] mirrorRe = re[(n - k) % n];
+      double[] mirrorIm = im[(n - k) % n];
+      for (int t = 0; t < frames; t += 2) {
+        int p = t / 2;
+        to.accept(t, 0.5 * (zr[p] + mirrorRe[p]), 0.5 * (zi[p] - mirrorIm[p]));
+        if (t + 1 < frames) {
+          to.accept(t + 1, 0.5 * (zi[p] + mirrorIm[p]), -0.5 * (zr[p] - mirrorRe[p]));
+        }
+      }
     }
+  }
 
-    double[] mirrorIm(int k) {
-      return im[(n - k) % n];
-    }
+  /** Where the value of one bin of frame {@code t} goes. */
+  @FunctionalInterface
+  private interface BinValue {
+    void accept(int t, double re, double im);
   }
 
   /**
