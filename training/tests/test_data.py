@@ -149,3 +149,17 @@ def test_the_training_mix_has_empty_transcripts_singles_and_strings(fake_fsdd, t
         assert np.all(np.isfinite(clip.samples)) and np.max(np.abs(clip.samples)) <= 1.0
         if not clip.words:
             assert len(clip.samples) >= 0.3 * 8000 - 1
+
+
+def test_the_vocal_tract_length_warps_are_drawn_from_the_range_given(fake_fsdd, tmp_path, monkeypatch):
+    from zora_recipe import strings
+    corpus = Corpus(fake_fsdd, tmp_path / "cache")
+    monkeypatch.setattr(Corpus, "espeak_strings", lambda self: corpus.fsdd_train())
+    monkeypatch.setattr(Corpus, "synthesised_strings", lambda self: corpus.fsdd_train())
+    monkeypatch.setattr(Corpus, "fsdd_train_pitched", lambda self: [])
+    for warp_range in (strings.VTLP_RANGE, (0.9, 1.25)):
+        training = strings.StringTrainingSet(corpus, vtlp_range=warp_range)
+        rng = np.random.default_rng(3)
+        warps = [c.warp for c in (training.draw(rng) for _ in range(300)) if c.warp != 1.0]
+        assert warps and min(warps) >= warp_range[0] and max(warps) <= warp_range[1]
+        assert max(warps) > warp_range[1] - 0.05  # the whole range is used

@@ -25,8 +25,9 @@ def connected_training(training: dict) -> str:
     """The connected models' data and mix, and where their training started, from the manifest's
     `training` block."""
     steps, continued_from = training["steps"], training.get("continuedFrom")
-    vtlp = ("; 80% of the speech warped by a vocal-tract-length factor of 0.9-1.1 (VTLP, in the log-mel "
-            "front end)" if training.get("vtlp") else "")
+    low, high = training.get("vtlpRange", (0.9, 1.1))
+    vtlp = (f"; 80% of the speech warped by a vocal-tract-length factor of {low:g}-{high:g} (VTLP, in the "
+            "log-mel front end)" if training.get("vtlp") else "")
     if "averageOf" in training:
         parts = [f"`{i['bundle']}` ({i['version']}, {i['steps']} steps"
                  + ("" if "vtlp" not in i else ", with VTLP" if i["vtlp"] else ", without VTLP") + ")"

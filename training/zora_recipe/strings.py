@@ -227,9 +227,12 @@ def training_recordings(corpus: Corpus, without_speaker: str | None = None):
 class StringTrainingSet:
     """Draws training utterances by MIX, with random edge silence, events and channels."""
 
-    def __init__(self, corpus: Corpus, vtlp: bool = True, without_speaker: str | None = None):
-        """`without_speaker`: leave that FSDD speaker (and their pitch twins) out, to score a new voice."""
+    def __init__(self, corpus: Corpus, vtlp: bool = True, without_speaker: str | None = None,
+                 vtlp_range: tuple = VTLP_RANGE):
+        """`without_speaker`: leave that FSDD speaker (and their pitch twins) out, to score a new voice.
+        `vtlp_range`: the warp factors drawn (above 1 a shorter vocal tract: higher formants)."""
         self.vtlp = vtlp
+        self.vtlp_range = vtlp_range
         real = training_recordings(corpus, without_speaker)
         self.builder = StringBuilder(real)
         self.singles = real
@@ -257,7 +260,7 @@ class StringTrainingSet:
             x = telephone(x, rng)
         warp = 1.0
         if self.vtlp and kind != "non_speech" and rng.random() < VTLP_SHARE:
-            warp = float(rng.uniform(*VTLP_RANGE))
+            warp = float(rng.uniform(*self.vtlp_range))
         return Clip(audio.augment(x, rng, noise_snr_db=(0.0, 40.0)), clip.words, clip.speaker, warp)
 
     @staticmethod

@@ -21,7 +21,7 @@ from .bundle import Exported, export_onnx, keep_named_intermediates, start_golde
 from .ctc import PrefixScorer, prefix_beam_search
 from .data import Corpus
 from .features import LogMel, LogMelConfig, SpecAugment
-from .strings import StringTrainingSet, fsdd_validation_strings, held_out_sets, speaker_sets
+from .strings import VTLP_RANGE, StringTrainingSet, fsdd_validation_strings, held_out_sets, speaker_sets
 from .transformer import (
     BLANK,
     EOS,
@@ -189,6 +189,8 @@ def train(args):
     settings = {"vtlp": not args.no_vtlp, "held_out_speaker": args.hold_out_speaker}
     if args.spec_augment:  # only when on, so the checkpoints from before it resume as they were
         settings["spec_augment"] = True
+    if args.vtlp_max != VTLP_RANGE[1]:  # likewise only when not the default
+        settings["vtlp_max"] = args.vtlp_max
     if state and state.get("settings", settings) != settings:
         raise SystemExit(f"{run} was trained with {state['settings']}, not {settings}: give the same options")
     if state:
@@ -205,7 +207,8 @@ def train(args):
         print(f"started from {args.init_bundle} (trained {step} steps)", flush=True)
     if args.export_only:
         return model, corpus, provenance(args, step, continued_from)
-    training_set = StringTrainingSet(corpus, vtlp=not args.no_vtlp, without_speaker=args.hold_out_speaker)
+    training_set = StringTrainingSet(corpus, vtlp=not args.no_vtlp, without_speaker=args.hold_out_speaker,
+                                     vtlp_range=(VTLP_RANGE[0], args.vtlp_max))
     spec_augment = SpecAugment() if args.spec_augment else None
     validation = fsdd_validation_strings(corpus)[:args.eval_strings]
     isolated = corpus.fsdd_validation()[::3]  # tight single digits: what a model trained on padded strings missed
@@ -242,6 +245,7 @@ def provenance(args, steps, continued_from):
     """The manifest's `training` block for a run of this script (export adds the parameter count)."""
     return {"steps": steps, "seed": args.seed, "vtlp": not args.no_vtlp,
             **({"specAugment": asdict(SpecAugment())} if args.spec_augment else {}),
+            **({"vtlpRange": [VTLP_RANGE[0], args.vtlp_max]} if args.vtlp_max != VTLP_RANGE[1] else {}),
             **({"heldOutSpeaker": args.hold_out_speaker} if args.hold_out_speaker else {}),
             **({"continuedFrom": continued_from} if continued_from else {})}
 
@@ -446,6 +450,9 @@ def main():
     p.add_argument("--export-only", action="store_true")
     p.add_argument("--no-vtlp", action="store_true", help="train without vocal-tract-length perturbation "
                    "(the ablation; recorded in the manifest)")
+    p.add_argument("--vtlp-max", type=float, default=VTLP_RANGE[1],
+                   help=f"the largest vocal-tract-length warp drawn (default {VTLP_RANGE[1]}; above 1 raises "
+                   "the formants, as a shorter vocal tract does; recorded in the manifest)")
     p.add_argument("--spec-augment", action="store_true", help="mask bands and runs of frames of each "
                    "training utterance's features (SpecAugment; recorded in the manifest)")
     p.add_argument("--version", default="1.2.0", help="the bundles' version, in their manifests")
