@@ -9,7 +9,7 @@ from zora_recipe import checkpoint
 from zora_recipe.data import Corpus
 from zora_recipe.run_report import report
 from zora_recipe.strings import fsdd_speaker, speaker_sets, training_recordings
-from zora_recipe.train_transformer import train
+from zora_recipe.train_transformer import learning_rate, noam, train
 from zora_recipe.transformer import SpeechTransformer
 
 
@@ -60,7 +60,7 @@ def test_a_run_resumes_only_with_the_options_it_was_trained_with(tmp_path):
                     settings={"vtlp": True, "held_out_speaker": None})
     args = argparse.Namespace(seed=1, threads=1, device="cpu", fsdd=tmp_path / "fsdd", cache=tmp_path / "cache",
                               lr=1e-3, run=tmp_path, init_bundle=None, no_vtlp=True, hold_out_speaker=None,
-                              spec_augment=False, vtlp_max=1.1, export_only=True)
+                              spec_augment=False, vtlp_max=1.1, anneal_steps=0, export_only=True)
     with pytest.raises(SystemExit, match="was trained with"):
         train(args)
     args.no_vtlp = False
@@ -74,3 +74,13 @@ def test_a_run_resumes_only_with_the_options_it_was_trained_with(tmp_path):
     args.vtlp_max = 1.1
     _, _, training = train(args)
     assert training == {"steps": 50, "seed": 1, "vtlp": True}
+
+
+def test_an_annealed_run_follows_noam_until_its_last_steps_then_falls_linearly_to_nearly_zero():
+    args = argparse.Namespace(warmup=400, lr=1e-3, steps=20_600, anneal_steps=1000)
+    assert learning_rate(19_600, args) == pytest.approx(noam(19_600, 400, 1e-3))
+    assert learning_rate(19_601, args) == pytest.approx(noam(19_601, 400, 1e-3))
+    assert learning_rate(20_101, args) == pytest.approx(noam(20_101, 400, 1e-3) * 0.5)
+    assert learning_rate(20_600, args) == pytest.approx(noam(20_600, 400, 1e-3) / 1000)
+    args.anneal_steps = 0
+    assert learning_rate(20_600, args) == noam(20_600, 400, 1e-3)

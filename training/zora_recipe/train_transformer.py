@@ -4,7 +4,8 @@
     /usr/bin/python3 -m zora_recipe.train_transformer --export-only         # export the last checkpoint
 
 Training resumes from <run>/checkpoint.pt. The learning rate follows the Noam schedule (warm-up,
-then 1/sqrt(step)), which does not depend on the total, so a run can be extended with a larger --steps.
+then 1/sqrt(step)), which does not depend on the total, so a run can be extended with a larger --steps;
+with --anneal-steps K it falls linearly to zero over the run's last K steps (a cool-down before export).
 """
 import argparse
 import json
@@ -171,6 +172,15 @@ def noam(step, warmup, peak):
     return peak * min(step / warmup, (warmup / step) ** 0.5)
 
 
+def learning_rate(step, args):
+    """The rate for training step `step` (1-based): Noam's, times a linear fall to zero over the
+    last `args.anneal_steps` steps before `args.steps` (the last step gets 1/K of it)."""
+    rate = noam(step, args.warmup, args.lr)
+    if args.anneal_steps:
+        rate *= min(1.0, (args.steps - step + 1) / args.anneal_steps)
+    return rate
+
+
 def train(args):
     checkpoint.seed_everything(args.seed)
     torch.set_num_threads(args.threads)
@@ -216,7 +226,7 @@ def train(args):
     while step < args.steps:
         rng = np.random.default_rng(args.seed * 100_003 + step)
         for group in optimiser.param_groups:
-            group["lr"] = noam(step + 1, args.warmup, args.lr)
+            group["lr"] = learning_rate(step + 1, args)
         loss = loss_on(model, frontend, [training_set.draw(rng) for _ in range(args.batch)], spec_augment, rng)
         optimiser.zero_grad()
         loss.backward()
@@ -225,7 +235,7 @@ def train(args):
         step += 1
         running = loss.item() if running is None else 0.95 * running + 0.05 * loss.item()
         if step % 25 == 0:
-            print(f"step {step} loss {running:.3f} lr {noam(step, args.warmup, args.lr):.2e} "
+            print(f"step {step} loss {running:.3f} lr {learning_rate(step, args):.2e} "
                   f"{(time.time() - started) / 25:.2f}s/step", flush=True)
             started = time.time()
         if step % args.checkpoint_every == 0 or step == args.steps:
@@ -247,6 +257,7 @@ def provenance(args, steps, continued_from):
             **({"specAugment": asdict(SpecAugment())} if args.spec_augment else {}),
             **({"vtlpRange": [VTLP_RANGE[0], args.vtlp_max]} if args.vtlp_max != VTLP_RANGE[1] else {}),
             **({"heldOutSpeaker": args.hold_out_speaker} if args.hold_out_speaker else {}),
+            **({"annealSteps": args.anneal_steps} if args.anneal_steps else {}),
             **({"continuedFrom": continued_from} if continued_from else {})}
 
 
@@ -438,6 +449,8 @@ def main():
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--warmup", type=int, default=400)
+    p.add_argument("--anneal-steps", type=int, default=0, help="bring the learning rate linearly down to zero "
+                   "over the last this many steps before --steps (recorded in the manifest)")
     p.add_argument("--beam", type=int, default=4)
     p.add_argument("--ctc-weight", type=float, default=JOINT_CTC_WEIGHT,
                    help="CTC prefix score weight in joint decoding, written into the manifest")
