@@ -21,19 +21,46 @@ def measured_by(training: dict) -> str:
     return "`cd training && /usr/bin/python3 -m zora_recipe.train_transformer --export-only`"
 
 
+def vtlp_text(training: dict) -> str:
+    """What the training block says of VTLP; for an average, what its ingredients share."""
+    if "averageOf" in training:
+        shared = {(i.get("vtlp"), tuple(i.get("vtlpRange", (0.9, 1.1)))) for i in training["averageOf"]}
+        if len(shared) != 1:
+            return "; VTLP differs between the averaged bundles (below)"
+        (on, (low, high)), = shared
+    else:
+        on, (low, high) = training.get("vtlp"), training.get("vtlpRange", (0.9, 1.1))
+    return (f"; 80% of the speech warped by a vocal-tract-length factor of {low:g}-{high:g} (VTLP, in the "
+            "log-mel front end)" if on else "")
+
+
+def ingredient(i: dict) -> str:
+    """One averaged bundle: its folder, version, steps, seed and the options it was trained with."""
+    options = [f"{i['version']}", f"{i['steps']} steps"]
+    if "seed" in i:
+        options.append(f"seed {i['seed']}")
+    if "vtlp" in i:
+        low, high = i.get("vtlpRange", (0.9, 1.1))
+        options.append(f"VTLP {low:g}-{high:g}" if i["vtlp"] else "without VTLP")
+    if "annealSteps" in i:
+        options.append(f"learning rate down to zero over its last {i['annealSteps']} steps")
+    return f"`{i['bundle']}` ({', '.join(options)})"
+
+
 def connected_training(training: dict) -> str:
     """The connected models' data and mix, and where their training started, from the manifest's
     `training` block."""
     steps, continued_from = training["steps"], training.get("continuedFrom")
-    low, high = training.get("vtlpRange", (0.9, 1.1))
-    vtlp = (f"; 80% of the speech warped by a vocal-tract-length factor of {low:g}-{high:g} (VTLP, in the "
-            "log-mel front end)" if training.get("vtlp") else "")
+    seeds = "one seed"
     if "averageOf" in training:
-        parts = [f"`{i['bundle']}` ({i['version']}, {i['steps']} steps"
-                 + ("" if "vtlp" not in i else ", with VTLP" if i["vtlp"] else ", without VTLP") + ")"
-                 for i in training["averageOf"]]
-        origin = (f"The weight average (`zora_recipe.average`) of {len(parts)} bundles trained on from version "
-                  f"{training['averagedFrom']}: " + ", ".join(parts))
+        ingredients = training["averageOf"]
+        start_steps = {i.get("continuedFrom", {}).get("steps") for i in ingredients} - {None}
+        at = f" at {start_steps.pop()} steps" if len(start_steps) == 1 else ""
+        origin = (f"The weight average (`zora_recipe.average`) of {len(ingredients)} bundles trained on from version "
+                  f"{training['averagedFrom']}{at}: " + ", ".join(ingredient(i) for i in ingredients))
+        distinct = {i.get("seed") for i in ingredients}
+        if len(distinct) > 1:
+            seeds = f"{len(distinct)} seeds"
     elif continued_from is None:
         origin = "Trained from scratch"
     else:
@@ -47,8 +74,8 @@ def connected_training(training: dict) -> str:
   15% one real digit, 10% non-speech with an empty transcript (noise bursts, clicks, tones,
   music-like chords, mains hum); edge silence from a tight crop (up to 20 ms into the sound) to
   0.5 s; a quarter with a non-speech event around or over the words; 10% telephone channel
-  (300-3400 Hz, 8-bit mu-law); noise at 0-40 dB{vtlp}.
-- {origin}; one seed. Seed to seed, the recipe from scratch at 3000 steps moves the validation
+  (300-3400 Hz, 8-bit mu-law); noise at 0-40 dB{vtlp_text(training)}.
+- {origin}; {seeds}. Seed to seed, the recipe from scratch at 3000 steps moves the validation
   strings' WER by 2 points and the new voices' by 6 (three seeds, `training/runs.sh seeds 3000`, in
   `training/README.md`).
 """
