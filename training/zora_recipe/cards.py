@@ -1,6 +1,8 @@
 """Model cards (each bundle's README.md), written from the metrics the export just measured."""
 from pathlib import Path
 
+from .strings import VTLP_RANGE
+
 DATA_AND_LICENCE = """\
 ## Data and licence
 
@@ -21,15 +23,20 @@ def measured_by(training: dict) -> str:
     return "`cd training && /usr/bin/python3 -m zora_recipe.train_transformer --export-only`"
 
 
+def warp_range(block: dict) -> tuple:
+    """The VTLP warps a training block (a run's, or an averaged ingredient's) drew from."""
+    return tuple(block.get("vtlpRange", VTLP_RANGE))
+
+
 def vtlp_text(training: dict) -> str:
     """What the training block says of VTLP; for an average, what its ingredients share."""
     if "averageOf" in training:
-        shared = {(i.get("vtlp"), tuple(i.get("vtlpRange", (0.9, 1.1)))) for i in training["averageOf"]}
+        shared = {(i.get("vtlp"), warp_range(i)) for i in training["averageOf"]}
         if len(shared) != 1:
             return "; VTLP differs between the averaged bundles (below)"
         (on, (low, high)), = shared
     else:
-        on, (low, high) = training.get("vtlp"), training.get("vtlpRange", (0.9, 1.1))
+        on, (low, high) = training.get("vtlp"), warp_range(training)
     return (f"; 80% of the speech warped by a vocal-tract-length factor of {low:g}-{high:g} (VTLP, in the "
             "log-mel front end)" if on else "")
 
@@ -40,7 +47,7 @@ def ingredient(i: dict) -> str:
     if "seed" in i:
         options.append(f"seed {i['seed']}")
     if "vtlp" in i:
-        low, high = i.get("vtlpRange", (0.9, 1.1))
+        low, high = warp_range(i)
         options.append(f"VTLP {low:g}-{high:g}" if i["vtlp"] else "without VTLP")
     if "annealSteps" in i:
         options.append(f"learning rate down to zero over its last {i['annealSteps']} steps")
