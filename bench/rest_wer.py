@@ -15,6 +15,7 @@ for --streams the websocket-client package (Debian: python3-websocket).
 import argparse
 import collections
 import json
+import math
 import statistics
 import struct
 import sys
@@ -24,6 +25,7 @@ import urllib.request
 from pathlib import Path
 
 import numpy as np
+import scipy.signal
 
 # The recipe's own word error count, so REST and PyTorch numbers are computed the same way.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
@@ -59,9 +61,13 @@ def by_speaker(speakers, strings, answers):
     print("  heard as another word: " + ", ".join(f"{said} as {got} {n}x" for (said, got), n in swaps.most_common(8)))
 
 
-def float_wav(samples):
+def float_wav(samples, rate=RATE):
+    """A 32-bit float WAV of 8 kHz `samples`, resampled to `rate` first (as a client at that rate sends)."""
+    if rate != RATE:
+        g = math.gcd(rate, RATE)
+        samples = scipy.signal.resample_poly(samples, rate // g, RATE // g)
     data = samples.astype("<f4").tobytes()
-    return (b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVEfmt " + struct.pack("<IHHIIHH", 16, 3, 1, RATE, RATE * 4, 4, 32)
+    return (b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVEfmt " + struct.pack("<IHHIIHH", 16, 3, 1, rate, rate * 4, 4, 32)
             + b"data" + struct.pack("<I", len(data)) + data)
 
 
@@ -73,7 +79,7 @@ def over_rest(args, strings):
     query = f"model={args.model}" + (f"&vad={args.vad}" if args.vad else "")
     out = []
     for samples, _ in strings:
-        request = urllib.request.Request(f"{args.url}/v1/transcriptions?{query}", data=float_wav(samples),
+        request = urllib.request.Request(f"{args.url}/v1/transcriptions?{query}", data=float_wav(samples, args.rate),
                                          headers={"Content-Type": "audio/wav"})
         start = time.perf_counter()
         with urllib.request.urlopen(request) as response:
@@ -148,11 +154,14 @@ def main():
     p.add_argument("--strings", required=True)
     p.add_argument("--count", type=int, default=20)
     p.add_argument("--vad", choices=["silero", "energy"], help="the speech detector; the server's default when absent")
+    p.add_argument("--rate", type=int, default=RATE, help="send each file at this sample rate (REST only)")
     p.add_argument("--streams", type=int, default=0, help="play the strings into this many live streams at once")
     p.add_argument("--show-errors", action="store_true", help="print each string that came back wrong")
     p.add_argument("--by-speaker", action="store_true",
                    help="each speaker's WER and the commonest substitutions (sets that record speakers)")
     args = p.parse_args()
+    if args.streams and args.rate != RATE:
+        p.error("--rate is for files; a stream's rate is StreamBench's --rate")
     strings = load_strings(args.strings)[:args.count]
     answers = over_streams(args, strings) if args.streams else over_rest(args, strings)
     errors = sum(edit_distance(list(reference), heard) for (_, reference), (heard, _) in zip(strings, answers, strict=True))
