@@ -124,14 +124,33 @@ def test_non_speech_events_are_finite_bounded_and_of_every_kind():
             assert np.all(np.isfinite(e)) and np.max(np.abs(e)) <= 1.0 + 1e-6
 
 
-def test_random_edges_crop_tight_sometimes_and_pad_up_to_half_a_second():
+def test_random_edges_crop_tight_sometimes_and_give_every_side_the_servers_context():
     from zora_recipe.strings import random_edges
     rng = np.random.default_rng(1)
     word = np.concatenate([np.zeros(800), 0.5 * np.ones(4000), np.zeros(800)]).astype(np.float32)
-    lengths = [len(random_edges(rng, word)) for _ in range(300)]
-    assert min(lengths) < 4000, "some crops cut into the sound"
-    assert 4000 in lengths, "some are tight with no silence"
-    assert max(lengths) <= 4000 + 2 * 4000
+    edged = [random_edges(rng, word) for _ in range(300)]
+    kept = [int(np.sum(e == 0.5)) for e in edged]
+    assert min(kept) < 4000, "some crops cut into the sound"
+    assert 4000 in kept, "some keep all of it"
+    assert all(np.sum(e[:800] == 0.5) == 0 and np.sum(e[-800:] == 0.5) == 0 for e in edged), \
+        "every side has at least 0.1 s before the sound, as the server gives it"
+    assert max(len(e) for e in edged) <= 4000 + 2 * 4000
+    # A clip tight on both sides whose quietest 20 ms is near its level gets noise, as the server
+    # pads it; one with silence at an edge gets silence.
+    assert any(np.std(e[:400]) > 0.3 for e in edged) and any(np.all(e[:400] == 0) for e in edged)
+
+
+def test_as_served_pads_a_quiet_clip_with_silence_and_a_noisy_one_with_its_noise():
+    from zora_recipe.strings import as_served
+    rng = np.random.default_rng(4)
+    tone = np.sin(np.arange(4000) * 0.3).astype(np.float32)
+    quiet = np.concatenate([np.zeros(400, np.float32), tone])
+    noisy = np.concatenate([np.zeros(1000), tone[:2000], np.zeros(1000)]).astype(np.float32)
+    noisy += 0.3 * rng.standard_normal(4000).astype(np.float32)
+    served_quiet, served_noisy = as_served([Clip(quiet, ("one",), ""), Clip(noisy, ("one",), "")], rng)
+    assert len(served_quiet.samples) == len(quiet) + 2 * 2000
+    assert np.all(served_quiet.samples[:2000] == 0)
+    assert 0.2 < np.std(served_noisy.samples[:2000]) < 0.4
 
 
 def test_the_training_mix_has_empty_transcripts_singles_and_strings(fake_fsdd, tmp_path, monkeypatch):
@@ -163,3 +182,15 @@ def test_the_vocal_tract_length_warps_are_drawn_from_the_range_given(fake_fsdd, 
         warps = [c.warp for c in (training.draw(rng) for _ in range(300)) if c.warp != 1.0]
         assert warps and min(warps) >= warp_range[0] and max(warps) <= warp_range[1]
         assert max(warps) > warp_range[1] - 0.05  # the whole range is used
+
+
+def test_trim_cuts_a_synthesisers_padding_and_keeps_a_weak_onset():
+    from zora_recipe.strings import trim
+    rng = np.random.default_rng(3)
+    padding = 10 ** (-60 / 20) * rng.standard_normal(800)  # a synthesiser's floor, 60 dB down
+    fricative = 10 ** (-38 / 20) * rng.uniform(-1, 1, 600)  # the /f/ of "four", 38 dB down
+    vowel = np.sin(np.arange(2400) * 0.3)
+    clip = np.concatenate([padding, fricative, vowel, fricative, padding]).astype(np.float32)
+    trimmed = trim(clip)
+    assert len(trimmed) >= len(vowel) + 2 * 590, "the weak consonants stay"
+    assert len(trimmed) <= len(vowel) + 2 * 600, "the padding goes"

@@ -42,33 +42,66 @@ def pad_silence(x, rng, low_s=0.05, high_s=0.5):
     return np.concatenate([before, x, after])
 
 
-def trim(x, threshold=0.02):
-    """Cuts the leading and trailing samples quieter than `threshold` of the peak (a synthesiser's
-    own padding), so edge silence is the recipe's choice and not the voice's."""
+# A synthesiser's own padding lies 46-75 dB below its clip's peak; the weak consonants that open or
+# close a digit (the /f/ of "four" and "five", /s/, /th/, a final /n/) lie 35-41 dB below it, in
+# every flite, festival and espeak-ng voice the recipe uses. The recipe's first threshold, -34 dB,
+# cut those consonants with the padding: "four" became "our" in training and in the held-out sets.
+SILENCE_DB = -45.0
+
+
+def trim(x, threshold_db=SILENCE_DB):
+    """Cuts the leading and trailing samples more than `threshold_db` below the peak (a
+    synthesiser's own padding), so edge silence is the recipe's choice and not the voice's, and
+    every sound of the words stays."""
     if not len(x):
         return x
-    loud = np.flatnonzero(np.abs(x) > threshold * (np.max(np.abs(x)) + 1e-9))
+    level = np.abs(x)
+    loud = np.flatnonzero(level > 10 ** (threshold_db / 20) * (np.max(level) + 1e-9))
     return x[loud[0]:loud[-1] + 1] if len(loud) else x
 
 
+# What the server gives a clip cut tight at its sound (src/zora-core: TranscribingTask's edge context,
+# UtteranceTranscriber's padding): 0.25 s before and after it, silence for a quiet clip, else
+# Gaussian noise at the level of its quietest 20 ms where that lies within 13 dB of the whole clip.
+EDGE_CONTEXT_S = 0.25
+QUIET_FLOOR_RATIO = 0.05
+
+
+def served_padding(x, lead, tail, rng):
+    """`x` with `lead` and `tail` samples of the padding the server adds to a tight clip."""
+    window = RATE // 50
+    rms = 0.0
+    if len(x) >= window:
+        sums = np.concatenate([[0.0], np.cumsum(x.astype(np.float64) ** 2)])
+        starts = np.arange(0, len(x) - window + 1, window // 2)
+        floor = np.min(sums[starts + window] - sums[starts]) / window
+        rms = 0.0 if floor < np.mean(x.astype(np.float64) ** 2) * QUIET_FLOOR_RATIO else np.sqrt(floor)
+    return np.concatenate([rng.standard_normal(lead) * rms, x, rng.standard_normal(tail) * rms]).astype(np.float32)
+
+
+def as_served(clips, rng):
+    """Tight clips as the server feeds them to a connected model: with its edge context on each side."""
+    context = int(EDGE_CONTEXT_S * RATE)
+    return [Clip(served_padding(c.samples, context, context, rng), c.words, c.speaker) for c in clips]
+
+
 def random_edges(rng, x):
-    """Edge silence as users send it: each side independently a tight crop (none, or up to 20 ms
-    cut into the sound) a third of the time, else 0-0.5 s of silence."""
+    """Edge silence as users send it, each side independently a tight crop (none, or up to 20 ms cut
+    into the sound) a third of the time, else 0-0.5 s of silence; then what the server adds to a side
+    with less than its edge context (of 0.1-0.25 s: less where its detector dates the sound late)."""
     x = trim(x)
-    sides = []
-    for _ in range(2):
+    cuts, silence = [0, 0], [0, 0]
+    for side in range(2):
         if rng.random() < 1 / 3:
             # Cut into the sound only where a clip is long enough to keep its word.
-            cut = int(rng.uniform(0, 0.02) * RATE) if len(x) > 0.2 * RATE else 0
-            sides.append(-cut if rng.random() < 0.5 else 0)
+            if len(x) > 0.2 * RATE and rng.random() < 0.5:
+                cuts[side] = int(rng.uniform(0, 0.02) * RATE)
         else:
-            sides.append(int(rng.uniform(0, 0.5) * RATE))
-    lead, tail = sides
-    if lead < 0:
-        x = x[-lead:]
-    if tail < 0:
-        x = x[:tail]
-    return np.concatenate([np.zeros(max(lead, 0), np.float32), x, np.zeros(max(tail, 0), np.float32)])
+            silence[side] = int(rng.uniform(0, 0.5) * RATE)
+    x = np.concatenate([np.zeros(silence[0], np.float32), x[cuts[0]:len(x) - cuts[1]],
+                        np.zeros(silence[1], np.float32)])
+    top_up = [max(0, int(rng.uniform(0.1, EDGE_CONTEXT_S) * RATE) - s) for s in silence]
+    return served_padding(x, top_up[0], top_up[1], rng)
 
 
 def telephone(x, rng):
@@ -164,6 +197,16 @@ def speaker_sets(corpus: Corpus, speaker: str, strings=100):
         return lightly_noisy_strings(StringBuilder(isolated), np.random.default_rng(corpus.seed + 15), strings)
     return {"held_out_speaker_isolated_tight": isolated,
             "held_out_speaker_strings": cached(corpus.cache / f"speaker_{speaker}_strings.npz", build)}
+
+
+# The held-out sets of tight clips: the recipe scores them as the server feeds them (as_served).
+TIGHT_SETS = ("isolated_tight", "isolated_tight_white_10db", "held_out_speaker_isolated_tight")
+
+
+def as_scored(sets):
+    """The held-out sets as the recipe scores them: tight clips with the server's edge context."""
+    return {name: as_served(clips, np.random.default_rng(0)) if name in TIGHT_SETS else clips
+            for name, clips in sets.items()}
 
 
 def held_out_sets(corpus: Corpus):

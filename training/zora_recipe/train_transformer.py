@@ -22,7 +22,15 @@ from .bundle import Exported, export_onnx, keep_named_intermediates, start_golde
 from .ctc import PrefixScorer, prefix_beam_search
 from .data import Corpus
 from .features import LogMel, LogMelConfig, SpecAugment
-from .strings import VTLP_RANGE, StringTrainingSet, fsdd_validation_strings, held_out_sets, speaker_sets
+from .strings import (
+    VTLP_RANGE,
+    StringTrainingSet,
+    as_scored,
+    as_served,
+    fsdd_validation_strings,
+    held_out_sets,
+    speaker_sets,
+)
 from .transformer import (
     BLANK,
     EOS,
@@ -221,7 +229,8 @@ def train(args):
                                      vtlp_range=(VTLP_RANGE[0], args.vtlp_max))
     spec_augment = SpecAugment() if args.spec_augment else None
     validation = fsdd_validation_strings(corpus)[:args.eval_strings]
-    isolated = corpus.fsdd_validation()[::3]  # tight single digits: what a model trained on padded strings missed
+    # Tight single digits (what a model trained on padded strings missed), as the server pads them.
+    isolated = as_served(corpus.fsdd_validation()[::3], np.random.default_rng(0))
     started, running = time.time(), None
     while step < args.steps:
         rng = np.random.default_rng(args.seed * 100_003 + step)
@@ -337,6 +346,7 @@ def export(model, corpus, training, args):
     sets = held_out_sets(corpus)
     if training.get("heldOutSpeaker"):
         sets |= speaker_sets(corpus, training["heldOutSpeaker"])
+    sets = as_scored(sets)
     validation, espeak_test = sets["validation"], sets["espeak_held_out_voices"]
     example = frontend(torch.from_numpy(validation[0].samples)[None])
 
