@@ -104,7 +104,8 @@ NEW_VOICES = """\
 FSDD has six speakers, so a real voice in no training data can only be had by leaving one out:
 `training/runs.sh loso` trains the recipe from scratch six times, each without one speaker (and
 their pitch twins), and scores that speaker's 450 tight recordings and 100 strings of them. At
-3000 steps per run (2026-12-04 and -06, `training/README.md`), transformer beam 4 with joint CTC:
+3000 steps per run (2026-12-04 and -06, `training/README.md`; the recipe of 1.4.0, before the trim
+and edge-padding changes of 1.5.0), transformer beam 4 with joint CTC:
 
 | left out | george | jackson | lucas | nicolas | theo | yweweler |
 | --- | --- | --- | --- | --- | --- | --- |
@@ -119,7 +120,7 @@ which is why they stand in for new real voices; six real speakers are too few to
 
 
 HELD_OUT_ROWS = [
-    ("isolated_tight", "300 FSDD validation digits as FSDD cuts them (tight, no silence around)"),
+    ("isolated_tight", "300 FSDD validation digits as FSDD cuts them (tight), with the 0.25 s edge the server adds"),
     ("isolated_tight_white_10db", "the same in white noise at 10 dB SNR (of the whole clip)"),
     ("repeated_digits", "100 validation strings of repeated digits (\"seven seven seven\", \"one one two two\")"),
     ("noise_pink_10db", "100 validation strings with a 1 s lead and tail in pink noise at 10 dB"),
@@ -233,9 +234,9 @@ from the encoder's CTC head (`decoding.ctcWeight` in `zora.json`); finished hypo
 score over their length (with `<eos>`). The CTC score mostly stops the decoder from dropping a
 repeated digit. The last column is the decoder alone.
 Measured in PyTorch by {measured_by(training)} (the same numbers are printed at the end of
-training), on the recipe's own clips:
-the server adds 0.25 s of silence around a tight clip and cuts recordings at pauses, so its
-numbers differ (`bench/held_out.sh`; `docs/models.md` has them).
+training), on the recipe's own clips, tight ones padded as the server pads them (0.25 s of silence,
+or of the clip's noise floor). The server also cuts recordings at pauses and decodes in float32
+ONNX, so its numbers differ a little (`bench/held_out.sh`; `docs/models.md` has them).
 
 {NEW_VOICES}
 {DATA_AND_LICENCE}{connected_training(training)}
@@ -247,8 +248,8 @@ numbers differ (`bench/held_out.sh`; `docs/models.md` has them).
 - Six real speakers plus synthetic voices: real new voices will do worse than the espeak number
   (held-out flite and festival voices: {percent(metrics[f'synth_held_out_voices_wer_beam{beam}'])} of words wrong).
 - Digits in strong noise: at 10 dB white noise it misses
-  {percent(metrics[f'isolated_tight_white_10db_wer_beam{beam}'])} of tight isolated digits here (the server, which pads them,
-  fewer: `docs/models.md`).
+  {percent(metrics[f'isolated_tight_white_10db_wer_beam{beam}'])} of tight isolated digits here (through the server:
+  `docs/models.md`).
 - Padding in a batch changes nothing only when each utterance is encoded alone (the exported graph
   has no length input); the server runs one utterance per encoder call, or equal lengths together.
 
