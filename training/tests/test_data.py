@@ -1,7 +1,7 @@
 import numpy as np
 
 from zora_recipe import audio, train_cnn
-from zora_recipe.data import Clip, Corpus, digit_string_words, fsdd_split
+from zora_recipe.data import DIGIT_WORDS, Clip, Corpus, digit_string_words, fsdd_split
 from zora_recipe.strings import StringBuilder
 
 
@@ -158,6 +158,7 @@ def test_the_training_mix_has_empty_transcripts_singles_and_strings(fake_fsdd, t
     corpus = Corpus(fake_fsdd, tmp_path / "cache")
     monkeypatch.setattr(Corpus, "espeak_strings", lambda self: corpus.fsdd_train())
     monkeypatch.setattr(Corpus, "synthesised_strings", lambda self: corpus.fsdd_train())
+    monkeypatch.setattr(Corpus, "accented_strings", lambda self: corpus.fsdd_train())
     monkeypatch.setattr(Corpus, "fsdd_train_pitched", lambda self: [])
     training = strings.StringTrainingSet(corpus)
     rng = np.random.default_rng(2)
@@ -175,6 +176,7 @@ def test_the_vocal_tract_length_warps_are_drawn_from_the_range_given(fake_fsdd, 
     corpus = Corpus(fake_fsdd, tmp_path / "cache")
     monkeypatch.setattr(Corpus, "espeak_strings", lambda self: corpus.fsdd_train())
     monkeypatch.setattr(Corpus, "synthesised_strings", lambda self: corpus.fsdd_train())
+    monkeypatch.setattr(Corpus, "accented_strings", lambda self: corpus.fsdd_train())
     monkeypatch.setattr(Corpus, "fsdd_train_pitched", lambda self: [])
     for warp_range in (strings.VTLP_RANGE, (0.9, 1.25)):
         training = strings.StringTrainingSet(corpus, vtlp_range=warp_range)
@@ -194,3 +196,18 @@ def test_trim_cuts_a_synthesisers_padding_and_keeps_a_weak_onset():
     trimmed = trim(clip)
     assert len(trimmed) >= len(vowel) + 2 * 590, "the weak consonants stay"
     assert len(trimmed) <= len(vowel) + 2 * 600, "the padding goes"
+
+
+def test_an_accented_voice_reads_the_digits_in_its_own_spelling():
+    from zora_recipe.data import RESPELLINGS, spoken_text
+
+    class NoPauses:
+        @staticmethod
+        def random():
+            return 1.0
+    words = ["four", "oh", "seven"]
+    assert spoken_text(words, None, NoPauses) == "four oh seven"
+    assert spoken_text(words, "kal_diphone", NoPauses) == "four oh seven"
+    assert spoken_text(words, "suo_fi_lj_diphone", NoPauses) == "foor ou seven"
+    for spelling in RESPELLINGS.values():
+        assert set(spelling) == set(DIGIT_WORDS) | {"oh"}

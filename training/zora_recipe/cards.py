@@ -1,7 +1,7 @@
 """Model cards (each bundle's README.md), written from the metrics the export just measured."""
 from pathlib import Path
 
-from .strings import VTLP_RANGE
+from .strings import MIX, VTLP_RANGE
 
 DATA_AND_LICENCE = """\
 ## Data and licence
@@ -54,6 +54,16 @@ def ingredient(i: dict) -> str:
     return f"`{i['bundle']}` ({', '.join(options)})"
 
 
+def mix_text() -> str:
+    """The training mix's shares, as `MIX` has them."""
+    names = {"real": "real strings", "espeak": "espeak-ng", "synth": "flite/festival",
+             "accented": "accented festival voices", "single": "one real digit",
+             "non_speech": "non-speech with an empty transcript (noise bursts, clicks, tones, "
+                           "music-like chords, mains hum)"}
+    total = sum(MIX.values())
+    return ", ".join(f"{share / total:.0%} {names[kind]}" for kind, share in MIX.items())
+
+
 def connected_training(training: dict) -> str:
     """The connected models' data and mix, and where their training started, from the manifest's
     `training` block."""
@@ -77,10 +87,15 @@ def connected_training(training: dict) -> str:
 - Synthetic strings from Debian's flite (voices `awb`, `kal`, `kal16`, `rms`; CMU's BSD-style
   licence) and festival (`kal_diphone`; free for any use); flite `slt`, festival `ked_diphone` and
   `cmu_us_slt_arctic_hts` are held out as new voices.
-- The training mix (`MIX` in `strings.py`): 38% real strings, 22% espeak-ng, 15% flite/festival,
-  15% one real digit, 10% non-speech with an empty transcript (noise bursts, clicks, tones,
-  music-like chords, mains hum); edge silence from a tight crop (up to 20 ms into the sound) to
-  0.5 s; a quarter with a non-speech event around or over the words; 10% telephone channel
+- Since 1.6.0, accented strings: Debian's festival voices of other languages reading the digits
+  respelled in their own spelling ("uan tu tri"; `RESPELLINGS` in `data.py`): Italian `lp_diphone`
+  (a woman) and `pc_diphone` (a man), GPL-2.0; Finnish `suo_fi_lj_diphone` (a woman) and
+  `hy_fi_mv_diphone` (a man), LGPL; Czech `czech_dita` (a woman) and `czech_krb` (a boy), GPL-3.0;
+  Catalan `upc_ca_ona_hts` (a woman), LGPL-2.1. The licences are the voices' data's; their
+  output, as espeak-ng's, is not covered by them.
+- The training mix of the last stage (`MIX` in `strings.py`): {mix_text()}; edge silence from a
+  tight crop (up to 20 ms into the sound) to 0.5 s, topped up as the server pads; a quarter with a
+  non-speech event around or over the words; 10% telephone channel
   (300-3400 Hz, 8-bit mu-law); noise at 0-40 dB{vtlp_text(training)}.
 - {origin}; {seeds}. Seed to seed, the recipe from scratch at 3000 steps moves the validation
   strings' WER by 2 points and the new voices' by 6 (three seeds, `training/runs.sh seeds 3000`, in

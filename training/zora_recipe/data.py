@@ -121,8 +121,7 @@ def espeak_string_jobs(count, rng, variants):
     jobs = []
     for _ in range(count):
         words = digit_string_words(rng)
-        # Commas make espeak pause between some digits, as people do in phone numbers.
-        text = " ".join(w + ("," if rng.random() < 0.25 else "") for w in words)
+        text = spoken_text(words, None, rng)
         jobs.append((text, words, _voice(rng, variants), int(rng.integers(120, 220)),
                      int(rng.integers(15, 85)), int(rng.integers(0, 15))))
     return jobs
@@ -134,6 +133,30 @@ FLITE_VOICES = ["awb", "kal", "kal16", "rms"]
 FESTIVAL_VOICES = ["kal_diphone"]
 HELD_OUT_FLITE_VOICES = ["slt"]
 HELD_OUT_FESTIVAL_VOICES = ["ked_diphone", "cmu_us_slt_arctic_hts"]
+
+# Debian's festival voices of other languages (women, men and a boy: every English voice in apt but
+# the held-out slt is a man's) reading the digits respelled in their own spelling, as their
+# speakers would say English digits. By voice, its language's respellings.
+ACCENTED_FESTIVAL_VOICES = {"lp_diphone": "it", "pc_diphone": "it", "suo_fi_lj_diphone": "fi",
+                            "hy_fi_mv_diphone": "fi", "czech_dita": "cs", "czech_krb": "cs",
+                            "upc_ca_ona_hts": "ca"}
+RESPELLINGS = {
+    "it": {"zero": "ziro", "one": "uan", "two": "tu", "three": "tri", "four": "for", "five": "faiv",
+           "six": "sics", "seven": "seven", "eight": "eit", "nine": "nain", "oh": "ou"},
+    "fi": {"zero": "siirou", "one": "uan", "two": "tuu", "three": "trii", "four": "foor", "five": "faiv",
+           "six": "siks", "seven": "seven", "eight": "eit", "nine": "nain", "oh": "ou"},
+    "cs": {"zero": "zirou", "one": "uan", "two": "tu", "three": "tri", "four": "for", "five": "fajf",
+           "six": "siks", "seven": "sevn", "eight": "ejt", "nine": "najn", "oh": "ou"},
+    "ca": {"zero": "ziro", "one": "uan", "two": "tu", "three": "tri", "four": "for", "five": "faiv",
+           "six": "sics", "seven": "seven", "eight": "eit", "nine": "nain", "oh": "ou"},
+}
+
+
+def spoken_text(words, voice: str | None, rng) -> str:
+    """What a voice is given to read: the words (respelled for an accented voice), with a comma
+    after a quarter of them, where people pause in a phone number."""
+    spelling = RESPELLINGS.get(ACCENTED_FESTIVAL_VOICES.get(voice), {})
+    return " ".join(spelling.get(w, w) + ("," if rng.random() < 0.25 else "") for w in words)
 
 
 def flite(text: str, voice: str, stretch: float, pitch_hz: float) -> np.ndarray:
@@ -161,8 +184,8 @@ def synthesise_strings(count, rng, flite_voices, festival_voices):
     jobs = []
     for i in range(count):
         words = digit_string_words(rng)
-        text = " ".join(w + ("," if rng.random() < 0.25 else "") for w in words)
         engine, voice = voices[i % len(voices)]
+        text = spoken_text(words, voice, rng)
         jobs.append((engine, voice, text, words, float(rng.uniform(0.8, 1.3)), float(rng.uniform(80, 220))))
 
     def one(job):
@@ -277,6 +300,12 @@ class Corpus:
         rng = self._rng(10)
         return cached(self.cache / "synth_strings_held_out.npz",
                       lambda: synthesise_strings(count, rng, HELD_OUT_FLITE_VOICES, HELD_OUT_FESTIVAL_VOICES))
+
+    def accented_strings(self, count=1050):
+        """Strings by the festival voices of other languages (ACCENTED_FESTIVAL_VOICES)."""
+        rng = self._rng(11)
+        return cached(self.cache / "accented_strings.npz",
+                      lambda: synthesise_strings(count, rng, [], list(ACCENTED_FESTIVAL_VOICES)))
 
 
 def held_out_digit_words(corpus: Corpus, count=200):

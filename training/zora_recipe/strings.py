@@ -252,9 +252,10 @@ def strings_in_noise(strings, rng, count, snr_db=10.0, events_around=False):
 
 
 # The training mix (shares of draws). Real strings cover FSDD's speakers and their pitch twins;
-# the synthetic ones add voices; singles are one tightly cropped digit (what a user says to a
-# digit model); non-speech is an event or noise alone, with an empty transcript.
-MIX = {"real": 0.38, "espeak": 0.22, "synth": 0.15, "single": 0.15, "non_speech": 0.10}
+# the synthetic ones add voices (espeak-ng; flite and festival; festival voices of other languages
+# with an accent); singles are one tightly cropped digit (what a user says to a digit model);
+# non-speech is an event or noise alone, with an empty transcript.
+MIX = {"real": 0.38, "espeak": 0.15, "synth": 0.15, "accented": 0.07, "single": 0.15, "non_speech": 0.10}
 EVENT_SHARE = 0.25  # strings that get a non-speech event before, between or after their words
 TELEPHONE_SHARE = 0.1
 VTLP_SHARE = 0.8  # speech warped by a vocal-tract-length factor (features.vtlp_warp) ...
@@ -279,8 +280,8 @@ class StringTrainingSet:
         real = training_recordings(corpus, without_speaker)
         self.builder = StringBuilder(real)
         self.singles = real
-        self.espeak = corpus.espeak_strings()
-        self.synth = corpus.synthesised_strings()
+        self.synthetic = {"espeak": corpus.espeak_strings(), "synth": corpus.synthesised_strings(),
+                          "accented": corpus.accented_strings()}
         self.kinds, self.shares = list(MIX), np.array(list(MIX.values())) / sum(MIX.values())
 
     def draw(self, rng):
@@ -293,7 +294,7 @@ class StringTrainingSet:
         elif kind == "non_speech":
             clip = Clip(self.non_speech(rng), (), "")
         else:
-            pool = self.espeak if kind == "espeak" else self.synth
+            pool = self.synthetic[kind]
             c = pool[rng.integers(len(pool))]
             clip = Clip(random_edges(rng, c.samples), c.words, c.speaker)
         x = clip.samples
