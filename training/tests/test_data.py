@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from zora_recipe import audio, train_cnn
 from zora_recipe.data import DIGIT_WORDS, Clip, Corpus, digit_string_words, fsdd_split
@@ -169,6 +170,21 @@ def test_the_training_mix_has_empty_transcripts_singles_and_strings(fake_fsdd, t
         assert np.all(np.isfinite(clip.samples)) and np.max(np.abs(clip.samples)) <= 1.0
         if not clip.words:
             assert len(clip.samples) >= 0.3 * 8000 - 1
+
+
+def test_without_the_accented_voices_their_share_goes_back_to_espeak(fake_fsdd, tmp_path, monkeypatch):
+    from zora_recipe import strings
+    mix = strings.training_mix(accented=False)
+    assert "accented" not in mix and sum(mix.values()) == pytest.approx(sum(strings.MIX.values()))
+    assert mix["espeak"] == pytest.approx(strings.MIX["espeak"] + strings.MIX["accented"])
+    corpus = Corpus(fake_fsdd, tmp_path / "cache")
+    monkeypatch.setattr(Corpus, "espeak_strings", lambda self: corpus.fsdd_train())
+    monkeypatch.setattr(Corpus, "synthesised_strings", lambda self: corpus.fsdd_train())
+    monkeypatch.setattr(Corpus, "accented_strings", lambda self: pytest.fail("the accented voices were read"))
+    monkeypatch.setattr(Corpus, "fsdd_train_pitched", lambda self: [])
+    training = strings.StringTrainingSet(corpus, accented=False)
+    rng = np.random.default_rng(4)
+    assert all(np.all(np.isfinite(training.draw(rng).samples)) for _ in range(200))
 
 
 def test_the_vocal_tract_length_warps_are_drawn_from_the_range_given(fake_fsdd, tmp_path, monkeypatch):

@@ -1,7 +1,7 @@
 """Model cards (each bundle's README.md), written from the metrics the export just measured."""
 from pathlib import Path
 
-from .strings import MIX, VTLP_RANGE
+from .strings import VTLP_RANGE, training_mix
 
 DATA_AND_LICENCE = """\
 ## Data and licence
@@ -54,20 +54,22 @@ def ingredient(i: dict) -> str:
     return f"`{i['bundle']}` ({', '.join(options)})"
 
 
-def mix_text() -> str:
-    """The training mix's shares, as `MIX` has them."""
+def mix_text(accented: bool = True) -> str:
+    """The training mix's shares, as `training_mix` has them."""
     names = {"real": "real strings", "espeak": "espeak-ng", "synth": "flite/festival",
              "accented": "accented festival voices", "single": "one real digit",
              "non_speech": "non-speech with an empty transcript (noise bursts, clicks, tones, "
                            "music-like chords, mains hum)"}
-    total = sum(MIX.values())
-    return ", ".join(f"{share / total:.0%} {names[kind]}" for kind, share in MIX.items())
+    mix = training_mix(accented)
+    total = sum(mix.values())
+    return ", ".join(f"{share / total:.0%} {names[kind]}" for kind, share in mix.items())
 
 
 def connected_training(training: dict) -> str:
     """The connected models' data and mix, and where their training started, from the manifest's
     `training` block."""
     steps, continued_from = training["steps"], training.get("continuedFrom")
+    mix = mix_text(training.get("accentedVoices", True))
     seeds = "one seed"
     if "averageOf" in training:
         ingredients = training["averageOf"]
@@ -93,7 +95,7 @@ def connected_training(training: dict) -> str:
   `hy_fi_mv_diphone` (a man), LGPL; Czech `czech_dita` (a woman) and `czech_krb` (a boy), GPL-3.0;
   Catalan `upc_ca_ona_hts` (a woman), LGPL-2.1. The licences are the voices' data's; their
   output, as espeak-ng's, is not covered by them.
-- The training mix of the last stage (`MIX` in `strings.py`): {mix_text()}; edge silence from a
+- The training mix of the last stage (`MIX` in `strings.py`): {mix}; edge silence from a
   tight crop (up to 20 ms into the sound) to 0.5 s, topped up as the server pads; a quarter with a
   non-speech event around or over the words; 10% telephone channel
   (300-3400 Hz, 8-bit mu-law); noise at 0-40 dB{vtlp_text(training)}.

@@ -262,6 +262,16 @@ VTLP_SHARE = 0.8  # speech warped by a vocal-tract-length factor (features.vtlp_
 VTLP_RANGE = (0.9, 1.1)  # ... drawn from this range, as Jaitly & Hinton do
 
 
+def training_mix(accented: bool = True) -> dict:
+    """MIX; with `accented` off, the accented voices' share goes back to espeak-ng, where 1.6.0 took it
+    from (the ablation: does a real new voice gain or lose by them?)."""
+    if accented:
+        return dict(MIX)
+    mix = {kind: share for kind, share in MIX.items() if kind != "accented"}
+    mix["espeak"] += MIX["accented"]
+    return mix
+
+
 def training_recordings(corpus: Corpus, without_speaker: str | None = None):
     """FSDD's training recordings and their pitch twins, less one speaker's when `without_speaker`."""
     return [c for c in corpus.fsdd_train() + corpus.fsdd_train_pitched()
@@ -269,20 +279,23 @@ def training_recordings(corpus: Corpus, without_speaker: str | None = None):
 
 
 class StringTrainingSet:
-    """Draws training utterances by MIX, with random edge silence, events and channels."""
+    """Draws training utterances by the training mix, with random edge silence, events and channels."""
 
     def __init__(self, corpus: Corpus, vtlp: bool = True, without_speaker: str | None = None,
-                 vtlp_range: tuple = VTLP_RANGE):
+                 vtlp_range: tuple = VTLP_RANGE, accented: bool = True):
         """`without_speaker`: leave that FSDD speaker (and their pitch twins) out, to score a new voice.
-        `vtlp_range`: the warp factors drawn (above 1 a shorter vocal tract: higher formants)."""
+        `vtlp_range`: the warp factors drawn (above 1 a shorter vocal tract: higher formants).
+        `accented`: draw the accented voices (`training_mix`)."""
         self.vtlp = vtlp
         self.vtlp_range = vtlp_range
         real = training_recordings(corpus, without_speaker)
         self.builder = StringBuilder(real)
         self.singles = real
-        self.synthetic = {"espeak": corpus.espeak_strings(), "synth": corpus.synthesised_strings(),
-                          "accented": corpus.accented_strings()}
-        self.kinds, self.shares = list(MIX), np.array(list(MIX.values())) / sum(MIX.values())
+        self.synthetic = {"espeak": corpus.espeak_strings(), "synth": corpus.synthesised_strings()}
+        if accented:
+            self.synthetic["accented"] = corpus.accented_strings()
+        mix = training_mix(accented)
+        self.kinds, self.shares = list(mix), np.array(list(mix.values())) / sum(mix.values())
 
     def draw(self, rng):
         kind = self.kinds[rng.choice(len(self.kinds), p=self.shares)]

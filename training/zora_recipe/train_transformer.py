@@ -209,6 +209,8 @@ def train(args):
         settings["spec_augment"] = True
     if args.vtlp_max != VTLP_RANGE[1]:  # likewise only when not the default
         settings["vtlp_max"] = args.vtlp_max
+    if args.no_accented:  # likewise only when off
+        settings["accented"] = False
     if state and state.get("settings", settings) != settings:
         raise SystemExit(f"{run} was trained with {state['settings']}, not {settings}: give the same options")
     if state:
@@ -226,7 +228,7 @@ def train(args):
     if args.export_only:
         return model, corpus, provenance(args, step, continued_from)
     training_set = StringTrainingSet(corpus, vtlp=not args.no_vtlp, without_speaker=args.hold_out_speaker,
-                                     vtlp_range=(VTLP_RANGE[0], args.vtlp_max))
+                                     vtlp_range=(VTLP_RANGE[0], args.vtlp_max), accented=not args.no_accented)
     spec_augment = SpecAugment() if args.spec_augment else None
     validation = fsdd_validation_strings(corpus)[:args.eval_strings]
     # Tight single digits (what a model trained on padded strings missed), as the server pads them.
@@ -265,6 +267,7 @@ def provenance(args, steps, continued_from):
     return {"steps": steps, "seed": args.seed, "vtlp": not args.no_vtlp,
             **({"specAugment": asdict(SpecAugment())} if args.spec_augment else {}),
             **({"vtlpRange": [VTLP_RANGE[0], args.vtlp_max]} if args.vtlp_max != VTLP_RANGE[1] else {}),
+            **({"accentedVoices": False} if args.no_accented else {}),
             **({"heldOutSpeaker": args.hold_out_speaker} if args.hold_out_speaker else {}),
             **({"annealSteps": args.anneal_steps} if args.anneal_steps else {}),
             **({"continuedFrom": continued_from} if continued_from else {})}
@@ -476,6 +479,8 @@ def main():
     p.add_argument("--vtlp-max", type=float, default=VTLP_RANGE[1],
                    help=f"the largest vocal-tract-length warp drawn (default {VTLP_RANGE[1]}; above 1 raises "
                    "the formants, as a shorter vocal tract does; recorded in the manifest)")
+    p.add_argument("--no-accented", action="store_true", help="train without the accented voices, their "
+                   "share given to espeak-ng as before 1.6.0 (the ablation; recorded in the manifest)")
     p.add_argument("--spec-augment", action="store_true", help="mask bands and runs of frames of each "
                    "training utterance's features (SpecAugment; recorded in the manifest)")
     p.add_argument("--version", default="1.2.0", help="the bundles' version, in their manifests")
