@@ -133,6 +133,10 @@ and edge-padding changes of 1.5.0), transformer beam 4 with joint CTC:
 A voice never heard costs three to four times the error of the voices the model knows: 11-17% of
 the words of its strings. The held-out flite/festival voices in the table above show the same gap,
 which is why they stand in for new real voices; six real speakers are too few to close it.
+With 1.6.0's recipe, for the two worst speakers (2026-12-07, scored on the held-out sets of 1.5.0
+on): george's tight digits 7.3% wrong and his strings 11.6%; jackson's 9.6% and 11.6% with one
+seed, 23.6% and 19.8% with another. Two seeds of one recipe differ by more than the recipes of this
+round do, so one run per speaker shows the size of the gap, not which recipe closes it.
 """
 
 
