@@ -154,14 +154,20 @@ def test_as_served_pads_a_quiet_clip_with_silence_and_a_noisy_one_with_its_noise
     assert 0.2 < np.std(served_noisy.samples[:2000]) < 0.4
 
 
-def test_the_training_mix_has_empty_transcripts_singles_and_strings(fake_fsdd, tmp_path, monkeypatch):
-    from zora_recipe import strings
+@pytest.fixture
+def string_corpus(fake_fsdd, tmp_path, monkeypatch):
+    """A corpus whose synthetic strings are its FSDD recordings and which has no pitch twins, so the
+    training mix can be drawn without the synthesisers."""
     corpus = Corpus(fake_fsdd, tmp_path / "cache")
-    monkeypatch.setattr(Corpus, "espeak_strings", lambda self: corpus.fsdd_train())
-    monkeypatch.setattr(Corpus, "synthesised_strings", lambda self: corpus.fsdd_train())
-    monkeypatch.setattr(Corpus, "accented_strings", lambda self: corpus.fsdd_train())
+    for synthetic in ("espeak_strings", "synthesised_strings", "accented_strings"):
+        monkeypatch.setattr(Corpus, synthetic, lambda self: corpus.fsdd_train())
     monkeypatch.setattr(Corpus, "fsdd_train_pitched", lambda self: [])
-    training = strings.StringTrainingSet(corpus)
+    return corpus
+
+
+def test_the_training_mix_has_empty_transcripts_singles_and_strings(string_corpus):
+    from zora_recipe import strings
+    training = strings.StringTrainingSet(string_corpus)
     rng = np.random.default_rng(2)
     drawn = [training.draw(rng) for _ in range(300)]
     counts = {len(c.words) for c in drawn}
@@ -172,30 +178,21 @@ def test_the_training_mix_has_empty_transcripts_singles_and_strings(fake_fsdd, t
             assert len(clip.samples) >= 0.3 * 8000 - 1
 
 
-def test_without_the_accented_voices_their_share_goes_back_to_espeak(fake_fsdd, tmp_path, monkeypatch):
+def test_without_the_accented_voices_their_share_goes_back_to_espeak(string_corpus, monkeypatch):
     from zora_recipe import strings
     mix = strings.training_mix(accented=False)
     assert "accented" not in mix and sum(mix.values()) == pytest.approx(sum(strings.MIX.values()))
     assert mix["espeak"] == pytest.approx(strings.MIX["espeak"] + strings.MIX["accented"])
-    corpus = Corpus(fake_fsdd, tmp_path / "cache")
-    monkeypatch.setattr(Corpus, "espeak_strings", lambda self: corpus.fsdd_train())
-    monkeypatch.setattr(Corpus, "synthesised_strings", lambda self: corpus.fsdd_train())
     monkeypatch.setattr(Corpus, "accented_strings", lambda self: pytest.fail("the accented voices were read"))
-    monkeypatch.setattr(Corpus, "fsdd_train_pitched", lambda self: [])
-    training = strings.StringTrainingSet(corpus, accented=False)
+    training = strings.StringTrainingSet(string_corpus, accented=False)
     rng = np.random.default_rng(4)
     assert all(np.all(np.isfinite(training.draw(rng).samples)) for _ in range(200))
 
 
-def test_the_vocal_tract_length_warps_are_drawn_from_the_range_given(fake_fsdd, tmp_path, monkeypatch):
+def test_the_vocal_tract_length_warps_are_drawn_from_the_range_given(string_corpus):
     from zora_recipe import strings
-    corpus = Corpus(fake_fsdd, tmp_path / "cache")
-    monkeypatch.setattr(Corpus, "espeak_strings", lambda self: corpus.fsdd_train())
-    monkeypatch.setattr(Corpus, "synthesised_strings", lambda self: corpus.fsdd_train())
-    monkeypatch.setattr(Corpus, "accented_strings", lambda self: corpus.fsdd_train())
-    monkeypatch.setattr(Corpus, "fsdd_train_pitched", lambda self: [])
     for warp_range in (strings.VTLP_RANGE, (0.9, 1.25)):
-        training = strings.StringTrainingSet(corpus, vtlp_range=warp_range)
+        training = strings.StringTrainingSet(string_corpus, vtlp_range=warp_range)
         rng = np.random.default_rng(3)
         warps = [c.warp for c in (training.draw(rng) for _ in range(300)) if c.warp != 1.0]
         assert warps and min(warps) >= warp_range[0] and max(warps) <= warp_range[1]
