@@ -140,15 +140,16 @@ HELD_OUT_FESTIVAL_VOICES = ["ked_diphone", "cmu_us_slt_arctic_hts"]
 ACCENTED_FESTIVAL_VOICES = {"lp_diphone": "it", "pc_diphone": "it", "suo_fi_lj_diphone": "fi",
                             "hy_fi_mv_diphone": "fi", "czech_dita": "cs", "czech_krb": "cs",
                             "upc_ca_ona_hts": "ca"}
+# Italian and Catalan spell these sounds alike.
+ROMANCE_RESPELLING = {"zero": "ziro", "one": "uan", "two": "tu", "three": "tri", "four": "for", "five": "faiv",
+                      "six": "sics", "seven": "seven", "eight": "eit", "nine": "nain", "oh": "ou"}
 RESPELLINGS = {
-    "it": {"zero": "ziro", "one": "uan", "two": "tu", "three": "tri", "four": "for", "five": "faiv",
-           "six": "sics", "seven": "seven", "eight": "eit", "nine": "nain", "oh": "ou"},
+    "it": ROMANCE_RESPELLING,
     "fi": {"zero": "siirou", "one": "uan", "two": "tuu", "three": "trii", "four": "foor", "five": "faiv",
            "six": "siks", "seven": "seven", "eight": "eit", "nine": "nain", "oh": "ou"},
     "cs": {"zero": "zirou", "one": "uan", "two": "tu", "three": "tri", "four": "for", "five": "fajf",
            "six": "siks", "seven": "sevn", "eight": "ejt", "nine": "najn", "oh": "ou"},
-    "ca": {"zero": "ziro", "one": "uan", "two": "tu", "three": "tri", "four": "for", "five": "faiv",
-           "six": "sics", "seven": "seven", "eight": "eit", "nine": "nain", "oh": "ou"},
+    "ca": ROMANCE_RESPELLING,
 }
 
 
