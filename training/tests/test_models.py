@@ -9,7 +9,14 @@ from zora_recipe.bundle import write_golden
 from zora_recipe.cnn import LABELS, LAYER_TENSORS, MIN_FRAMES, DigitsCnn
 from zora_recipe.features import LogMelConfig, logmel_numpy
 from zora_recipe.train_cnn import export_cnn
-from zora_recipe.train_transformer import attention_tensors, beam_search, export_ctc, export_seq2seq
+from zora_recipe.train_transformer import (
+    MAX_TOKENS,
+    attention_tensors,
+    beam_search,
+    export_ctc,
+    export_seq2seq,
+    scored_beam_search,
+)
 from zora_recipe.transformer import SOS, SpeechTransformer, subsampled_length
 
 
@@ -85,6 +92,17 @@ def test_a_wider_beam_never_scores_worse_than_greedy(transformer):
         return total / length
 
     assert score(beam_search(transformer, memory, width=4)) >= score(beam_search(transformer, memory, 1)) - 1e-6
+
+
+def test_the_scored_beam_search_returns_the_score_its_answer_ranked_by(transformer):
+    memory, _ = transformer.encode(torch.randn(1, 80, 40))
+    ids, score = scored_beam_search(transformer, memory, width=4)
+    assert ids == beam_search(transformer, memory, width=4)
+    assert len(ids) == MAX_TOKENS  # an untrained decoder never says <eos>: the answer is a live beam, unfinished
+    with torch.no_grad():
+        logits, _, _ = transformer.decode(torch.tensor([[SOS] + ids[:-1]]), memory)
+    log_probs = logits[0].log_softmax(-1)
+    assert score == pytest.approx(sum(float(log_probs[i, t]) for i, t in enumerate(ids)) / len(ids), abs=1e-5)
 
 
 def test_without_length_normalisation_the_beam_picks_a_raw_score_no_lower_than_the_per_token_ranking_does(transformer):

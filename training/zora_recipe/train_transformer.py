@@ -93,10 +93,15 @@ def loss_on(model, frontend, clips, spec_augment=None, rng=None):
     return (1 - CTC_WEIGHT) * attention_loss + CTC_WEIGHT * ctc_loss
 
 
-@torch.no_grad()
 def beam_search(model, memory, width=1, max_tokens=MAX_TOKENS, ctc_weight=0.0, length_normalization=1.0):
-    """One utterance's memory [1, T, d] -> token ids. Width 1 is greedy. A hypothesis scores
-    (1 - ctc_weight) * its summed attention log-probabilities + ctc_weight * its CTC prefix score
+    """One utterance's memory [1, T, d] -> token ids: the best hypothesis of scored_beam_search."""
+    return scored_beam_search(model, memory, width, max_tokens, ctc_weight, length_normalization)[0]
+
+
+@torch.no_grad()
+def scored_beam_search(model, memory, width=1, max_tokens=MAX_TOKENS, ctc_weight=0.0, length_normalization=1.0):
+    """One utterance's memory [1, T, d] -> (token ids, the score they ranked by). Width 1 is
+    greedy. A hypothesis scores (1 - ctc_weight) * its summed attention log-probabilities + ctc_weight * its CTC prefix score
     (joint CTC/attention decoding, from the same encoder's CTC head); finished hypotheses rank by
     that score divided by length ** length_normalization (length with <eos>; 1, the server's
     default, so long strings are not penalised; 0 ranks by the raw score). Stops early once no live
@@ -134,7 +139,7 @@ def beam_search(model, memory, width=1, max_tokens=MAX_TOKENS, ctc_weight=0.0, l
             break
     finished += beams
     best = max(finished, key=lambda c: normalised(c, ctc_weight, length_normalization))
-    return [i for i in best[0][1:] if i != EOS]
+    return [i for i in best[0][1:] if i != EOS], normalised(best, ctc_weight, length_normalization)
 
 
 def joint_score(candidate, ctc_weight):
