@@ -3,8 +3,8 @@ each held-out set at several vocal-tract-length warps (features.vtlp_warp, the t
 augmentation) and reports the word error rate at each warp, and of three ways to pick one
 transcript per utterance: the hypothesis whose decoding score (the normalised joint CTC/attention
 score the beam ranks by; one that ended with <eos> before one cut off at the length limit) is best
-over a few warps or over all of them, and the oracle (the
-warp with the fewest errors, per utterance: the headroom, not something a server can do).
+over a few warps or over all of them, and the oracle (the warp with the fewest errors, per
+utterance: the headroom, not something a server can do).
 
     /usr/bin/python3 -m zora_recipe.warp_sweep ../models/digits-transformer [--by-speaker]
     /usr/bin/python3 -m zora_recipe.warp_sweep runs/loso-jackson-accented/digits-transformer \\
@@ -97,8 +97,8 @@ def main():
         per_clip = [decode_at_warps(model, frontend, c, warps, args.beam) for c in clips]
         groups = {name: range(len(clips))}
         if args.by_speaker:
-            for speaker in sorted({c.speaker for c in clips}):
-                groups[f"{name}: {speaker}"] = [i for i, c in enumerate(clips) if c.speaker == speaker]
+            for voice in sorted({c.speaker for c in clips}):
+                groups[f"{name}: {voice}"] = [i for i, c in enumerate(clips) if c.speaker == voice]
         for row, members in groups.items():
             rates = sweep_row([per_clip[i] for i in members], sum(len(clips[i].words) for i in members), warps, picks)
             print(f"| {row} | " + " | ".join(f"{r:.1f}%" for r in rates) + " |", flush=True)
