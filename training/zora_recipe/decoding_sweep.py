@@ -14,7 +14,7 @@ import torch
 
 from .data import Corpus
 from .features import LogMel
-from .strings import as_scored, held_out_sets
+from .strings import scored_sets
 from .train_transformer import CFG, word_error_rate
 from .transformer import SpeechTransformer
 from .warm_start import load_bundle
@@ -36,7 +36,7 @@ def main():
     load_bundle(model, Path(args.bundle))
     model.eval()
     frontend = LogMel(CFG)
-    sets = {name: clips for name, clips in as_scored(held_out_sets(Corpus(args.fsdd, args.cache))).items()
+    sets = {name: clips for name, clips in scored_sets(Corpus(args.fsdd, args.cache)).items()
             if name in SETS}
     print("| ctc weight | length normalisation | " + " | ".join(sets) + " |", flush=True)
     print("| --- | --- |" + " --- |" * len(sets), flush=True)

@@ -209,6 +209,15 @@ def as_scored(sets):
             for name, clips in sets.items()}
 
 
+def scored_sets(corpus: Corpus, held_out_speaker=None):
+    """The held-out sets, and the left-out FSDD speaker's when there is one, as the recipe scores
+    them (as_scored): what a bundle's metrics are measured on."""
+    sets = held_out_sets(corpus)
+    if held_out_speaker:
+        sets |= speaker_sets(corpus, held_out_speaker)
+    return as_scored(sets)
+
+
 def held_out_sets(corpus: Corpus):
     """Every set the connected models are measured on, by the name their metrics carry."""
     return {"validation": fsdd_validation_strings(corpus),

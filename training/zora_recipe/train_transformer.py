@@ -25,11 +25,9 @@ from .features import LogMel, LogMelConfig, SpecAugment
 from .strings import (
     VTLP_RANGE,
     StringTrainingSet,
-    as_scored,
     as_served,
     fsdd_validation_strings,
-    held_out_sets,
-    speaker_sets,
+    scored_sets,
 )
 from .transformer import (
     BLANK,
@@ -351,10 +349,7 @@ def export(model, corpus, training, args):
     model, frontend = model.cpu().eval(), LogMel(CFG)
     enc_attn, dec_self, dec_cross = attention_tensors(model)
     n_enc = len(enc_attn)
-    sets = held_out_sets(corpus)
-    if training.get("heldOutSpeaker"):
-        sets |= speaker_sets(corpus, training["heldOutSpeaker"])
-    sets = as_scored(sets)
+    sets = scored_sets(corpus, training.get("heldOutSpeaker"))
     validation, espeak_test = sets["validation"], sets["espeak_held_out_voices"]
     example = frontend(torch.from_numpy(validation[0].samples)[None])
 

@@ -22,7 +22,7 @@ import torch
 
 from .data import Corpus
 from .features import LogMel
-from .strings import as_scored, held_out_sets, speaker_sets
+from .strings import scored_sets
 from .train_transformer import CFG, JOINT_CTC_WEIGHT, MAX_TOKENS, scored_beam_search
 from .transformer import SpeechTransformer, decode
 from .warm_start import load_bundle
@@ -82,12 +82,9 @@ def main():
     model.eval()
     frontend = LogMel(CFG)
     corpus = Corpus(args.fsdd, args.cache)
-    sets = held_out_sets(corpus)
     speaker = json.loads((Path(args.bundle) / "zora.json").read_text())["training"].get("heldOutSpeaker")
-    if speaker:
-        sets.update(speaker_sets(corpus, speaker))
     wanted = args.sets.split(",")
-    sets = {name: clips for name, clips in as_scored(sets).items() if name in wanted}
+    sets = {name: clips for name, clips in scored_sets(corpus, speaker).items() if name in wanted}
     picks = {f"best score of {args.few}": lambda d: best_scored(d, few),
              "best score of all": lambda d: best_scored(d, warps),
              "oracle": lambda d: min(d.values(), key=lambda x: x.errors)}
