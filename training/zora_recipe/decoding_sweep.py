@@ -8,7 +8,6 @@ insertions and dropped repeats), on the held-out string sets in the cache.
 Beam width 4, as served. Builds the held-out sets first if the cache lacks them.
 """
 import argparse
-from pathlib import Path
 
 import torch
 
@@ -16,8 +15,7 @@ from .data import Corpus
 from .features import LogMel
 from .strings import scored_sets
 from .train_transformer import CFG, word_error_rate
-from .transformer import SpeechTransformer
-from .warm_start import load_bundle
+from .warm_start import transformer_from_bundle
 
 SETS = ("validation", "repeated_digits", "espeak_held_out_voices", "synth_held_out_voices")
 
@@ -32,9 +30,7 @@ def main():
     p.add_argument("--cache", default="cache")
     args = p.parse_args()
     torch.set_num_threads(1)
-    model = SpeechTransformer()
-    load_bundle(model, Path(args.bundle))
-    model.eval()
+    model = transformer_from_bundle(args.bundle)
     frontend = LogMel(CFG)
     sets = {name: clips for name, clips in scored_sets(Corpus(args.fsdd, args.cache)).items()
             if name in SETS}

@@ -15,6 +15,8 @@ import onnx
 import torch
 from onnx import numpy_helper
 
+from .transformer import SpeechTransformer
+
 
 def onnx_state(path: Path):
     graph = onnx.load(str(path)).graph
@@ -46,3 +48,10 @@ def load_bundle(model: torch.nn.Module, bundle: Path):
         if tuple(v.shape) != tuple(state[k].shape):
             raise ValueError(f"{bundle}: {k} is {state[k].shape} in the bundle, {tuple(v.shape)} in the model")
     model.load_state_dict({k: torch.from_numpy(np.array(state[k])) for k in own})
+
+
+def transformer_from_bundle(bundle: Path) -> SpeechTransformer:
+    """A digits-transformer bundle as a SpeechTransformer in eval mode: what the sweeps score."""
+    model = SpeechTransformer()
+    load_bundle(model, Path(bundle))
+    return model.eval()

@@ -24,8 +24,8 @@ from .data import Corpus
 from .features import LogMel
 from .strings import scored_sets
 from .train_transformer import CFG, JOINT_CTC_WEIGHT, MAX_TOKENS, scored_beam_search
-from .transformer import SpeechTransformer, decode
-from .warm_start import load_bundle
+from .transformer import decode
+from .warm_start import transformer_from_bundle
 from .wer import edit_distance
 
 NEW_VOICE_SETS = ("validation", "espeak_held_out_voices", "synth_held_out_voices", "held_out_speaker_strings")
@@ -77,9 +77,7 @@ def main():
     if not set(few) <= set(warps) or 1.0 not in warps:
         raise SystemExit("--warps must hold 1 (what the server does) and every warp of --few")
     torch.set_num_threads(1)
-    model = SpeechTransformer()
-    load_bundle(model, Path(args.bundle))
-    model.eval()
+    model = transformer_from_bundle(args.bundle)
     frontend = LogMel(CFG)
     corpus = Corpus(args.fsdd, args.cache)
     speaker = json.loads((Path(args.bundle) / "zora.json").read_text())["training"].get("heldOutSpeaker")
