@@ -28,9 +28,13 @@ public final class ResamplingFilter {
    * Outputs of a class summed tap by tap together, from a copy of the inputs each tap weighs: the
    * sum and the copy at the same index is a loop the JIT turns into vector instructions, which it
    * does not for a sum read at an offset from another float array (they might be one array), 4x
-   * slower.
+   * slower. 1,024 outputs: the tile and its inputs stay in the first-level cache, and the copies
+   * are few (48 to 8 kHz: 256 took a fifth longer).
    */
-  private static final int BLOCK = 256;
+  private static final int BLOCK = 1024;
+
+  /** Taps summed into the tile in one pass: a quarter of the tile's loads and stores. */
+  private static final int TAPS_AT_ONCE = 4;
 
   private static final Map<Long, ResamplingFilter> CACHE =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -123,22 +127,21 @@ public final class ResamplingFilter {
     int span = (int) (firstInputFor(n0 + count - 1) - start) + phases[0].length + 1;
     int stride = (int) down;
     int strideLength = span / stride + 1;
-    float[] strided =
-        new float
-            [stride * strideLength]; // strided[r * strideLength + k] = input[start + k·down + r]
+    // strided[r * strideLength + k] = input[start + k·down + r], zero past the input's end
+    float[] strided = new float[stride * strideLength];
     int offset = (int) (start - origin);
     int available = Math.min(span, length - offset);
-    for (int r = 0; r < stride; r++) {
+    for (int r = 0; r < stride && r < available; r++) {
       int row = r * strideLength;
-      for (int k = 0, i = offset + r;
-          k < strideLength && i < offset + available;
-          k++, i += stride) {
+      int rowLength = Math.min(strideLength, (available - r + stride - 1) / stride);
+      for (int k = 0, i = offset + r; k < rowLength; k++, i += stride) {
         strided[row + k] = input[i];
       }
     }
     int classes = (int) Math.min(up, count);
-    float[] tile = new float[BLOCK]; // sums of one block of a class's outputs
-    float[] inputs = new float[BLOCK]; // the inputs one tap weighs for that block
+    int tileLength = Math.min(BLOCK, (count + classes - 1) / classes); // a stream's piece: fewer
+    float[] tile = new float[tileLength]; // sums of one block of a class's outputs
+    float[][] inputs = new float[TAPS_AT_ONCE][tileLength]; // what each tap weighs for that block
     for (int c = 0; c < classes; c++) {
       long n = n0 + c;
       int members = (count - c + classes - 1) / classes;
@@ -147,18 +150,47 @@ public final class ResamplingFilter {
       for (int block = 0; block < members; block += BLOCK) {
         int blockLength = Math.min(BLOCK, members - block);
         Arrays.fill(tile, 0, blockLength, 0f);
-        for (int m = 0; m < taps.length; m++) {
-          float tap = taps[m];
-          int from = (int) ((first + m) % stride) * strideLength + (int) ((first + m) / stride);
-          System.arraycopy(strided, from + block, inputs, 0, blockLength);
+        int m = 0;
+        for (; m + TAPS_AT_ONCE <= taps.length; m += TAPS_AT_ONCE) {
+          for (int t = 0; t < TAPS_AT_ONCE; t++) {
+            int at = stridedIndex(first + m + t, stride, strideLength) + block;
+            System.arraycopy(strided, at, inputs[t], 0, blockLength);
+          }
+          accumulate4(tile, blockLength, taps, m, inputs);
+        }
+        for (; m < taps.length; m++) {
+          int at = stridedIndex(first + m, stride, strideLength) + block;
+          System.arraycopy(strided, at, inputs[0], 0, blockLength);
+          float weight = taps[m];
+          float[] in = inputs[0];
           for (int j = 0; j < blockLength; j++) {
-            tile[j] += tap * inputs[j];
+            tile[j] += weight * in[j];
           }
         }
         for (int j = 0; j < blockLength; j++) {
           out[c + (block + j) * classes] = tile[j];
         }
       }
+    }
+  }
+
+  /** Where input {@code start + offset} lies in the strided copy. */
+  private static int stridedIndex(long offset, int stride, int strideLength) {
+    return (int) (offset % stride) * strideLength + (int) (offset / stride);
+  }
+
+  /** {@code tile += taps[m..m+3] · inputs[0..3]}, four taps in one pass over the tile. */
+  private static void accumulate4(float[] tile, int length, float[] taps, int m, float[][] inputs) {
+    float t0 = taps[m];
+    float t1 = taps[m + 1];
+    float t2 = taps[m + 2];
+    float t3 = taps[m + 3];
+    float[] a = inputs[0];
+    float[] b = inputs[1];
+    float[] c = inputs[2];
+    float[] d = inputs[3];
+    for (int j = 0; j < length; j++) {
+      tile[j] += t0 * a[j] + t1 * b[j] + t2 * c[j] + t3 * d[j];
     }
   }
 
