@@ -21,6 +21,7 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
 import io.restassured.response.ValidatableResponse;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -253,6 +254,44 @@ class TranscriptionApiTest {
           response.toLowerCase().contains("content-type: application/problem+json"), response);
       assertTrue(response.contains("zora.limits.max-upload-bytes"), response);
     }
+  }
+
+  @Test
+  void answersAClientThatWaitsForContinueBeforeSendingItsBody() throws Exception {
+    Golden clip = clip();
+    byte[] wav = clip.wavBytes();
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /v1/transcriptions?model=digits-cnn HTTP/1.1\r\nHost: localhost\r\n"
+                  + "Content-Type: audio/wav\r\nExpect: 100-continue\r\nConnection: close\r\n"
+                  + "Content-Length: "
+                  + wav.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      String interim = readHead(in); // nothing more is sent until it comes
+      assertTrue(interim.startsWith("HTTP/1.1 100"), interim);
+      out.write(wav);
+      out.flush();
+      String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(response.startsWith("HTTP/1.1 200"), response);
+      assertTrue(response.contains("\"label\":\"" + clip.label() + "\""), response);
+    }
+  }
+
+  private static String readHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.append((char) b);
+    }
+    return head.toString();
   }
 
   @Test
