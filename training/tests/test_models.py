@@ -16,6 +16,7 @@ from zora_recipe.train_transformer import (
     export_ctc,
     export_seq2seq,
     scored_beam_search,
+    token_limit,
 )
 from zora_recipe.transformer import SOS, SpeechTransformer, subsampled_length
 
@@ -94,11 +95,19 @@ def test_a_wider_beam_never_scores_worse_than_greedy(transformer):
     assert score(beam_search(transformer, memory, width=4)) >= score(beam_search(transformer, memory, 1)) - 1e-6
 
 
+def test_a_longer_utterance_may_have_more_tokens_as_the_server_allows():
+    # Java BeamSearchOptions.forUtterance: max(12, ceil(4 * seconds) + 1), 80 ms an encoder frame.
+    assert token_limit(13) == MAX_TOKENS  # 1.04 s
+    assert token_limit(34) == MAX_TOKENS  # 2.72 s: 12 is still the larger
+    assert token_limit(63) == 22  # 5.04 s: 20.16 words, rounded up, and <eos>
+    assert token_limit(250) == 81  # 20 s, the server's longest utterance
+
+
 def test_the_scored_beam_search_returns_the_score_its_answer_ranked_by(transformer):
     memory, _ = transformer.encode(torch.randn(1, 80, 40))
     ids, score = scored_beam_search(transformer, memory, width=4)
     assert ids == beam_search(transformer, memory, width=4)
-    assert len(ids) == MAX_TOKENS  # an untrained decoder never says <eos>: the answer is a live beam, unfinished
+    assert len(ids) == token_limit(memory.shape[1]) == MAX_TOKENS  # an untrained decoder never says <eos>: a live beam
     with torch.no_grad():
         logits, _, _ = transformer.decode(torch.tensor([[SOS] + ids[:-1]]), memory)
     log_probs = logits[0].log_softmax(-1)

@@ -165,6 +165,21 @@ def held_out_repeated_strings(corpus: Corpus, count=100):
     return cached(corpus.cache / "fsdd_strings_repeated.npz", build)
 
 
+def long_digits(rng):
+    """11-20 digits: longer than any string the recipe trains on (1-10), as a card or account
+    number read in one go."""
+    return [int(d) for d in rng.integers(0, 10, int(rng.integers(11, 21)))]
+
+
+def held_out_long_strings(corpus: Corpus, count=100):
+    """Validation strings of 11-20 digits, with light noise, like the validation strings: a decoder
+    whose output is capped, or that has not learnt to go on past ten words, shows here."""
+    def build():
+        return lightly_noisy_strings(StringBuilder(corpus.fsdd_validation()), np.random.default_rng(corpus.seed + 17),
+                                     count, digits=long_digits)
+    return cached(corpus.cache / "fsdd_strings_long.npz", build)
+
+
 def held_out_noisy_strings(corpus: Corpus, count=100):
     """Validation strings with a 1 s lead and tail in 10 dB pink noise, nothing else around them."""
     def build():
@@ -225,6 +240,7 @@ def held_out_sets(corpus: Corpus):
             "isolated_tight": corpus.fsdd_validation(),
             "isolated_tight_white_10db": fsdd_isolated_noisy(corpus, 10.0),
             "repeated_digits": held_out_repeated_strings(corpus),
+            "long_strings": held_out_long_strings(corpus),
             "noise_pink_10db": held_out_noisy_strings(corpus),
             "events_pink_10db": held_out_event_strings(corpus),
             "synth_held_out_voices": synth_test_strings(corpus)}

@@ -9,6 +9,7 @@ with --anneal-steps K it falls linearly to zero over the run's last K steps (a c
 """
 import argparse
 import json
+import math
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -50,7 +51,11 @@ from .wer import edit_distance
 CFG = LogMelConfig(n_fft=512, win_length=320, hop_length=160)
 CTC_WEIGHT = 0.3  # in the training loss
 JOINT_CTC_WEIGHT = 0.5  # in joint CTC/attention decoding: chosen on the validation strings
-MAX_TOKENS = 12  # ten digits, <eos>, and one to spare
+MAX_TOKENS = 12  # the least limit on a hypothesis: ten digits, <eos>, and one to spare
+# A longer utterance may hold more words: up to this many a second (faster than anyone reads digits),
+# plus <eos>. A fixed 12 cut a 16-digit number read in one breath to its first 11 digits; a fixed limit
+# fit for the server's longest utterance (20 s) loosened the early stop of every short search.
+MAX_TOKENS_PER_SECOND = 4.0
 
 
 def batch_features(frontend, clips, spec_augment=None, rng=None):
@@ -91,13 +96,22 @@ def loss_on(model, frontend, clips, spec_augment=None, rng=None):
     return (1 - CTC_WEIGHT) * attention_loss + CTC_WEIGHT * ctc_loss
 
 
-def beam_search(model, memory, width=1, max_tokens=MAX_TOKENS, ctc_weight=0.0, length_normalization=1.0):
-    """One utterance's memory [1, T, d] -> token ids: the best hypothesis of scored_beam_search."""
+def token_limit(encoder_frames):
+    """The most tokens (with <eos>) a hypothesis of an utterance whose encoder gave `encoder_frames`
+    may have: MAX_TOKENS, or MAX_TOKENS_PER_SECOND a second of it plus <eos> if that is more. The
+    server counts the same way (Java BeamSearchOptions.forUtterance)."""
+    seconds = encoder_frames * (SUBSAMPLING * (CFG.hop_length / CFG.sample_rate))
+    return max(MAX_TOKENS, math.ceil(MAX_TOKENS_PER_SECOND * seconds) + 1)
+
+
+def beam_search(model, memory, width=1, max_tokens=None, ctc_weight=0.0, length_normalization=1.0):
+    """One utterance's memory [1, T, d] -> token ids: the best hypothesis of scored_beam_search
+    (at most `max_tokens`, by default the utterance's token_limit)."""
     return scored_beam_search(model, memory, width, max_tokens, ctc_weight, length_normalization)[0]
 
 
 @torch.no_grad()
-def scored_beam_search(model, memory, width=1, max_tokens=MAX_TOKENS, ctc_weight=0.0, length_normalization=1.0):
+def scored_beam_search(model, memory, width=1, max_tokens=None, ctc_weight=0.0, length_normalization=1.0):
     """One utterance's memory [1, T, d] -> (token ids, the score they ranked by). Width 1 is
     greedy. A hypothesis scores (1 - ctc_weight) * its summed attention log-probabilities + ctc_weight * its CTC prefix score
     (joint CTC/attention decoding, from the same encoder's CTC head); finished hypotheses rank by
@@ -105,7 +119,8 @@ def scored_beam_search(model, memory, width=1, max_tokens=MAX_TOKENS, ctc_weight
     default, so long strings are not penalised; 0 ranks by the raw score). Stops early once no live
     hypothesis can beat the best finished one: scores only fall as tokens are added, so nothing a
     live one becomes ranks above its score / max_tokens ** length_normalization (the answer is
-    unchanged)."""
+    unchanged). `max_tokens` defaults to the utterance's token_limit."""
+    max_tokens = max_tokens or token_limit(memory.shape[1])
     scorer = None
     if ctc_weight > 0:
         scorer = PrefixScorer(model.ctc_logits(memory)[0].log_softmax(-1).cpu().numpy(), BLANK, EOS)

@@ -23,7 +23,7 @@ import torch
 from .data import Corpus
 from .features import LogMel
 from .strings import scored_sets
-from .train_transformer import CFG, JOINT_CTC_WEIGHT, MAX_TOKENS, scored_beam_search
+from .train_transformer import CFG, JOINT_CTC_WEIGHT, scored_beam_search, token_limit
 from .transformer import decode
 from .warm_start import transformer_from_bundle
 from .wer import edit_distance
@@ -35,7 +35,7 @@ NEW_VOICE_SETS = ("validation", "espeak_held_out_voices", "synth_held_out_voices
 class Decoded:
     errors: int
     score: float  # the normalised joint score the beam ranked it by
-    ended: bool  # said <eos>, rather than being cut at MAX_TOKENS (its score then lacks <eos>'s cost)
+    ended: bool  # said <eos>, rather than being cut at its token_limit (its score then lacks <eos>'s cost)
 
 
 @torch.no_grad()
@@ -45,7 +45,7 @@ def decode_at_warps(model, frontend, clip, warps, beam=4):
     for warp in warps:
         memory, _ = model.encode(frontend(torch.from_numpy(clip.samples)[None], warp=warp))
         ids, score = scored_beam_search(model, memory, beam, ctc_weight=JOINT_CTC_WEIGHT)
-        decoded[warp] = Decoded(edit_distance(list(clip.words), decode(ids)), score, len(ids) < MAX_TOKENS)
+        decoded[warp] = Decoded(edit_distance(list(clip.words), decode(ids)), score, len(ids) < token_limit(memory.shape[1]))
     return decoded
 
 

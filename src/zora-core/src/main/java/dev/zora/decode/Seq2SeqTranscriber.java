@@ -54,7 +54,7 @@ public final class Seq2SeqTranscriber implements Transcriber {
   private final int sos;
   private final int eos;
   private final int subsampling;
-  private final BeamSearch search;
+  private final BeamSearchOptions options;
   private final Optional<JointCtc> jointCtc;
 
   public Seq2SeqTranscriber(
@@ -74,7 +74,7 @@ public final class Seq2SeqTranscriber implements Transcriber {
     this.sos = sos;
     this.eos = eos;
     this.subsampling = subsampling;
-    this.search = new BeamSearch(options, sos, eos);
+    this.options = options;
     this.jointCtc = jointCtc;
   }
 
@@ -100,6 +100,9 @@ public final class Seq2SeqTranscriber implements Transcriber {
     }
     float[] memoryValues = memory.values();
     BeamSearch.Step step = prefixes -> nextLogProbs(memoryValues, memoryShape, prefixes);
+    double secondsPerEncoderFrame = subsampling * features.secondsPerFrame();
+    BeamSearch search =
+        new BeamSearch(options.forUtterance(memoryShape[1] * secondsPerEncoderFrame), sos, eos);
     BeamSearch.Hypothesis best =
         jointCtc
             .map(j -> search.search(step, ctcScorer(encoded.get(j.ctcLogits()), j), j.weight()))
@@ -109,7 +112,6 @@ public final class Seq2SeqTranscriber implements Transcriber {
     double[] logProbs = best.logProbs();
     int emitted =
         tokens.length > 0 && tokens[tokens.length - 1] == eos ? tokens.length - 1 : tokens.length;
-    double secondsPerEncoderFrame = subsampling * features.secondsPerFrame();
     Optional<double[]> peakSeconds =
         names
             .crossAttention()

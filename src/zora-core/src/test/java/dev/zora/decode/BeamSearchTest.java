@@ -52,8 +52,19 @@ class BeamSearchTest {
   }
 
   private BeamSearch.Hypothesis search(int width, int maxTokens, double lengthNormalization) {
-    return new BeamSearch(new BeamSearchOptions(width, maxTokens, lengthNormalization), SOS, EOS)
+    return new BeamSearch(new BeamSearchOptions(width, maxTokens, 0, lengthNormalization), SOS, EOS)
         .search(this::step);
+  }
+
+  @Test
+  void aLongerUtteranceMayHaveMoreTokens() {
+    BeamSearchOptions options = new BeamSearchOptions(4, 12, 4.0, 1.0);
+    assertEquals(12, options.forUtterance(1.0).maxTokens()); // the least limit
+    assertEquals(12, options.forUtterance(2.75).maxTokens());
+    assertEquals(21, options.forUtterance(5.0).maxTokens()); // 20 words and <eos>
+    assertEquals(81, options.forUtterance(20.0).maxTokens());
+    assertEquals(12, new BeamSearchOptions(4, 12, 0, 1.0).forUtterance(20.0).maxTokens());
+    assertEquals(options.width(), options.forUtterance(20.0).width());
   }
 
   @Test
@@ -116,7 +127,7 @@ class BeamSearchTest {
 
   @Test
   void refusesAWidthBelowOne() {
-    assertThrows(IllegalArgumentException.class, () -> new BeamSearchOptions(0, 12, 1.0));
+    assertThrows(IllegalArgumentException.class, () -> new BeamSearchOptions(0, 12, 4.0, 1.0));
   }
 
   @Test

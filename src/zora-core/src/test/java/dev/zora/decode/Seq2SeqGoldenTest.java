@@ -138,7 +138,7 @@ class Seq2SeqGoldenTest {
             manifest.specialTokens().get("sos"),
             manifest.specialTokens().get("eos"),
             manifest.subsampling(),
-            new BeamSearchOptions(1, 12, 1.0),
+            new BeamSearchOptions(1, 12, 4.0, 1.0),
             Optional.empty())) {
       double hopSeconds = (double) manifest.logMelSpec().hopSamples() / manifest.sampleRate();
       LogMelFeatures features =

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,38 @@ public record Golden(
     System.arraycopy(first, 0, both, 0, first.length);
     System.arraycopy(second, 0, both, first.length + pause, second.length);
     return WavWriter.write(8000, WavWriter.Encoding.PCM_16, false, both);
+  }
+
+  /**
+   * The first and third golden strings of digits-transformer (8 kHz, eight digits each), the
+   * silence at their edges cut and 0.3 s of silence between them, as a 16-bit WAV: sixteen digits
+   * said as one utterance, more than the recipe trains on.
+   */
+  public static byte[] sixteenDigitsInOneBreath() {
+    List<Golden> strings =
+        all(DIGITS_TRANSFORMER).stream().filter(g -> g.name().startsWith("fsdd-string")).toList();
+    float[] first =
+        withoutEdgeSilence(new WavDecoder().decode(strings.get(0).wavBytes()).samples());
+    float[] second =
+        withoutEdgeSilence(new WavDecoder().decode(strings.get(2).wavBytes()).samples());
+    int pause = 2_400;
+    float[] both = new float[first.length + pause + second.length];
+    System.arraycopy(first, 0, both, 0, first.length);
+    System.arraycopy(second, 0, both, first.length + pause, second.length);
+    return WavWriter.write(8000, WavWriter.Encoding.PCM_16, false, both);
+  }
+
+  /** The samples from the first to the last above 0.15% of full scale. */
+  private static float[] withoutEdgeSilence(float[] samples) {
+    int first = 0;
+    int last = samples.length - 1;
+    while (first < last && Math.abs(samples[first]) < 0.0015f) {
+      first++;
+    }
+    while (last > first && Math.abs(samples[last]) < 0.0015f) {
+      last--;
+    }
+    return Arrays.copyOfRange(samples, first, last + 1);
   }
 
   /** Largest absolute element-wise difference; the arrays must have the same length. */

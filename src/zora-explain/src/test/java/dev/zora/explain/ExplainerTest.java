@@ -63,7 +63,7 @@ class ExplainerTest {
                     .queue(8, Duration.ofSeconds(30))
                     .build())
             .maxDurationSeconds(60)
-            .beamSearch(new BeamSearchOptions(1, 12, 1.0))
+            .beamSearch(new BeamSearchOptions(1, 12, 4.0, 1.0))
             .build());
   }
 

@@ -161,9 +161,18 @@ public interface ZoraConfig {
     @WithDefault("4")
     int beamWidth();
 
-    /** The most tokens a sequence-to-sequence hypothesis may have, end-of-sentence included. */
+    /**
+     * The most tokens a sequence-to-sequence hypothesis of a short utterance may have,
+     * end-of-sentence included.
+     */
     @WithDefault("12")
     int maxTokens();
+
+    /**
+     * A longer utterance's hypotheses may have this many tokens per second, plus end-of-sentence.
+     */
+    @WithDefault("4")
+    double maxTokensPerSecond();
 
     /** Exponent a of the final ranking score / length^a: 1 as the training recipe, 0 for none. */
     @WithDefault("1.0")

@@ -48,6 +48,7 @@ public class ZoraProducer {
                     new BeamSearchOptions(
                         config.decode().beamWidth(),
                         config.decode().maxTokens(),
+                        config.decode().maxTokensPerSecond(),
                         config.decode().lengthNormalization()))
                 .segmentation(segmentation(config.segmentation()))
                 .vad(config.segmentation().vad())

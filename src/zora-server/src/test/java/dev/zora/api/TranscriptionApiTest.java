@@ -257,6 +257,25 @@ class TranscriptionApiTest {
   }
 
   @Test
+  void keepsEveryDigitOfANumberLongerThanTheRecipeTrainsOn() {
+    // 16 digits in one utterance: a fixed 12-token limit returned the first 11 and dropped the
+    // rest.
+    String text =
+        given()
+            .contentType("audio/wav")
+            .body(Golden.sixteenDigitsInOneBreath())
+            .queryParam("model", "digits-transformer")
+            .when()
+            .post("/v1/transcriptions")
+            .then()
+            .statusCode(200)
+            .body("segments.size()", equalTo(1))
+            .extract()
+            .path("text");
+    assertEquals(16, text.split(" ").length, text);
+  }
+
+  @Test
   void answersAClientThatWaitsForContinueBeforeSendingItsBody() throws Exception {
     Golden clip = clip();
     byte[] wav = clip.wavBytes();
