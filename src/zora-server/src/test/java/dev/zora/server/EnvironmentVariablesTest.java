@@ -141,6 +141,7 @@ class EnvironmentVariablesTest {
             Map.entry("zora.audio.ffmpeg-timeout", "15s"),
             Map.entry("zora.decode.beam-width", "1"),
             Map.entry("zora.decode.max-tokens", "20"),
+            Map.entry("zora.decode.max-tokens-per-second", "2.5"),
             Map.entry("zora.decode.length-normalization", "0.5"),
             Map.entry("zora.segmentation.vad", "energy"),
             Map.entry("zora.segmentation.threshold-db", "6.5"),
@@ -206,6 +207,7 @@ class EnvironmentVariablesTest {
     assertEquals(Duration.ofSeconds(15), config.audio().ffmpegTimeout());
     assertEquals(1, config.decode().beamWidth());
     assertEquals(20, config.decode().maxTokens());
+    assertEquals(2.5, config.decode().maxTokensPerSecond());
     assertEquals(0.5, config.decode().lengthNormalization());
     assertEquals(SpeechDetection.ENERGY, config.segmentation().vad());
     assertEquals(6.5, config.segmentation().thresholdDb());
