@@ -283,6 +283,7 @@ def strings_in_noise(strings, rng, count, snr_db=10.0, events_around=False):
 MIX = {"real": 0.38, "espeak": 0.15, "synth": 0.15, "accented": 0.07, "single": 0.15, "non_speech": 0.10}
 EVENT_SHARE = 0.25  # strings that get a non-speech event before, between or after their words
 TELEPHONE_SHARE = 0.1
+LONG_STRING_SHARE = 0.2  # with long_strings: real strings of 11-20 digits (a number read in one go); the rest 1-10
 VTLP_SHARE = 0.8  # speech warped by a vocal-tract-length factor (features.vtlp_warp) ...
 VTLP_RANGE = (0.9, 1.1)  # ... drawn from this range, as Jaitly & Hinton do
 
@@ -307,12 +308,14 @@ class StringTrainingSet:
     """Draws training utterances by the training mix, with random edge silence, events and channels."""
 
     def __init__(self, corpus: Corpus, vtlp: bool = True, without_speaker: str | None = None,
-                 vtlp_range: tuple = VTLP_RANGE, accented: bool = True):
+                 vtlp_range: tuple = VTLP_RANGE, accented: bool = True, long_strings: bool = False):
         """`without_speaker`: leave that FSDD speaker (and their pitch twins) out, to score a new voice.
         `vtlp_range`: the warp factors drawn (above 1 a shorter vocal tract: higher formants).
-        `accented`: draw the accented voices (`training_mix`)."""
+        `accented`: draw the accented voices (`training_mix`). `long_strings`: a LONG_STRING_SHARE of
+        the real strings have 11-20 digits (the experiment of 2026-12-07, not in the shipped models)."""
         self.vtlp = vtlp
         self.vtlp_range = vtlp_range
+        self.long_string_share = LONG_STRING_SHARE if long_strings else 0.0
         real = training_recordings(corpus, without_speaker)
         self.builder = StringBuilder(real)
         self.singles = real
@@ -325,7 +328,8 @@ class StringTrainingSet:
     def draw(self, rng):
         kind = self.kinds[rng.choice(len(self.kinds), p=self.shares)]
         if kind == "real":
-            clip = self.builder.build(rng, edges=random_edges)
+            long = self.long_string_share and rng.random() < self.long_string_share
+            clip = self.builder.build(rng, min_len=11 if long else 1, max_len=20 if long else 10, edges=random_edges)
         elif kind == "single":
             c = self.singles[rng.integers(len(self.singles))]
             clip = Clip(random_edges(rng, c.samples), c.words, c.speaker)

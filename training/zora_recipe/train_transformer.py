@@ -24,6 +24,7 @@ from .ctc import PrefixScorer, prefix_beam_search
 from .data import Corpus
 from .features import LogMel, LogMelConfig, SpecAugment
 from .strings import (
+    LONG_STRING_SHARE,
     VTLP_RANGE,
     StringTrainingSet,
     as_served,
@@ -229,6 +230,8 @@ def train(args):
         settings["vtlp_max"] = args.vtlp_max
     if args.no_accented:  # likewise only when off
         settings["accented"] = False
+    if args.long_strings:  # likewise only when on
+        settings["long_strings"] = True
     if state and state.get("settings", settings) != settings:
         raise SystemExit(f"{run} was trained with {state['settings']}, not {settings}: give the same options")
     if state:
@@ -246,7 +249,8 @@ def train(args):
     if args.export_only:
         return model, corpus, provenance(args, step, continued_from)
     training_set = StringTrainingSet(corpus, vtlp=not args.no_vtlp, without_speaker=args.hold_out_speaker,
-                                     vtlp_range=(VTLP_RANGE[0], args.vtlp_max), accented=not args.no_accented)
+                                     vtlp_range=(VTLP_RANGE[0], args.vtlp_max), accented=not args.no_accented,
+                                     long_strings=args.long_strings)
     spec_augment = SpecAugment() if args.spec_augment else None
     validation = fsdd_validation_strings(corpus)[:args.eval_strings]
     # Tight single digits (what a model trained on padded strings missed), as the server pads them.
@@ -286,6 +290,7 @@ def provenance(args, steps, continued_from):
             **({"specAugment": asdict(SpecAugment())} if args.spec_augment else {}),
             **({"vtlpRange": [VTLP_RANGE[0], args.vtlp_max]} if args.vtlp_max != VTLP_RANGE[1] else {}),
             **({"accentedVoices": False} if args.no_accented else {}),
+            **({"longStringShare": LONG_STRING_SHARE} if args.long_strings else {}),
             **({"heldOutSpeaker": args.hold_out_speaker} if args.hold_out_speaker else {}),
             **({"annealSteps": args.anneal_steps} if args.anneal_steps else {}),
             **({"continuedFrom": continued_from} if continued_from else {})}
@@ -496,6 +501,8 @@ def main():
                    "the formants, as a shorter vocal tract does; recorded in the manifest)")
     p.add_argument("--no-accented", action="store_true", help="train without the accented voices, their "
                    "share given to espeak-ng as before 1.6.0 (the ablation; recorded in the manifest)")
+    p.add_argument("--long-strings", action="store_true", help="draw a fifth of the real strings with 11-20 "
+                   "digits instead of 1-10 (recorded in the manifest)")
     p.add_argument("--spec-augment", action="store_true", help="mask bands and runs of frames of each "
                    "training utterance's features (SpecAugment; recorded in the manifest)")
     p.add_argument("--version", default="1.2.0", help="the bundles' version, in their manifests")
