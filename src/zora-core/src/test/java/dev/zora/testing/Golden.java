@@ -109,13 +109,10 @@ public record Golden(
             .filter(g -> g.name().startsWith("fsdd-string"))
             .limit(2)
             .toList();
-    float[] first = new WavDecoder().decode(strings.get(0).wavBytes()).samples();
-    float[] second = new WavDecoder().decode(strings.get(1).wavBytes()).samples();
-    int pause = 12_000;
-    float[] both = new float[first.length + pause + second.length];
-    System.arraycopy(first, 0, both, 0, first.length);
-    System.arraycopy(second, 0, both, first.length + pause, second.length);
-    return WavWriter.write(8000, WavWriter.Encoding.PCM_16, false, both);
+    return joined(
+        new WavDecoder().decode(strings.get(0).wavBytes()).samples(),
+        12_000,
+        new WavDecoder().decode(strings.get(1).wavBytes()).samples());
   }
 
   /**
@@ -126,11 +123,14 @@ public record Golden(
   public static byte[] sixteenDigitsInOneBreath() {
     List<Golden> strings =
         all(DIGITS_TRANSFORMER).stream().filter(g -> g.name().startsWith("fsdd-string")).toList();
-    float[] first =
-        withoutEdgeSilence(new WavDecoder().decode(strings.get(0).wavBytes()).samples());
-    float[] second =
-        withoutEdgeSilence(new WavDecoder().decode(strings.get(2).wavBytes()).samples());
-    int pause = 2_400;
+    return joined(
+        withoutEdgeSilence(new WavDecoder().decode(strings.get(0).wavBytes()).samples()),
+        2_400,
+        withoutEdgeSilence(new WavDecoder().decode(strings.get(2).wavBytes()).samples()));
+  }
+
+  /** Two 8 kHz clips with {@code pause} samples of silence between them, as a 16-bit WAV. */
+  private static byte[] joined(float[] first, int pause, float[] second) {
     float[] both = new float[first.length + pause + second.length];
     System.arraycopy(first, 0, both, 0, first.length);
     System.arraycopy(second, 0, both, first.length + pause, second.length);
