@@ -165,10 +165,13 @@ def held_out_repeated_strings(corpus: Corpus, count=100):
     return cached(corpus.cache / "fsdd_strings_repeated.npz", build)
 
 
+LONG_STRING_LENGTHS = (11, 20)  # digits in a long string: more than the recipe's 1-10, a number read in one go
+
+
 def long_digits(rng):
-    """11-20 digits: longer than any string the recipe trains on (1-10), as a card or account
-    number read in one go."""
-    return [int(d) for d in rng.integers(0, 10, int(rng.integers(11, 21)))]
+    """A long string's digits (LONG_STRING_LENGTHS), as a card or account number read in one go."""
+    low, high = LONG_STRING_LENGTHS
+    return [int(d) for d in rng.integers(0, 10, int(rng.integers(low, high + 1)))]
 
 
 def held_out_long_strings(corpus: Corpus, count=100):
@@ -283,7 +286,7 @@ def strings_in_noise(strings, rng, count, snr_db=10.0, events_around=False):
 MIX = {"real": 0.38, "espeak": 0.15, "synth": 0.15, "accented": 0.07, "single": 0.15, "non_speech": 0.10}
 EVENT_SHARE = 0.25  # strings that get a non-speech event before, between or after their words
 TELEPHONE_SHARE = 0.1
-LONG_STRING_SHARE = 0.2  # with long_strings: real strings of 11-20 digits (a number read in one go); the rest 1-10
+LONG_STRING_SHARE = 0.2  # with long_strings: real strings of LONG_STRING_LENGTHS digits; the rest 1-10
 VTLP_SHARE = 0.8  # speech warped by a vocal-tract-length factor (features.vtlp_warp) ...
 VTLP_RANGE = (0.9, 1.1)  # ... drawn from this range, as Jaitly & Hinton do
 
@@ -328,8 +331,10 @@ class StringTrainingSet:
     def draw(self, rng):
         kind = self.kinds[rng.choice(len(self.kinds), p=self.shares)]
         if kind == "real":
+            # No draw when the share is 0, so the default mix's random stream is the shipped models'.
             long = self.long_string_share and rng.random() < self.long_string_share
-            clip = self.builder.build(rng, min_len=11 if long else 1, max_len=20 if long else 10, edges=random_edges)
+            digits = long_digits(rng) if long else None
+            clip = self.builder.build(rng, edges=random_edges, digits=digits)
         elif kind == "single":
             c = self.singles[rng.integers(len(self.singles))]
             clip = Clip(random_edges(rng, c.samples), c.words, c.speaker)
