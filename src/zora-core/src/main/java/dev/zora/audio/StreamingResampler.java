@@ -4,26 +4,25 @@ import java.util.Arrays;
 
 /**
  * Band-limited sample-rate conversion of audio that arrives in pieces, by the shared polyphase
- * {@link ResamplingFilter} of its rate pair (so a new stream or request costs no filter design).
+ * {@link ResamplingFilter}s of its rate pair (so a new stream or request costs no filter design).
  * Output sample {@code n} is computed from the input around position {@code n · from / to} as soon
  * as that input has arrived, so feeding a signal in any split gives the same samples as feeding it
  * whole; {@link #finish} treats what follows the last piece as silence and cuts the total to {@code
  * round(n · to / from)} samples, so the output's timeline matches the input's exactly.
+ *
+ * <p>From more than twice the target rate (16 kHz and up to 8 kHz) the conversion goes in two
+ * stages: a short filter ({@link ResamplingFilter#shortStage}) down to twice the target rate, then
+ * the recipe's filter halving it, whose every other tap is zero. The same pass and stop bands as
+ * the recipe's filter in one stage, for less than half the multiply-adds from 44.1 or 48 kHz (121
+ * taps per 8 kHz output from 48 kHz in one stage; 2 x 17 + 21 in two).
  *
  * <p>One instance per stream; not thread-safe.
  */
 public final class StreamingResampler {
   private final int fromRate;
   private final int toRate;
-  private final ResamplingFilter filter;
-
-  /** The input still needed: {@code pending[0]} is input sample {@code origin}. */
-  private float[] pending = new float[0];
-
-  private int pendingLength;
-  private long origin;
+  private final Stage[] stages; // none when the rates are equal
   private long samplesIn;
-  private long samplesOut;
   private boolean finished;
 
   public StreamingResampler(int fromRate, int toRate) {
@@ -33,11 +32,17 @@ public final class StreamingResampler {
     }
     this.fromRate = fromRate;
     this.toRate = toRate;
-    this.filter = fromRate == toRate ? null : ResamplingFilter.forRates(fromRate, toRate);
-    if (filter != null) { // silence before the signal, so every output's taps fall on the buffer
-      pendingLength = filter.halfWidth + 2;
-      pending = new float[pendingLength];
-      origin = -pendingLength;
+    if (fromRate == toRate) {
+      stages = new Stage[0];
+    } else if (fromRate > 2L * toRate) {
+      stages =
+          new Stage[] {
+            new Stage(ResamplingFilter.shortStage(fromRate, 2 * toRate), fromRate, 2 * toRate),
+            new Stage(ResamplingFilter.forRates(2 * toRate, toRate), 2 * toRate, toRate)
+          };
+    } else {
+      stages =
+          new Stage[] {new Stage(ResamplingFilter.forRates(fromRate, toRate), fromRate, toRate)};
     }
   }
 
@@ -50,7 +55,7 @@ public final class StreamingResampler {
   }
 
   /**
-   * Resamples the next piece; the result lags the input by the filter's half-width, which later
+   * Resamples the next piece; the result lags the input by the filters' half-widths, which later
    * calls make up.
    */
   public float[] process(float[] samples) {
@@ -58,54 +63,109 @@ public final class StreamingResampler {
       throw new IllegalStateException("the resampler has been finished");
     }
     samplesIn += samples.length;
-    if (filter == null) {
-      samplesOut += samples.length;
+    if (stages.length == 0) {
       return samples.clone();
     }
-    append(samples);
-    return emit(false);
+    float[] out = samples;
+    for (Stage stage : stages) {
+      out = stage.process(out);
+    }
+    return out;
   }
 
-  /** Flushes the filter's tail; call once, after the last piece. */
+  /** Flushes the filters' tails; call once, after the last piece. */
   public float[] finish() {
     if (finished) {
       throw new IllegalStateException("the resampler has been finished");
     }
     finished = true;
-    if (filter == null) {
-      return new float[0];
+    float[] out = new float[0];
+    for (int i = 0; i < stages.length; i++) {
+      boolean last = i == stages.length - 1;
+      float[] body = stages[i].process(out); // the stage before's tail; nothing for the first
+      float[] tail = stages[i].finish(last ? total() : stages[i].naturalTotal());
+      out = concat(body, tail);
     }
-    append(new float[filter.halfWidth + 3]); // and silence after it
-    return emit(true);
-  }
-
-  private float[] emit(boolean last) {
-    long end = Math.round(samplesIn * (double) toRate / fromRate);
-    if (!last) {
-      end = Math.min(end, filter.outputsReadyAfter(samplesIn));
-    }
-    float[] out = new float[(int) Math.max(0, end - samplesOut)];
-    filter.resample(samplesOut, out, pending, origin, pendingLength);
-    samplesOut += out.length;
-    discardBefore(filter.firstInputFor(samplesOut) - 1);
     return out;
   }
 
-  private void append(float[] samples) {
-    if (pendingLength + samples.length > pending.length) {
-      pending =
-          Arrays.copyOf(pending, Math.max(2 * pending.length, pendingLength + samples.length));
-    }
-    System.arraycopy(samples, 0, pending, pendingLength, samples.length);
-    pendingLength += samples.length;
+  /** The output's length once finished: {@code round(n · to / from)}. */
+  private long total() {
+    return Math.round(samplesIn * (double) toRate / fromRate);
   }
 
-  private void discardBefore(long sample) {
-    int drop = (int) Math.min(pendingLength, Math.max(0, sample - origin));
-    if (drop > 0) {
-      System.arraycopy(pending, drop, pending, 0, pendingLength - drop);
-      pendingLength -= drop;
-      origin += drop;
+  private static float[] concat(float[] a, float[] b) {
+    float[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  /** One filter's pass: its input so far, the outputs given. */
+  private static final class Stage {
+    private final ResamplingFilter filter;
+    private final int fromRate;
+    private final int toRate;
+
+    /** The input still needed: {@code pending[0]} is input sample {@code origin}. */
+    private float[] pending;
+
+    private int pendingLength;
+    private long origin;
+    private long samplesIn;
+    private long samplesOut;
+
+    Stage(ResamplingFilter filter, int fromRate, int toRate) {
+      this.filter = filter;
+      this.fromRate = fromRate;
+      this.toRate = toRate;
+      // silence before the signal, so every output's taps fall on the buffer
+      pendingLength = filter.halfWidth + 2;
+      pending = new float[pendingLength];
+      origin = -pendingLength;
+    }
+
+    float[] process(float[] samples) {
+      samplesIn += samples.length;
+      append(samples);
+      return emit(Math.min(naturalTotal(), filter.outputsReadyAfter(samplesIn)));
+    }
+
+    /** This stage's own length for its input so far: {@code round(n · to / from)}. */
+    long naturalTotal() {
+      return Math.round(samplesIn * (double) toRate / fromRate);
+    }
+
+    /** The outputs up to {@code total} in all, with silence after the input. */
+    float[] finish(long total) {
+      long lastInputRead = filter.firstInputFor(Math.max(0, total - 1)) + filter.span + 1;
+      append(new float[(int) Math.max(filter.halfWidth + 3, lastInputRead - samplesIn + 1)]);
+      return emit(total);
+    }
+
+    private float[] emit(long end) {
+      float[] out = new float[(int) Math.max(0, end - samplesOut)];
+      filter.resample(samplesOut, out, pending, origin, pendingLength);
+      samplesOut += out.length;
+      discardBefore(filter.firstInputFor(samplesOut) - 1);
+      return out;
+    }
+
+    private void append(float[] samples) {
+      if (pendingLength + samples.length > pending.length) {
+        pending =
+            Arrays.copyOf(pending, Math.max(2 * pending.length, pendingLength + samples.length));
+      }
+      System.arraycopy(samples, 0, pending, pendingLength, samples.length);
+      pendingLength += samples.length;
+    }
+
+    private void discardBefore(long sample) {
+      int drop = (int) Math.min(pendingLength, Math.max(0, sample - origin));
+      if (drop > 0) {
+        System.arraycopy(pending, drop, pending, 0, pendingLength - drop);
+        pendingLength -= drop;
+        origin += drop;
+      }
     }
   }
 }

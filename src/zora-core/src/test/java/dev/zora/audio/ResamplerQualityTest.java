@@ -22,7 +22,7 @@ class ResamplerQualityTest {
   private static final int TO = 8000;
 
   @ParameterizedTest(name = "from {0} Hz")
-  @ValueSource(ints = {16000, 22050, 44100, 48000})
+  @ValueSource(ints = {16000, 22050, 32000, 44100, 48000, 96000})
   void tonesInThePassBandKeepTheirLevelWithinATenthOfADecibel(int from) {
     for (double hz = 100; hz <= 3000; hz += 145) {
       double gainDb = 20 * Math.log10(rms(resampled(tone(hz, from), from)) / (0.5 / Math.sqrt(2)));
@@ -31,7 +31,7 @@ class ResamplerQualityTest {
   }
 
   @ParameterizedTest(name = "from {0} Hz")
-  @ValueSource(ints = {16000, 22050, 44100, 48000})
+  @ValueSource(ints = {16000, 22050, 32000, 44100, 48000, 96000})
   void tonesFrom4800HzUpAreAttenuatedByAtLeast50Decibels(int from) {
     for (double hz = 4800; hz < from / 2.0 - 100; hz += 733) {
       double gainDb = 20 * Math.log10(rms(resampled(tone(hz, from), from)) / (0.5 / Math.sqrt(2)));
