@@ -4,7 +4,12 @@
 # closed-loop load (bench/RestLoad.java) at each concurrency level, one server at a time on this
 # machine. Prints the tables; compare throughput and p99 row by row.
 #
-#   ./mvnw -B package -DskipTests && bench/peer_compare.sh [clip-seconds=1] [concurrency=1,16] [seconds=20] [warmup-seconds=30] [inputs=8k,16k,44.1k,48k,mp3,opus] [detectors=silero,energy]
+#   ./mvnw -B package -DskipTests && bench/peer_compare.sh [clip-seconds=1] [concurrency=1,16] [seconds=20] [warmup-seconds=30] [inputs=8k,16k,44.1k,48k,mp3,opus] [detectors=silero,energy] [rounds=1]
+#
+# With rounds > 1 every input is measured once per round, the inputs in turn (8k, 16k, ..., 8k,
+# 16k, ...), and a last table gives each input's median over the rounds: on a VM whose speed
+# drifts by a third within minutes, one pass in input order puts the drift on whichever input it
+# meets, which decides a comparison between inputs (48 kHz against 8 kHz) by chance.
 #
 # Each detector is a pair doing the same work: `silero` is Zora's default (Silero VAD, then the
 # classifier on each utterance) against the peer running the same Silero network and endpoint
@@ -27,6 +32,7 @@ seconds="${3:-20}"
 warmup="${4:-30}"
 inputs="${5:-8k,16k,44.1k,48k,mp3,opus}"
 detectors="${6:-silero,energy}"
+rounds="${7:-1}"
 jar="$root/src/zora-server/target/quarkus-app/quarkus-run.jar"
 source "$root/src/zora-server/src/test/sh/packaged-app.sh"
 require_packaged_app "$root"
@@ -60,9 +66,38 @@ prime() { # url [query]: every input once before any is measured (its output dis
   done
 }
 load() { # url pid [query]
+  rm -f "$clips/rows"
+  for round in $(seq 1 "$rounds"); do
+    for input in ${inputs//,/ }; do
+      [[ "$rounds" -gt 1 ]] && echo "round $round of $rounds"
+      (cd "$root" && java bench/RestLoad.java --url "$1" --model digits-cnn --clip "$(ls "$clips/$input".*)" \
+        --concurrency "$levels" --seconds "$seconds" --warmup-seconds "$warmup" --pid "$2" ${3:+--query "$3"}) \
+        >"$clips/level"
+      cat "$clips/level"
+      grep -E '^\| [0-9]+ \|' "$clips/level" | sed "s/^/$input /" >>"$clips/rows"
+    done
+  done
+  [[ "$rounds" -gt 1 ]] && medians
+  return 0
+}
+medians() { # each input's and level's median over the rounds, from RestLoad's rows
+  echo
+  echo "Median over $rounds rounds:"
+  echo "| input | concurrency | throughput (req/s) | p99 ms | server CPU ms/request | load generator CPU ms/request |"
+  echo "| --- | --- | --- | --- | --- | --- |"
   for input in ${inputs//,/ }; do
-    (cd "$root" && java bench/RestLoad.java --url "$1" --model digits-cnn --clip "$(ls "$clips/$input".*)" \
-      --concurrency "$levels" --seconds "$seconds" --warmup-seconds "$warmup" --pid "$2" ${3:+--query "$3"})
+    for level in ${levels//,/ }; do
+      awk -F'|' -v input="$input" -v level="$level" '
+        function median(values, n,    i, j, t) {
+          for (i = 2; i <= n; i++) for (j = i; j > 1 && values[j - 1] > values[j]; j--) {
+            t = values[j]; values[j] = values[j - 1]; values[j - 1] = t
+          }
+          return n % 2 ? values[(n + 1) / 2] : (values[n / 2] + values[n / 2 + 1]) / 2
+        }
+        $1 == input " " && $2 + 0 == level { n++; rps[n] = $5; p99[n] = $8; cpu[n] = $9; own[n] = $11 }
+        END { if (n) printf "| %s | %s | %.0f | %.1f | %.2f | %.2f |\n", input, level,
+          median(rps, n), median(p99, n), median(cpu, n), median(own, n) }' "$clips/rows"
+    done
   done
 }
 
