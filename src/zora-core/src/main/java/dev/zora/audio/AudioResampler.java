@@ -1,7 +1,5 @@
 package dev.zora.audio;
 
-import java.util.Arrays;
-
 /**
  * Band-limited sample-rate conversion of a whole clip; {@link StreamingResampler} does the work, so
  * a clip resampled whole and the same clip streamed in pieces give the same samples.
@@ -18,9 +16,6 @@ public final class AudioResampler {
     }
     StreamingResampler resampler = new StreamingResampler(audio.sampleRate(), targetRate);
     float[] body = resampler.process(audio.samples());
-    float[] tail = resampler.finish();
-    float[] all = Arrays.copyOf(body, body.length + tail.length);
-    System.arraycopy(tail, 0, all, body.length, tail.length);
-    return new PcmAudio(all, targetRate);
+    return new PcmAudio(StreamingResampler.concat(body, resampler.finish()), targetRate);
   }
 }

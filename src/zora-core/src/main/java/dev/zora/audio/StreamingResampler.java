@@ -37,12 +37,11 @@ public final class StreamingResampler {
     } else if (fromRate > 2L * toRate) {
       stages =
           new Stage[] {
-            new Stage(ResamplingFilter.shortStage(fromRate, 2 * toRate), fromRate, 2 * toRate),
-            new Stage(ResamplingFilter.forRates(2 * toRate, toRate), 2 * toRate, toRate)
+            new Stage(ResamplingFilter.shortStage(fromRate, 2 * toRate)),
+            new Stage(ResamplingFilter.forRates(2 * toRate, toRate))
           };
     } else {
-      stages =
-          new Stage[] {new Stage(ResamplingFilter.forRates(fromRate, toRate), fromRate, toRate)};
+      stages = new Stage[] {new Stage(ResamplingFilter.forRates(fromRate, toRate))};
     }
   }
 
@@ -94,7 +93,8 @@ public final class StreamingResampler {
     return Math.round(samplesIn * (double) toRate / fromRate);
   }
 
-  private static float[] concat(float[] a, float[] b) {
+  /** {@code a} followed by {@code b}. */
+  static float[] concat(float[] a, float[] b) {
     float[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
@@ -103,8 +103,6 @@ public final class StreamingResampler {
   /** One filter's pass: its input so far, the outputs given. */
   private static final class Stage {
     private final ResamplingFilter filter;
-    private final int fromRate;
-    private final int toRate;
 
     /** The input still needed: {@code pending[0]} is input sample {@code origin}. */
     private float[] pending;
@@ -114,10 +112,8 @@ public final class StreamingResampler {
     private long samplesIn;
     private long samplesOut;
 
-    Stage(ResamplingFilter filter, int fromRate, int toRate) {
+    Stage(ResamplingFilter filter) {
       this.filter = filter;
-      this.fromRate = fromRate;
-      this.toRate = toRate;
       // silence before the signal, so every output's taps fall on the buffer
       pendingLength = filter.halfWidth + 2;
       pending = new float[pendingLength];
@@ -130,9 +126,9 @@ public final class StreamingResampler {
       return emit(Math.min(naturalTotal(), filter.outputsReadyAfter(samplesIn)));
     }
 
-    /** This stage's own length for its input so far: {@code round(n · to / from)}. */
+    /** This stage's own length for its input so far: {@code round(n · up / down)}. */
     long naturalTotal() {
-      return Math.round(samplesIn * (double) toRate / fromRate);
+      return Math.round(samplesIn * (double) filter.up / filter.down);
     }
 
     /** The outputs up to {@code total} in all, with silence after the input. */

@@ -37,10 +37,10 @@ class StreamingResamplerTest {
       int length = Math.min(signal.length - offset, 1 + random.nextInt(5000));
       float[] piece = new float[length];
       System.arraycopy(signal, offset, piece, 0, length);
-      pieced = concat(pieced, streaming.process(piece));
+      pieced = StreamingResampler.concat(pieced, streaming.process(piece));
       offset += length;
     }
-    pieced = concat(pieced, streaming.finish());
+    pieced = StreamingResampler.concat(pieced, streaming.finish());
 
     assertEquals(Math.round(signal.length * (double) to / from), pieced.length);
     assertArrayEquals(whole, pieced, 1e-6f);
@@ -77,11 +77,5 @@ class StreamingResamplerTest {
     }
     double relativeRms = Math.sqrt(difference / power);
     assertTrue(relativeRms < 1e-3, "relative RMS difference " + relativeRms);
-  }
-
-  private static float[] concat(float[] a, float[] b) {
-    float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 }
