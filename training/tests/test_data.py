@@ -162,7 +162,28 @@ def string_corpus(fake_fsdd, tmp_path, monkeypatch):
     for synthetic in ("espeak_strings", "synthesised_strings", "accented_strings"):
         monkeypatch.setattr(Corpus, synthetic, lambda self: corpus.fsdd_train())
     monkeypatch.setattr(Corpus, "fsdd_train_pitched", lambda self: [])
+    monkeypatch.setattr(Corpus, "fsdd_train_slowed", lambda self: [])
     return corpus
+
+
+def test_slowed_twins_are_longer_keep_their_pitch_and_belong_to_their_speaker(fake_fsdd, tmp_path):
+    from zora_recipe.data import SLOWED_TEMPO
+    from zora_recipe.strings import fsdd_speaker, training_recordings
+    corpus = Corpus(fake_fsdd, tmp_path / "cache")
+    originals, slowed = corpus.fsdd_train(), corpus.fsdd_train_slowed()
+    assert len(slowed) == len(originals)
+    for original, twin in zip(originals, slowed, strict=True):
+        assert twin.words == original.words and twin.speaker == original.speaker + "~slow"
+        stretch = len(twin.samples) / len(original.samples)
+        assert 1 / SLOWED_TEMPO[1] - 0.05 < stretch < 1 / SLOWED_TEMPO[0] + 0.05
+        # the tone (the fake speaker's pitch) stays where it was
+        peak_hz = lambda x: np.argmax(np.abs(np.fft.rfft(x))) * 8000 / len(x)  # noqa: E731
+        assert abs(peak_hz(twin.samples) - peak_hz(original.samples)) < 20
+    assert fsdd_speaker("ann~slow") == "ann" and fsdd_speaker("ann+250") == "ann"
+    without_ann = training_recordings(corpus, without_speaker="ann")
+    assert without_ann and all(fsdd_speaker(c.speaker) == "bob" for c in without_ann)
+    assert any(c.speaker == "bob~slow" for c in without_ann)
+    assert not any(c.speaker.endswith("~slow") for c in training_recordings(corpus, slowed=False))
 
 
 def test_the_training_mix_has_empty_transcripts_singles_and_strings(string_corpus):

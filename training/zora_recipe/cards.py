@@ -157,6 +157,7 @@ HELD_OUT_ROWS = [
     ("noise_pink_10db", "100 validation strings with a 1 s lead and tail in pink noise at 10 dB"),
     ("events_pink_10db", "100 validation strings with a non-speech event in a 1 s lead and tail, pink noise at 10 dB"),
     ("synth_held_out_voices", "150 strings by flite and festival voices never trained on"),
+    ("real_held_out_voice", "100 strings by a real voice never trained on (Allison Smith's Asterisk prompts, 8 kHz)"),
 ]
 
 

@@ -200,8 +200,16 @@ def synthesise_strings(count, rng, flite_voices, festival_voices):
 
 
 def sox_pitch(path: Path, cents: int) -> np.ndarray:
-    wav = subprocess.run(["sox", str(path), "-t", "wav", "-", "pitch", str(cents)],
-                         capture_output=True, check=True).stdout
+    return _sox(path, "pitch", str(cents))
+
+
+def sox_tempo(path: Path, factor: float) -> np.ndarray:
+    """The recording at `factor` times its tempo, pitch and formants kept (sox's WSOLA for speech)."""
+    return _sox(path, "tempo", "-s", f"{factor:.3f}")
+
+
+def _sox(path: Path, *effect) -> np.ndarray:
+    wav = subprocess.run(["sox", str(path), "-t", "wav", "-", *effect], capture_output=True, check=True).stdout
     x, sr = sf.read(io.BytesIO(wav), dtype="float32")
     return resample(x, sr, MODEL_RATE)
 
@@ -232,6 +240,7 @@ def cached(path: Path, build):
 
 
 DATA_SEED = 1234
+SLOWED_TEMPO = (0.55, 0.85)  # fsdd_train_slowed: 1.2 to 1.8 times as long
 
 
 class Corpus:
@@ -266,6 +275,20 @@ class Corpus:
                 return list(pool.map(lambda j: Clip(sox_pitch(j[0], j[3]), (DIGIT_WORDS[j[1]],),
                                                     f"{j[2]}{j[3]:+d}"), jobs))
         return cached(self.cache / "fsdd_train_pitched.npz", build)
+
+    def fsdd_train_slowed(self):
+        """Every training recording said slower (tempo SLOWED_TEMPO, pitch kept): FSDD's speakers say
+        a digit in 0.36-0.51 s on average, a careful speaker (a telephone prompt, someone dictating)
+        in 0.5-0.7 s, which the models trained on FSDD's pace heard as two words ("seven seven").
+        Each speaker's slowed recordings are one more speaker ("jackson~slow"), so a string is slow
+        throughout, as a slow speaker's is."""
+        def build():
+            rng = self._rng(12)
+            jobs = [(p, d, s, float(rng.uniform(*SLOWED_TEMPO))) for p, d, s, _ in fsdd_split(self.fsdd_dir, validation=False)]
+            with ThreadPoolExecutor(2) as pool:
+                return list(pool.map(lambda j: Clip(sox_tempo(j[0], j[3]), (DIGIT_WORDS[j[1]],),
+                                                    f"{j[2]}~slow"), jobs))
+        return cached(self.cache / "fsdd_train_slowed.npz", build)
 
     def espeak_digits(self, count=3300):
         rng = self._rng(2)

@@ -1,10 +1,12 @@
 """Connected digit strings: built from single-digit recordings, or spoken whole by espeak-ng."""
 import re
 from collections import defaultdict
+from pathlib import Path
 
 import numpy as np
 
 from . import audio, events
+from .audio import load
 from .data import DIGIT_WORDS, Clip, Corpus, cached
 
 RATE = audio.MODEL_RATE
@@ -190,6 +192,26 @@ def held_out_noisy_strings(corpus: Corpus, count=100):
     return cached(corpus.cache / "fsdd_strings_pink_10db.npz", build)
 
 
+# A real voice in no training data: Allison Smith's telephone prompts from Debian's
+# asterisk-core-sounds-en-wav (CC-BY-SA-3.0), one professional recording of each digit at 8 kHz.
+# Measured on, never trained on.
+REAL_VOICE_DIGITS = Path("/usr/share/asterisk/sounds/en_US_f_Allison/digits")
+
+
+def real_voice_strings(corpus: Corpus, count=100, digits_dir=REAL_VOICE_DIGITS):
+    """Strings of 1-10 digits read from a real voice's prompt recordings, with light noise, as the
+    validation strings are; None when the recordings are not installed."""
+    if not digits_dir.is_dir():
+        print(f"no real-voice strings: {digits_dir} is missing (apt-get install asterisk-core-sounds-en-wav)",
+              flush=True)
+        return None
+
+    def build():
+        takes = [Clip(load(digits_dir / f"{d}.wav"), (DIGIT_WORDS[d],), "allison") for d in range(10)]
+        return lightly_noisy_strings(StringBuilder(takes), np.random.default_rng(corpus.seed + 19), count)
+    return cached(corpus.cache / "real_voice_strings.npz", build)
+
+
 def synth_test_strings(corpus: Corpus):
     """Strings by held-out flite and festival voices, with a little silence and noise."""
     def build():
@@ -200,8 +222,9 @@ def synth_test_strings(corpus: Corpus):
 
 
 def fsdd_speaker(label: str) -> str:
-    """The FSDD speaker behind a clip's speaker label ("jackson", or "jackson+250" for a pitch twin)."""
-    return re.sub(r"[+-]\d+$", "", label)
+    """The FSDD speaker behind a clip's speaker label ("jackson", "jackson+250" for a pitch twin,
+    "jackson~slow" for the slowed recordings)."""
+    return re.sub(r"([+-]\d+|~slow)$", "", label)
 
 
 def speaker_sets(corpus: Corpus, speaker: str, strings=100):
@@ -238,7 +261,7 @@ def scored_sets(corpus: Corpus, held_out_speaker=None):
 
 def held_out_sets(corpus: Corpus):
     """Every set the connected models are measured on, by the name their metrics carry."""
-    return {"validation": fsdd_validation_strings(corpus),
+    sets = {"validation": fsdd_validation_strings(corpus),
             "espeak_held_out_voices": espeak_test_strings(corpus),
             "isolated_tight": corpus.fsdd_validation(),
             "isolated_tight_white_10db": fsdd_isolated_noisy(corpus, 10.0),
@@ -247,6 +270,8 @@ def held_out_sets(corpus: Corpus):
             "noise_pink_10db": held_out_noisy_strings(corpus),
             "events_pink_10db": held_out_event_strings(corpus),
             "synth_held_out_voices": synth_test_strings(corpus)}
+    real_voice = real_voice_strings(corpus)
+    return sets | ({"real_held_out_voice": real_voice} if real_voice else {})
 
 
 def espeak_test_strings(corpus: Corpus):
@@ -301,9 +326,11 @@ def training_mix(accented: bool = True) -> dict:
     return mix
 
 
-def training_recordings(corpus: Corpus, without_speaker: str | None = None):
-    """FSDD's training recordings and their pitch twins, less one speaker's when `without_speaker`."""
-    return [c for c in corpus.fsdd_train() + corpus.fsdd_train_pitched()
+def training_recordings(corpus: Corpus, without_speaker: str | None = None, slowed: bool = True):
+    """FSDD's training recordings, their pitch twins and (with `slowed`) their slowed twins, less one
+    speaker's when `without_speaker`."""
+    twins = corpus.fsdd_train_pitched() + (corpus.fsdd_train_slowed() if slowed else [])
+    return [c for c in corpus.fsdd_train() + twins
             if without_speaker is None or fsdd_speaker(c.speaker) != without_speaker]
 
 
@@ -311,15 +338,17 @@ class StringTrainingSet:
     """Draws training utterances by the training mix, with random edge silence, events and channels."""
 
     def __init__(self, corpus: Corpus, vtlp: bool = True, without_speaker: str | None = None,
-                 vtlp_range: tuple = VTLP_RANGE, accented: bool = True, long_strings: bool = False):
+                 vtlp_range: tuple = VTLP_RANGE, accented: bool = True, long_strings: bool = False,
+                 slowed: bool = True):
         """`without_speaker`: leave that FSDD speaker (and their pitch twins) out, to score a new voice.
         `vtlp_range`: the warp factors drawn (above 1 a shorter vocal tract: higher formants).
         `accented`: draw the accented voices (`training_mix`). `long_strings`: a LONG_STRING_SHARE of
-        the real strings have 11-20 digits (the experiment of 2026-12-07, not in the shipped models)."""
+        the real strings have 11-20 digits (the experiment of 2026-12-07, not in the shipped models).
+        `slowed`: the real recordings' slowed twins too (`Corpus.fsdd_train_slowed`, since 1.7.0)."""
         self.vtlp = vtlp
         self.vtlp_range = vtlp_range
         self.long_string_share = LONG_STRING_SHARE if long_strings else 0.0
-        real = training_recordings(corpus, without_speaker)
+        real = training_recordings(corpus, without_speaker, slowed)
         self.builder = StringBuilder(real)
         self.singles = real
         self.synthetic = {"espeak": corpus.espeak_strings(), "synth": corpus.synthesised_strings()}

@@ -21,7 +21,7 @@ import torch.nn.functional as F
 from . import cards, checkpoint
 from .bundle import Exported, export_onnx, keep_named_intermediates, start_golden, write_golden, write_manifest
 from .ctc import PrefixScorer, prefix_beam_search
-from .data import Corpus
+from .data import SLOWED_TEMPO, Corpus
 from .features import LogMel, LogMelConfig, SpecAugment
 from .strings import (
     LONG_STRING_SHARE,
@@ -232,6 +232,8 @@ def train(args):
         settings["accented"] = False
     if args.long_strings:  # likewise only when on
         settings["long_strings"] = True
+    if args.no_slowed:  # likewise only when off (runs before 1.7.0 had no slowed recordings)
+        settings["slowed"] = False
     if state and state.get("settings", settings) != settings:
         raise SystemExit(f"{run} was trained with {state['settings']}, not {settings}: give the same options")
     if state:
@@ -250,7 +252,7 @@ def train(args):
         return model, corpus, provenance(args, step, continued_from)
     training_set = StringTrainingSet(corpus, vtlp=not args.no_vtlp, without_speaker=args.hold_out_speaker,
                                      vtlp_range=(VTLP_RANGE[0], args.vtlp_max), accented=not args.no_accented,
-                                     long_strings=args.long_strings)
+                                     long_strings=args.long_strings, slowed=not args.no_slowed)
     spec_augment = SpecAugment() if args.spec_augment else None
     validation = fsdd_validation_strings(corpus)[:args.eval_strings]
     # Tight single digits (what a model trained on padded strings missed), as the server pads them.
@@ -291,6 +293,7 @@ def provenance(args, steps, continued_from):
             **({"vtlpRange": [VTLP_RANGE[0], args.vtlp_max]} if args.vtlp_max != VTLP_RANGE[1] else {}),
             **({"accentedVoices": False} if args.no_accented else {}),
             **({"longStringShare": LONG_STRING_SHARE} if args.long_strings else {}),
+            **({} if args.no_slowed else {"slowedRecordingsTempo": list(SLOWED_TEMPO)}),
             **({"heldOutSpeaker": args.hold_out_speaker} if args.hold_out_speaker else {}),
             **({"annealSteps": args.anneal_steps} if args.anneal_steps else {}),
             **({"continuedFrom": continued_from} if continued_from else {})}
@@ -501,6 +504,8 @@ def main():
                    "the formants, as a shorter vocal tract does; recorded in the manifest)")
     p.add_argument("--no-accented", action="store_true", help="train without the accented voices, their "
                    "share given to espeak-ng as before 1.6.0 (the ablation; recorded in the manifest)")
+    p.add_argument("--no-slowed", action="store_true", help="train without the slowed twins of the real "
+                   "recordings (Corpus.fsdd_train_slowed), as every version before 1.7.0 did")
     p.add_argument("--long-strings", action="store_true", help="draw a fifth of the real strings with 11-20 "
                    "digits instead of 1-10 (recorded in the manifest)")
     p.add_argument("--spec-augment", action="store_true", help="mask bands and runs of frames of each "
