@@ -9,6 +9,8 @@
 #   cd training && nohup ./runs.sh loso [steps=5600] > runs-loso.log 2>&1 &
 set -euo pipefail
 cd "$(dirname "$0")"
+# glibc keeps the memory it frees: without it each step's arrays page-fault in afresh (README)
+export MALLOC_MMAP_THRESHOLD_=1073741824 MALLOC_TRIM_THRESHOLD_=4294967296 MALLOC_TOP_PAD_=268435456
 kind="${1:?loso or seeds}"
 steps="${2:-5600}"
 case "$kind" in
