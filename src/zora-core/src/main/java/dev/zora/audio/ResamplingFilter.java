@@ -145,9 +145,19 @@ public final class ResamplingFilter {
   }
 
   /**
-   * Writes output samples {@code n0 .. n0 + out.length - 1} into {@code out}, from {@code input}
-   * whose first {@code length} elements are input samples {@code origin ..} and hold every input
-   * they read (callers pad the signal's edges with silence).
+   * True when {@link #resample} of {@code count} outputs gathers its inputs into a copy of its own,
+   * and so can read them from two arrays; otherwise they must be in one.
+   */
+  boolean gathers(int count) {
+    return weights.length >= up && count >= MIN_CLASS_LENGTH * up;
+  }
+
+  /**
+   * Writes output samples {@code n0 .. n0 + out.length - 1} into {@code out}, from the inputs
+   * {@code head[0 .. headLength - 1]} followed by {@code tail}: input samples {@code origin ..},
+   * holding every input the outputs read (callers pad the signal's edges with silence). The tail
+   * must be empty unless {@link #gathers} the count: a stream's new piece is read where it lies,
+   * not copied after the samples kept from the piece before.
    *
    * <p>Outputs whose index differs by a multiple of {@code up} share a phase and lie {@code down}
    * input samples apart, so each such class is a plain convolution of the input taken every {@code
@@ -155,11 +165,14 @@ public final class ResamplingFilter {
    * vector instructions (a dot product per output, a float reduction, stays scalar). Short classes
    * (odd rates, small stream pieces) go output by output.
    */
-  void resample(long n0, float[] out, float[] input, long origin, int length) {
+  void resample(long n0, float[] out, float[] head, int headLength, float[] tail, long origin) {
     int count = out.length;
-    if (weights.length < up || count < MIN_CLASS_LENGTH * up) {
+    if (!gathers(count)) {
+      if (tail.length > 0) {
+        throw new IllegalArgumentException("output by output reads its inputs from one array");
+      }
       for (int i = 0; i < count; i++) {
-        out[i] = sample(n0 + i, input, origin);
+        out[i] = sample(n0 + i, head, origin);
       }
       return;
     }
@@ -170,12 +183,17 @@ public final class ResamplingFilter {
     // strided[r * strideLength + k] = input[start + k·down + r], zero past the input's end
     float[] strided = new float[stride * strideLength];
     int offset = (int) (start - origin);
-    int available = Math.min(inputs, length - offset);
+    int available = Math.min(inputs, headLength + tail.length - offset);
     for (int r = 0; r < stride && r < available; r++) {
       int row = r * strideLength;
       int rowLength = Math.min(strideLength, (available - r + stride - 1) / stride);
-      for (int k = 0, i = offset + r; k < rowLength; k++, i += stride) {
-        strided[row + k] = input[i];
+      int k = 0;
+      int i = offset + r;
+      for (; k < rowLength && i < headLength; k++, i += stride) {
+        strided[row + k] = head[i];
+      }
+      for (i -= headLength; k < rowLength; k++, i += stride) {
+        strided[row + k] = tail[i];
       }
     }
     int classes = (int) Math.min(up, count);

@@ -102,6 +102,15 @@ public final class StreamingResampler {
 
   /** One filter's pass: its input so far, the outputs given. */
   private static final class Stage {
+    private static final float[] NOTHING = new float[0];
+
+    /**
+     * Pieces this long or longer (uploads come in seconds) are read where they lie, not copied
+     * after the pending input; a stream's 20 ms pieces are appended, which JMH found faster for
+     * them (44.1 kHz streamed: 340 µs a second appended, 460-530 read in place).
+     */
+    private static final int READ_IN_PLACE = 4096;
+
     private final ResamplingFilter filter;
 
     /** The input still needed: {@code pending[0]} is input sample {@code origin}. */
@@ -122,8 +131,19 @@ public final class StreamingResampler {
 
     float[] process(float[] samples) {
       samplesIn += samples.length;
-      append(samples);
-      return emit(Math.min(naturalTotal(), filter.outputsReadyAfter(samplesIn)));
+      long end = Math.min(naturalTotal(), filter.outputsReadyAfter(samplesIn));
+      int count = (int) Math.max(0, end - samplesOut);
+      if (samples.length < READ_IN_PLACE || !filter.gathers(count)) {
+        append(samples);
+        return emit(end);
+      }
+      // read where the piece lies (a whole upload: a second of audio not copied), then keep only
+      // what later outputs still need
+      float[] out = new float[count];
+      filter.resample(samplesOut, out, pending, pendingLength, samples, origin);
+      samplesOut += count;
+      discardBefore(filter.firstInputFor(samplesOut) - 1, samples);
+      return out;
     }
 
     /** This stage's own length for its input so far: {@code round(n · up / down)}. */
@@ -140,28 +160,36 @@ public final class StreamingResampler {
 
     private float[] emit(long end) {
       float[] out = new float[(int) Math.max(0, end - samplesOut)];
-      filter.resample(samplesOut, out, pending, origin, pendingLength);
+      filter.resample(samplesOut, out, pending, pendingLength, NOTHING, origin);
       samplesOut += out.length;
-      discardBefore(filter.firstInputFor(samplesOut) - 1);
+      discardBefore(filter.firstInputFor(samplesOut) - 1, NOTHING);
       return out;
     }
 
     private void append(float[] samples) {
-      if (pendingLength + samples.length > pending.length) {
-        pending =
-            Arrays.copyOf(pending, Math.max(2 * pending.length, pendingLength + samples.length));
-      }
-      System.arraycopy(samples, 0, pending, pendingLength, samples.length);
-      pendingLength += samples.length;
+      append(samples, 0, samples.length);
     }
 
-    private void discardBefore(long sample) {
-      int drop = (int) Math.min(pendingLength, Math.max(0, sample - origin));
-      if (drop > 0) {
-        System.arraycopy(pending, drop, pending, 0, pendingLength - drop);
-        pendingLength -= drop;
-        origin += drop;
+    private void append(float[] samples, int from, int length) {
+      if (pendingLength + length > pending.length) {
+        pending = Arrays.copyOf(pending, Math.max(2 * pending.length, pendingLength + length));
       }
+      System.arraycopy(samples, from, pending, pendingLength, length);
+      pendingLength += length;
+    }
+
+    /**
+     * Keeps the input from {@code sample} on, of what is pending followed by {@code unread} (a
+     * piece read where it lay), as the pending input.
+     */
+    private void discardBefore(long sample, float[] unread) {
+      int drop = (int) Math.min(pendingLength + unread.length, Math.max(0, sample - origin));
+      int fromUnread = Math.max(0, drop - pendingLength);
+      int kept = Math.max(0, pendingLength - drop);
+      System.arraycopy(pending, drop - fromUnread, pending, 0, kept);
+      pendingLength = kept;
+      append(unread, fromUnread, unread.length - fromUnread);
+      origin += drop;
     }
   }
 }

@@ -67,7 +67,7 @@ class StreamingResamplerTest {
     float[] padded = new float[pad + signal.length + pad];
     System.arraycopy(signal, 0, padded, pad, signal.length);
     float[] oneStage = new float[twoStages.length];
-    recipes.resample(0, oneStage, padded, -pad, padded.length);
+    recipes.resample(0, oneStage, padded, padded.length, new float[0], -pad);
 
     double difference = 0;
     double power = 0;
