@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from zora_recipe import checkpoint
-from zora_recipe.data import Corpus
+from zora_recipe.data import SLOWED_TEMPO, Corpus
 from zora_recipe.run_report import report
 from zora_recipe.strings import fsdd_speaker, speaker_sets, training_recordings
 from zora_recipe.train_transformer import learning_rate, noam, train
@@ -60,7 +60,7 @@ def test_a_run_resumes_only_with_the_options_it_was_trained_with(tmp_path):
                     settings={"vtlp": True, "held_out_speaker": None})
     args = argparse.Namespace(seed=1, threads=1, device="cpu", fsdd=tmp_path / "fsdd", cache=tmp_path / "cache",
                               lr=1e-3, run=tmp_path, init_bundle=None, no_vtlp=True, hold_out_speaker=None,
-                              spec_augment=False, vtlp_max=1.1, no_accented=False, long_strings=False, anneal_steps=0,
+                              spec_augment=False, vtlp_max=1.1, no_accented=False, long_strings=False, no_slowed=False, anneal_steps=0,
                               export_only=True)
     with pytest.raises(SystemExit, match="was trained with"):
         train(args)
@@ -77,8 +77,12 @@ def test_a_run_resumes_only_with_the_options_it_was_trained_with(tmp_path):
     with pytest.raises(SystemExit, match="was trained with"):
         train(args)
     args.no_accented = False
+    args.no_slowed = True  # nor without the slowed recordings it was trained with
+    with pytest.raises(SystemExit, match="was trained with"):
+        train(args)
+    args.no_slowed = False
     _, _, training = train(args)
-    assert training == {"steps": 50, "seed": 1, "vtlp": True}
+    assert training == {"steps": 50, "seed": 1, "vtlp": True, "slowedRecordingsTempo": list(SLOWED_TEMPO)}
 
 
 def test_an_annealed_run_follows_noam_until_its_last_steps_then_falls_linearly_to_nearly_zero():
