@@ -70,12 +70,11 @@ def mix_text(accented: bool = True) -> str:
 def slowed_text(training: dict) -> str:
     """The bullet on the slowed real recordings, when the bundle (or one it averages) trained on them."""
     blocks = training.get("averageOf", [training])
-    tempos = {tuple(b["slowedRecordingsTempo"]) for b in blocks if "slowedRecordingsTempo" in b}
+    tempos = [b["slowedRecordingsTempo"] for b in blocks if "slowedRecordingsTempo" in b]
     if not tempos:
         return ""
     low, high = min(t[0] for t in tempos), max(t[1] for t in tempos)
-    everyone = all("slowedRecordingsTempo" in b for b in blocks)
-    some = "" if everyone else " (the averaged bundles below that say so)"
+    some = "" if len(tempos) == len(blocks) else " (the averaged bundles below that say so)"
     return f"""\
 - Since 1.7.0, slowed real recordings{some}: every FSDD training recording also at {low:g}-{high:g} of
   its tempo, pitch kept (sox `tempo -s`, `Corpus.fsdd_train_slowed`), as one more speaker per FSDD

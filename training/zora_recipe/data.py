@@ -267,14 +267,8 @@ class Corpus:
 
     def fsdd_train_pitched(self):
         """Every training recording shifted down and up by a few semitones: new 'speakers'."""
-        def build():
-            rng = self._rng(1)
-            jobs = [(p, d, s, int(rng.choice([-400, -250, 250, 400])))
-                    for p, d, s, _ in fsdd_split(self.fsdd_dir, validation=False)]
-            with ThreadPoolExecutor(2) as pool:
-                return list(pool.map(lambda j: Clip(sox_pitch(j[0], j[3]), (DIGIT_WORDS[j[1]],),
-                                                    f"{j[2]}{j[3]:+d}"), jobs))
-        return cached(self.cache / "fsdd_train_pitched.npz", build)
+        return self._fsdd_train_twins("fsdd_train_pitched.npz", 1, lambda rng: int(rng.choice([-400, -250, 250, 400])),
+                                      sox_pitch, lambda speaker, cents: f"{speaker}{cents:+d}")
 
     def fsdd_train_slowed(self):
         """Every training recording said slower (tempo SLOWED_TEMPO, pitch kept): FSDD's speakers say
@@ -282,13 +276,19 @@ class Corpus:
         in 0.5-0.7 s, which the models trained on FSDD's pace heard as two words ("seven seven").
         Each speaker's slowed recordings are one more speaker ("jackson~slow"), so a string is slow
         throughout, as a slow speaker's is."""
+        return self._fsdd_train_twins("fsdd_train_slowed.npz", 12, lambda rng: float(rng.uniform(*SLOWED_TEMPO)),
+                                      sox_tempo, lambda speaker, _: f"{speaker}~slow")
+
+    def _fsdd_train_twins(self, name, salt, draw, transform, label):
+        """Every training recording once through a sox `transform` with the setting `draw(rng)` gives
+        it, labelled `label(speaker, setting)`: cached as `name`."""
         def build():
-            rng = self._rng(12)
-            jobs = [(p, d, s, float(rng.uniform(*SLOWED_TEMPO))) for p, d, s, _ in fsdd_split(self.fsdd_dir, validation=False)]
+            rng = self._rng(salt)
+            jobs = [(p, d, s, draw(rng)) for p, d, s, _ in fsdd_split(self.fsdd_dir, validation=False)]
             with ThreadPoolExecutor(2) as pool:
-                return list(pool.map(lambda j: Clip(sox_tempo(j[0], j[3]), (DIGIT_WORDS[j[1]],),
-                                                    f"{j[2]}~slow"), jobs))
-        return cached(self.cache / "fsdd_train_slowed.npz", build)
+                return list(pool.map(lambda j: Clip(transform(j[0], j[3]), (DIGIT_WORDS[j[1]],), label(j[2], j[3])),
+                                     jobs))
+        return cached(self.cache / name, build)
 
     def espeak_digits(self, count=3300):
         rng = self._rng(2)
