@@ -51,6 +51,13 @@ public final class ResamplingFilter {
 
   private record Design(int fromRate, int toRate, int zeroCrossings) {}
 
+  /**
+   * Each thread's working arrays for {@link #resample}, kept from call to call: a 48 kHz upload's
+   * second needs 260 KB of them (the strided copies of both stages), which fresh arrays cost again
+   * in zeroing and collection on every request.
+   */
+  private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
   final long up;
   final long down;
 
@@ -180,13 +187,15 @@ public final class ResamplingFilter {
     int inputs = (int) (firstInputFor(n0 + count - 1) - start) + span + 1;
     int stride = (int) down;
     int strideLength = inputs / stride + 1;
+    Workspace workspace = WORKSPACE.get();
     // strided[r * strideLength + k] = input[start + k·down + r], zero past the input's end
-    float[] strided = new float[stride * strideLength];
+    float[] strided = workspace.strided(stride * strideLength);
     int offset = (int) (start - origin);
     int available = Math.min(inputs, headLength + tail.length - offset);
-    for (int r = 0; r < stride && r < available; r++) {
+    for (int r = 0; r < stride; r++) {
       int row = r * strideLength;
-      int rowLength = Math.min(strideLength, (available - r + stride - 1) / stride);
+      int rowLength =
+          r < available ? Math.min(strideLength, (available - r + stride - 1) / stride) : 0;
       int k = 0;
       int i = offset + r;
       for (; k < rowLength && i < headLength; k++, i += stride) {
@@ -195,12 +204,11 @@ public final class ResamplingFilter {
       for (i -= headLength; k < rowLength; k++, i += stride) {
         strided[row + k] = tail[i];
       }
+      Arrays.fill(strided, row + rowLength, row + strideLength, 0f);
     }
     int classes = (int) Math.min(up, count);
-    int tileLength = Math.min(BLOCK, (count + classes - 1) / classes); // a stream's piece: fewer
-    float[] tile = new float[tileLength]; // sums of one block of a class's outputs
-    float[][] tapInputs =
-        new float[TAPS_AT_ONCE][tileLength]; // what each tap weighs for that block
+    float[] tile = workspace.tile; // sums of one block of a class's outputs
+    float[][] tapInputs = workspace.tapInputs; // what each tap weighs for that block
     for (int c = 0; c < classes; c++) {
       long n = n0 + c;
       int members = (count - c + classes - 1) / classes;
@@ -232,6 +240,28 @@ public final class ResamplingFilter {
           out[c + (block + j) * classes] = tile[j];
         }
       }
+    }
+  }
+
+  /** One thread's working arrays for {@link #resample}. */
+  private static final class Workspace {
+    /** A strided copy up to this long (1 MiB: a second at 192 kHz) is kept for the next call. */
+    private static final int MAX_KEPT = 1 << 18;
+
+    final float[] tile = new float[BLOCK];
+    final float[][] tapInputs = new float[TAPS_AT_ONCE][BLOCK];
+    private float[] strided = new float[0];
+
+    /** An array at least {@code length} long, its contents left from the call before. */
+    float[] strided(int length) {
+      if (strided.length >= length) {
+        return strided;
+      }
+      float[] fresh = new float[length];
+      if (length <= MAX_KEPT) {
+        strided = fresh;
+      }
+      return fresh;
     }
   }
 

@@ -47,6 +47,35 @@ class StreamingResamplerTest {
   }
 
   /**
+   * Each thread keeps the filter's working arrays from one conversion to the next: what a loud,
+   * long clip leaves in them must not reach a short, quiet one converted after it.
+   */
+  @ParameterizedTest(name = "{0} Hz -> 8000 Hz")
+  @ValueSource(ints = {16000, 44100, 48000})
+  void aConversionGivesTheSameSamplesAfterAnotherOnTheSameThread(int from) throws Exception {
+    Random random = new Random(13);
+    float[] loud = new float[from * 2 + 77];
+    for (int i = 0; i < loud.length; i++) {
+      loud[i] = (float) (0.9 * random.nextGaussian());
+    }
+    float[] quiet = new float[from / 2 + 5];
+    for (int i = 0; i < quiet.length; i++) {
+      quiet[i] = (float) (0.01 * Math.sin(2 * Math.PI * 440 * i / from));
+    }
+    AudioResampler resampler = new AudioResampler();
+    float[][] alone = new float[1][];
+    Thread fresh =
+        new Thread(() -> alone[0] = resampler.resample(new PcmAudio(quiet, from), 8000).samples());
+    fresh.start();
+    fresh.join();
+
+    resampler.resample(new PcmAudio(loud, from), 8000);
+    float[] after = resampler.resample(new PcmAudio(quiet, from), 8000).samples();
+
+    assertArrayEquals(alone[0], after, 0f);
+  }
+
+  /**
    * From above twice the target rate the conversion goes in two stages; what comes out is what the
    * recipe's filter gives in one, but for the short stage's rounding (scipy's {@code resample_poly}
    * against these: relative RMS 2-4e-4).
