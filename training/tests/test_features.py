@@ -5,6 +5,7 @@ from zora_recipe.features import (
     LogMel,
     LogMelConfig,
     SpecAugment,
+    TimeStretch,
     hz_to_mel,
     logmel_numpy,
     mel_filterbank,
@@ -106,3 +107,34 @@ def test_spec_augment_leaves_a_tight_digit_its_word():
     for seed in range(50):
         masked = SpecAugment()(digit, np.random.default_rng(seed))
         assert int((masked == 0).all(dim=1).sum()) <= 2  # 5% of 25 frames, twice
+
+
+def test_time_stretch_lengthens_within_its_limits_and_keeps_spectra_and_mean():
+    rng = np.random.default_rng(0)
+    features = torch.randn(40, 40)
+    features -= features.mean(dim=0, keepdim=True)
+    stretch = TimeStretch(share=1.0, max_factor=1.8, max_pieces=3)
+    for seed in range(30):
+        out = stretch(features, np.random.default_rng(seed))
+        assert 39 <= out.shape[0] - 1 <= 39 * 1.8  # each piece 1 to 1.8 times as long
+        assert torch.allclose(out.mean(dim=0), torch.zeros(40), atol=1e-5)  # the mean the server removes
+    steady = torch.ones(30, 40) * torch.arange(40.0)  # one spectrum held: a stretch is the same spectrum
+    out = TimeStretch(share=1.0)(steady, rng)
+    assert out.shape[0] > 30 and torch.allclose(out, out[:1].expand_as(out))
+    assert TimeStretch(share=0.0)(features, rng) is features
+
+
+def test_time_stretch_with_one_piece_at_twice_is_interpolation_between_neighbours():
+    features = torch.tensor([[0.0], [2.0], [4.0]])
+
+    class Twice:
+        def random(self):
+            return 0.0
+
+        def integers(self, low, high):
+            return 1
+
+        def uniform(self, low, high, size=None):
+            return np.full(size, 2.0) if size is not None else 2.0
+    out = TimeStretch(share=1.0, max_factor=2.0, max_pieces=1)(features, Twice())
+    assert torch.allclose(out[:, 0], torch.tensor([0.0, 1.0, 2.0, 3.0, 4.0]))  # its mean is the input's, 2

@@ -60,7 +60,8 @@ def test_a_run_resumes_only_with_the_options_it_was_trained_with(tmp_path):
                     settings={"vtlp": True, "held_out_speaker": None})
     args = argparse.Namespace(seed=1, threads=1, device="cpu", fsdd=tmp_path / "fsdd", cache=tmp_path / "cache",
                               lr=1e-3, run=tmp_path, init_bundle=None, no_vtlp=True, hold_out_speaker=None,
-                              spec_augment=False, vtlp_max=1.1, no_accented=False, long_strings=False, no_slowed=False, anneal_steps=0,
+                              spec_augment=False, vtlp_max=1.1, no_accented=False, long_strings=False, no_slowed=False, time_stretch=False,
+                              anneal_steps=0,
                               export_only=True)
     with pytest.raises(SystemExit, match="was trained with"):
         train(args)
@@ -81,6 +82,10 @@ def test_a_run_resumes_only_with_the_options_it_was_trained_with(tmp_path):
     with pytest.raises(SystemExit, match="was trained with"):
         train(args)
     args.no_slowed = False
+    args.time_stretch = True  # nor with stretches it was not trained with
+    with pytest.raises(SystemExit, match="was trained with"):
+        train(args)
+    args.time_stretch = False
     _, _, training = train(args)
     assert training == {"steps": 50, "seed": 1, "vtlp": True, "slowedRecordingsTempo": list(SLOWED_TEMPO)}
 

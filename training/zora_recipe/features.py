@@ -109,6 +109,51 @@ class SpecAugment:
         return features * keep
 
 
+@dataclass(frozen=True)
+class TimeStretch:
+    """A share of training utterances said slower, on their features: the frames resampled in time
+    (linear interpolation between neighbours) so that each of up to `max_pieces` stretches of the
+    utterance lasts its own factor of 1 to `max_factor` times as long. Spectra are kept, as a
+    slower speaker keeps their pitch and formants; a piece of its own (a long onset "s", a held
+    nasal) is lengthened as a careful speaker does, not only the whole at one rate. A training
+    augmentation for every voice the mix draws (synthetic ones too), never served."""
+    share: float = 0.3
+    max_factor: float = 1.8
+    max_pieces: int = 3
+
+    def __call__(self, features: torch.Tensor, rng: np.random.Generator) -> torch.Tensor:
+        """features [frames, n_mels] -> [stretched frames, n_mels] (the same tensor when not drawn)."""
+        frames = features.shape[0]
+        if frames < 2 or rng.random() >= self.share:
+            return features
+        pieces = int(rng.integers(1, self.max_pieces + 1))
+        cuts = np.sort(rng.uniform(0, frames - 1, pieces - 1))
+        bounds = np.concatenate([[0.0], cuts, [frames - 1.0]])  # input positions
+        factors = rng.uniform(1.0, self.max_factor, pieces)
+        out_bounds = np.concatenate([[0.0], np.cumsum(np.diff(bounds) * factors)])
+        positions = np.interp(np.arange(int(out_bounds[-1]) + 1), out_bounds, bounds)
+        below = torch.from_numpy(np.floor(positions).astype(np.int64)).to(features.device)
+        above = torch.clamp(below + 1, max=frames - 1)
+        weight = torch.from_numpy(positions - np.floor(positions)).to(features)[:, None]
+        stretched = features[below] * (1 - weight) + features[above] * weight
+        # The server removes the mean of what it hears, the slower utterance's: so here, keeping the
+        # input's own mean (0 after per-utterance mean removal).
+        return stretched - stretched.mean(dim=0, keepdim=True) + features.mean(dim=0, keepdim=True)
+
+
+def compose(*augments):
+    """The feature augmentations that are not None, applied in order; None when there are none."""
+    chosen = [a for a in augments if a is not None]
+    if not chosen:
+        return None
+
+    def apply(features, rng):
+        for augment in chosen:
+            features = augment(features, rng)
+        return features
+    return apply
+
+
 class LogMel(torch.nn.Module):
     """Samples [batch, n] (float, -1..1) -> features [batch, frames, n_mels]."""
 

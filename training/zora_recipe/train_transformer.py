@@ -22,7 +22,7 @@ from . import cards, checkpoint
 from .bundle import Exported, export_onnx, keep_named_intermediates, start_golden, write_golden, write_manifest
 from .ctc import PrefixScorer, prefix_beam_search
 from .data import SLOWED_TEMPO, Corpus
-from .features import LogMel, LogMelConfig, SpecAugment
+from .features import LogMel, LogMelConfig, SpecAugment, TimeStretch, compose
 from .strings import (
     LONG_STRING_SHARE,
     VTLP_RANGE,
@@ -59,13 +59,14 @@ MAX_TOKENS = 12  # the least limit on a hypothesis: ten digits, <eos>, and one t
 MAX_TOKENS_PER_SECOND = 4.0
 
 
-def batch_features(frontend, clips, spec_augment=None, rng=None):
+def batch_features(frontend, clips, augment=None, rng=None):
     """Per-utterance features (normalised alone, as the server does), padded: [B, T, F], lengths.
-    With `spec_augment` (training only) each utterance's features are masked, drawing from `rng`."""
+    With `augment` (training only: `features.compose` of TimeStretch, SpecAugment) each utterance's
+    features are augmented, drawing from `rng`."""
     device = frontend.fbank.device
     feats = [frontend(torch.from_numpy(c.samples)[None].to(device), c.warp)[0] for c in clips]
-    if spec_augment is not None:
-        feats = [spec_augment(f, rng) for f in feats]
+    if augment is not None:
+        feats = [augment(f, rng) for f in feats]
     lengths = torch.tensor([f.shape[0] for f in feats], device=device)
     return torch.nn.utils.rnn.pad_sequence(feats, batch_first=True), lengths
 
@@ -75,8 +76,8 @@ def memory_mask(lengths, t):
     return padding_mask(subsampled_length(lengths), t)
 
 
-def loss_on(model, frontend, clips, spec_augment=None, rng=None):
-    x, lengths = batch_features(frontend, clips, spec_augment, rng)
+def loss_on(model, frontend, clips, augment=None, rng=None):
+    x, lengths = batch_features(frontend, clips, augment, rng)
     targets = [encode(c.words) for c in clips]
     t = subsampled_length(x.shape[1])
     mask = memory_mask(lengths, t)
@@ -234,6 +235,8 @@ def train(args):
         settings["long_strings"] = True
     if args.no_slowed:  # likewise only when off (runs before 1.7.0 had no slowed recordings)
         settings["slowed"] = False
+    if args.time_stretch:  # likewise only when on
+        settings["time_stretch"] = True
     if state and state.get("settings", settings) != settings:
         raise SystemExit(f"{run} was trained with {state['settings']}, not {settings}: give the same options")
     if state:
@@ -253,7 +256,8 @@ def train(args):
     training_set = StringTrainingSet(corpus, vtlp=not args.no_vtlp, without_speaker=args.hold_out_speaker,
                                      vtlp_range=(VTLP_RANGE[0], args.vtlp_max), accented=not args.no_accented,
                                      long_strings=args.long_strings, slowed=not args.no_slowed)
-    spec_augment = SpecAugment() if args.spec_augment else None
+    # stretched first: the masks fall on the slower utterance, as they would on a slower speaker's
+    augment = compose(TimeStretch() if args.time_stretch else None, SpecAugment() if args.spec_augment else None)
     validation = fsdd_validation_strings(corpus)[:args.eval_strings]
     # Tight single digits (what a model trained on padded strings missed), as the server pads them.
     isolated = as_served(corpus.fsdd_validation()[::3], np.random.default_rng(0))
@@ -262,7 +266,7 @@ def train(args):
         rng = np.random.default_rng(args.seed * 100_003 + step)
         for group in optimiser.param_groups:
             group["lr"] = learning_rate(step + 1, args)
-        loss = loss_on(model, frontend, [training_set.draw(rng) for _ in range(args.batch)], spec_augment, rng)
+        loss = loss_on(model, frontend, [training_set.draw(rng) for _ in range(args.batch)], augment, rng)
         optimiser.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
@@ -290,6 +294,7 @@ def provenance(args, steps, continued_from):
     """The manifest's `training` block for a run of this script (export adds the parameter count)."""
     return {"steps": steps, "seed": args.seed, "vtlp": not args.no_vtlp,
             **({"specAugment": asdict(SpecAugment())} if args.spec_augment else {}),
+            **({"timeStretch": asdict(TimeStretch())} if args.time_stretch else {}),
             **({"vtlpRange": [VTLP_RANGE[0], args.vtlp_max]} if args.vtlp_max != VTLP_RANGE[1] else {}),
             **({"accentedVoices": False} if args.no_accented else {}),
             **({"longStringShare": LONG_STRING_SHARE} if args.long_strings else {}),
@@ -510,6 +515,8 @@ def main():
                    "digits instead of 1-10 (recorded in the manifest)")
     p.add_argument("--spec-augment", action="store_true", help="mask bands and runs of frames of each "
                    "training utterance's features (SpecAugment; recorded in the manifest)")
+    p.add_argument("--time-stretch", action="store_true", help="say a share of the training utterances "
+                   "slower, on their features, piece by piece (features.TimeStretch; recorded in the manifest)")
     p.add_argument("--version", default="1.2.0", help="the bundles' version, in their manifests")
     p.add_argument("--hold-out-speaker", help="train without this FSDD speaker and score their recordings "
                    "(leave-one-speaker-out; the bundles are for the report, not for models/)")
