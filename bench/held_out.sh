@@ -26,7 +26,7 @@ trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; rm -rf "$w
 wait_until_ready "http://127.0.0.1:$port/q/health/ready" "$server" "$work/server.log"
 
 for model in ${models//,/ }; do
-  for set in fsdd_validation fsdd_isolated_white_10db fsdd_strings_validation fsdd_strings_repeated fsdd_strings_long \
+  for set in fsdd_validation fsdd_isolated_white_10db fsdd_strings_validation fsdd_strings_repeated fsdd_strings_long fsdd_strings_slow \
       fsdd_strings_pink_10db fsdd_strings_events espeak_strings_test synth_strings_test real_voice_strings; do
     [[ "$model" == digits-cnn && "$set" != fsdd_validation && "$set" != fsdd_isolated_white_10db ]] && continue
     [[ "$set" == real_voice_strings && ! -f "$cache/$set.npz" ]] && continue  # needs asterisk-core-sounds-en-wav

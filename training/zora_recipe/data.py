@@ -208,6 +208,14 @@ def sox_tempo(path: Path, factor: float) -> np.ndarray:
     return _sox(path, "tempo", "-s", f"{factor:.3f}")
 
 
+def slower(x: np.ndarray, factor: float) -> np.ndarray:
+    """`sox_tempo` of samples at the model rate rather than of a file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp, "speech.wav")
+        sf.write(path, x, MODEL_RATE, subtype="FLOAT")
+        return sox_tempo(path, factor)
+
+
 def _sox(path: Path, *effect) -> np.ndarray:
     wav = subprocess.run(["sox", str(path), "-t", "wav", "-", *effect], capture_output=True, check=True).stdout
     x, sr = sf.read(io.BytesIO(wav), dtype="float32")

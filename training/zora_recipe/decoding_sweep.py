@@ -17,7 +17,7 @@ from .strings import scored_sets
 from .train_transformer import CFG, word_error_rate
 from .warm_start import transformer_from_bundle
 
-SETS = ("validation", "repeated_digits", "espeak_held_out_voices", "synth_held_out_voices")
+SETS = ("validation", "repeated_digits", "slow_strings", "espeak_held_out_voices", "synth_held_out_voices")
 
 
 def main():

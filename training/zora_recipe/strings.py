@@ -7,7 +7,7 @@ import numpy as np
 
 from . import audio, events
 from .audio import load
-from .data import DIGIT_WORDS, Clip, Corpus, cached
+from .data import DIGIT_WORDS, Clip, Corpus, cached, slower
 
 RATE = audio.MODEL_RATE
 
@@ -192,6 +192,20 @@ def held_out_noisy_strings(corpus: Corpus, count=100):
     return cached(corpus.cache / "fsdd_strings_pink_10db.npz", build)
 
 
+HELD_OUT_SLOW_TEMPO = (0.55, 0.75)  # held_out_slow_strings: 1.3 to 1.8 times as long, the real voice's pace
+
+
+def held_out_slow_strings(corpus: Corpus, count=100):
+    """Validation strings said slower (sox tempo HELD_OUT_SLOW_TEMPO, pitch kept), at the pace of a
+    careful speaker reading a number: FSDD's validation recordings, so a model that hears one long
+    digit as two ("seven seven") shows it here, with no new voice mixed in."""
+    def build():
+        rng = np.random.default_rng(corpus.seed + 20)
+        return [Clip(slower(s.samples, float(rng.uniform(*HELD_OUT_SLOW_TEMPO))), s.words, s.speaker)
+                for s in fsdd_validation_strings(corpus)[:count]]
+    return cached(corpus.cache / "fsdd_strings_slow.npz", build)
+
+
 # A real voice in no training data: Allison Smith's telephone prompts from Debian's
 # asterisk-core-sounds-en-wav (CC-BY-SA-3.0), one professional recording of each digit at 8 kHz.
 # Measured on, never trained on.
@@ -267,6 +281,7 @@ def held_out_sets(corpus: Corpus):
             "isolated_tight_white_10db": fsdd_isolated_noisy(corpus, 10.0),
             "repeated_digits": held_out_repeated_strings(corpus),
             "long_strings": held_out_long_strings(corpus),
+            "slow_strings": held_out_slow_strings(corpus),
             "noise_pink_10db": held_out_noisy_strings(corpus),
             "events_pink_10db": held_out_event_strings(corpus),
             "synth_held_out_voices": synth_test_strings(corpus)}
