@@ -101,7 +101,7 @@ def stretch_text(training: dict) -> str:
   have their features stretched in time (`features.TimeStretch`), in up to {s['max_pieces']} pieces of 1 to
   {s['max_factor']:g} times their length each, so a long onset or a held nasal is slow on its own as a
   careful speaker's is. A control run without it, otherwise the same, did not gain on the real held-out
-  voice; with it the three seeds gained 2-3.5 points (`training/README.md`, "1.8.0").
+  voice; with it the three seeds gained 2.0-3.4 points on it (`training/README.md`, "1.8.0").
 """
 
 
