@@ -69,14 +69,21 @@ def mix_text(accented: bool = True) -> str:
     return ", ".join(f"{share / total:.0%} {names[kind]}" for kind, share in mix.items())
 
 
+def trained_with(training: dict, key: str):
+    """The `key` settings of the bundle's training block, or of each bundle it averages that has
+    one, and the words that say so when only some of them do."""
+    blocks = training.get("averageOf", [training])
+    settings = [b[key] for b in blocks if key in b]
+    some = "" if len(settings) == len(blocks) else " (the averaged bundles below that say so)"
+    return settings, some
+
+
 def slowed_text(training: dict) -> str:
     """The bullet on the slowed real recordings, when the bundle (or one it averages) trained on them."""
-    blocks = training.get("averageOf", [training])
-    tempos = [b["slowedRecordingsTempo"] for b in blocks if "slowedRecordingsTempo" in b]
+    tempos, some = trained_with(training, "slowedRecordingsTempo")
     if not tempos:
         return ""
     low, high = min(t[0] for t in tempos), max(t[1] for t in tempos)
-    some = "" if len(tempos) == len(blocks) else " (the averaged bundles below that say so)"
     return f"""\
 - Since 1.7.0, slowed real recordings{some}: every FSDD training recording also at {low:g}-{high:g} of
   its tempo, pitch kept (sox `tempo -s`, `Corpus.fsdd_train_slowed`), as one more speaker per FSDD
@@ -90,12 +97,10 @@ def slowed_text(training: dict) -> str:
 def stretch_text(training: dict) -> str:
     """The bullet on the features said slower (features.TimeStretch), when the bundle (or one it
     averages) trained with them."""
-    blocks = training.get("averageOf", [training])
-    stretches = [b["timeStretch"] for b in blocks if "timeStretch" in b]
+    stretches, some = trained_with(training, "timeStretch")
     if not stretches:
         return ""
     s = stretches[0]
-    some = "" if len(stretches) == len(blocks) else " (the averaged bundles below that say so)"
     return f"""\
 - Since 1.8.0, slower speech of every voice{some}: {100 * s['share']:.0f}% of the training utterances
   have their features stretched in time (`features.TimeStretch`), in up to {s['max_pieces']} pieces of 1 to
